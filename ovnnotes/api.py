@@ -1,0 +1,59 @@
+"""The library API the CLI is built on: parse notes, build documents.
+
+``parse`` is pure (text in, data out). ``parse_paths`` reads files: it is the only place that
+does I/O for parsing, and it turns unreadable files into diagnostics instead of exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from . import __version__
+from .model import Diagnostic, Document, Generator, Meeting, Source
+from .parser import ParseResult, parse_text
+from .people import Registry, default_registry
+
+
+def _meeting_order(meetings: Iterable[Meeting]) -> list[Meeting]:
+    """Meetings ascending by date; a second meeting on the same date gets an id suffix."""
+    ordered = sorted(meetings, key=lambda m: (m.date, m.source.path, m.source.line))
+    seen: dict[str, int] = {}
+    for meeting in ordered:
+        base = meeting.date.isoformat()
+        seen[base] = seen.get(base, 0) + 1
+        if seen[base] > 1:
+            _rename(meeting, f"{base}-{seen[base]}")
+    return ordered
+
+
+def _rename(meeting: Meeting, new_id: str) -> None:
+    old = meeting.id
+
+    def walk(items: list) -> None:
+        for item in items:
+            item.id = new_id + item.id[len(old) :]
+            walk(item.children)
+
+    meeting.id = new_id
+    walk(meeting.items)
+
+
+def build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic] = ()) -> Document:
+    """Combine the parse results of one or more inputs into one document."""
+    meetings = _meeting_order(m for result in results for m in result.meetings)
+    diagnostics = [d for result in results for d in result.diagnostics] + list(extra)
+    return Document(
+        generator=Generator(name="ovnnotes", version=__version__),
+        sources=[result.source for result in results],
+        people=list(registry.people),
+        meetings=meetings,
+        diagnostics=diagnostics,
+    )
+
+
+def parse(text: str, path: str = "<string>", registry: Registry | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Parse one notes text into a document. Pure: no I/O (beyond the bundled registry), never raises."""
+    registry = registry or default_registry()
+    document = build_document([parse_text(text, path, registry)], registry)
+    return document, document.diagnostics

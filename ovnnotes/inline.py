@@ -1,0 +1,165 @@
+"""Inline cleanup of one item's text: links, emails, markup and export debris.
+
+The plain-text export of the notes document keeps some markup and loses some:
+
+* ``<u>text</u>`` is a link whose URL the export lost: the text is kept and a link of kind
+  ``underlined`` (url ``null``) is recorded;
+* bare URLs and emails become links; a URL glued to the next URL or to a metadata label
+  (``.../Transcripts: https://...``) is split (``ONP106``); a URL that seems to be broken by a
+  space (``.../1UvW9 XR6h1/view``) is kept up to the space and reported (``ONP107``);
+* ``**bold**`` loses its asterisks; LaTeX debris such as ``\\checkmark`` or
+  ``$\\overline{\\mathbf{A}}$`` is removed.
+
+All regular expressions here are linear: no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Link, LinkKind
+
+URL_RE = re.compile(r"https?://[^\s<>\"]+")
+EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+UNDERLINE_RE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
+STRAY_TAG_RE = re.compile(r"</?u>")
+BOLD_RE = re.compile(r"\*\*([^*]*)\*\*")
+LATEX_MATH_RE = re.compile(r"\$[^$\n]{0,200}?\\[^$\n]{0,200}?\$")
+LATEX_COMMAND_RE = re.compile(r"\\[A-Za-z]+(?:\{[^{}\n]{0,80}\})*")
+GLUED_LABEL_RE = re.compile(r"(Attendees|Recording|Transcripts?|Agenda|Notes):", re.IGNORECASE)
+PATH_TOKEN_RE = re.compile(r"[\w.~%-]+/[\w./~%?=&#+-]*")
+WORD_TOKEN_RE = re.compile(r"[\w.~%-]+")
+SPACES_RE = re.compile(r"\s+")
+TRAILING_PUNCTUATION = ".,;:!?'\"*"
+
+
+@dataclass
+class Problem:
+    """Something noticed while cleaning: a rule code, the text it is about (to find its column), a message."""
+
+    code: str
+    needle: str
+    message: str
+
+
+@dataclass
+class InlineText:
+    """The result of cleaning one piece of text."""
+
+    text: str
+    links: list[Link] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def strip_debris(text: str) -> str:
+    """Remove LaTeX debris and markup that carries no meaning once the text is structured."""
+    text = LATEX_MATH_RE.sub(" ", text)
+    text = LATEX_COMMAND_RE.sub(" ", text)
+    text = BOLD_RE.sub(r"\1", text)
+    return text
+
+
+def _trim_url(url: str) -> str:
+    """Drop sentence punctuation (and an unbalanced closing parenthesis) from a URL's end."""
+    while url and (url[-1] in TRAILING_PUNCTUATION or (url[-1] == ")" and url.count("(") < url.count(")"))):
+        url = url[:-1]
+    return url
+
+
+def split_urls(fragment: str) -> tuple[list[str], bool]:
+    """Split a whitespace-free run that may hold several glued URLs (or a URL and a label).
+
+    Returns the URLs and whether anything was glued.
+    """
+    starts = [m.start() for m in re.finditer(r"https?://", fragment)]
+    urls: list[str] = []
+    glued = len(starts) > 1
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(fragment)
+        piece = fragment[start:end]
+        label = GLUED_LABEL_RE.search(piece, 8)
+        if label and label.start() > 8 and piece[label.start() - 1] in "/=&?#":
+            piece = piece[: label.start()]
+            glued = True
+        piece = _trim_url(piece)
+        if len(piece) > len("https://"):
+            urls.append(piece)
+    return urls, glued
+
+
+def broken_url_tail(after: str) -> str | None:
+    """The text that seems to continue a URL after a space, e.g. ``XR6h1/view``; else None.
+
+    Up to three plain words may come before a token that looks like a path continuation
+    (``optimize ldps original appro-ach/v1/p3/``): exports turn ``_`` in links into spaces.
+    """
+    tokens = after.split(" ", 5)[:5]
+    if not tokens or tokens[0] == "":
+        return None
+    for count, token in enumerate(tokens[:4], start=1):
+        if PATH_TOKEN_RE.fullmatch(token) and "://" not in token:
+            return " ".join(tokens[:count])
+        if not WORD_TOKEN_RE.fullmatch(token):
+            return None
+    return None
+
+
+def clean(text: str) -> InlineText:
+    """Clean one item's text (its continuation lines already joined with spaces)."""
+    result = InlineText(text="")
+    links: list[tuple[int, Link]] = []
+
+    def underlined(match: re.Match[str]) -> str:
+        inner = SPACES_RE.sub(" ", strip_debris(match.group(1))).strip()
+        if inner and not URL_RE.match(inner):
+            links.append((match.start(), Link(url=None, text=inner, kind=LinkKind.UNDERLINED)))
+        return inner
+
+    text = UNDERLINE_RE.sub(underlined, text)
+    text = STRAY_TAG_RE.sub("", text)
+    text = strip_debris(text)
+
+    pieces: list[str] = []
+    position = 0
+    for match in URL_RE.finditer(text):
+        pieces.append(text[position : match.start()])
+        urls, glued = split_urls(match.group(0))
+        consumed = match.group(0)
+        if glued:
+            result.problems.append(Problem("ONP106", consumed, f"glued URLs were split: {consumed!r}"))
+        if urls:
+            tail = broken_url_tail(text[match.end() + 1 :]) if text[match.end() : match.end() + 1] == " " else None
+            if tail and not glued and not urls[-1].endswith("/"):
+                result.problems.append(
+                    Problem("ONP107", tail, f"URL {urls[-1]!r} seems to continue after a space as {tail!r}")
+                )
+            for url in urls:
+                links.append((match.start(), Link(url=url, text=url, kind=LinkKind.URL)))
+        # Keep what the URLs were glued to (e.g. a label) as text, URLs separated by spaces.
+        rest = consumed
+        for url in urls:
+            rest = rest.replace(url, " ", 1)
+        leftover = rest.strip(" /")
+        pieces.append(" ".join(urls + ([leftover] if leftover and leftover not in TRAILING_PUNCTUATION else [])))
+        if leftover in TRAILING_PUNCTUATION:
+            pieces.append(leftover)
+        position = match.end()
+    pieces.append(text[position:])
+    text = "".join(pieces)
+
+    for match in EMAIL_RE.finditer(text):
+        if "://" in text[max(0, match.start() - 200) : match.start()].rsplit(" ", 1)[-1]:
+            continue  # part of a URL
+        email = match.group(0).rstrip(".")
+        links.append((match.start(), Link(url=f"mailto:{email}", text=email, kind=LinkKind.EMAIL)))
+
+    result.text = SPACES_RE.sub(" ", text).strip()
+    order = {id(link): result.text.find(link.text) for _, link in links}
+    result.links = sorted((link for _, link in links), key=lambda link: order[id(link)])
+    return result
+
+
+def is_debris(text: str) -> bool:
+    """True for text with no letters or digits at all: a lone glyph, dots, a stray parenthesis."""
+    return not any(ch.isalnum() for ch in text)

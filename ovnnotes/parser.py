@@ -1,0 +1,394 @@
+"""The pure core: notes text in, a document and diagnostics out. No I/O, no clock, no exits.
+
+The plain-text export lost most of the notes' nesting; ``tree`` rebuilds it (see its rules). This
+module reads the line structure: meeting headings, section headings, metadata, bullets,
+continuation lines, checkbox lines and fenced code blocks. Every non-blank line ends up in the
+model (as a heading, a section mark, metadata, or part of an item) or in a diagnostic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from . import inline
+from .model import Diagnostic, Item, Meeting, Nesting, Section, SectionMark, SourceRef, Source
+from .rules import diagnostic
+from .speakers import Attribution, Resolver, attribute
+from .tree import Entry, build_tree
+
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+HEADING_RE = re.compile(
+    r"^#{0,6}\s*(?P<date>(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))"
+    r"\s*(?:\|\s*)?(?P<glyph>[☐□■▢◻]\s*)?(?P<title>.*)$"
+)
+HEADING_HINT_RE = re.compile(r"community meeting", re.IGNORECASE)
+SECTION_RE = re.compile(r"^(?:[-•*]\s+)?(?:\*\*)?(agenda|notes|action items)(?:\*\*)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+METADATA_RE = re.compile(r"^(attendees|recording|transcripts?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
+EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=/))(attendees|recording|transcripts?|agenda|notes|action items)\s*:", re.IGNORECASE)
+BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-•*●])(?:[ \t]+|$)(?P<rest>.*)$")
+CHECKBOX_RE = re.compile(r"^(?P<box>[^\t]{0,80})\t(?P<rest>.*\S.*)$")
+FENCE_RE = re.compile(r"^\s*```")
+SECTION_BY_NAME = {"agenda": Section.AGENDA, "notes": Section.NOTES, "action items": Section.ACTION_ITEMS}
+# Characters that editors and exports leave in text; see ``normalise_line``.
+SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass
+class ParseResult:
+    """What ``parse_text`` returns: the meetings of one input and what was noticed."""
+
+    source: Source
+    meetings: list[Meeting]
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class _MeetingBuilder:
+    heading_line: int
+    date: dt.date
+    title: str
+    end_line: int
+    attendees_text: list[tuple[int, int, str]] = field(default_factory=list)
+    recording_urls: list[str] = field(default_factory=list)
+    transcript_urls: list[str] = field(default_factory=list)
+    metadata_lines: list[int] = field(default_factory=list)
+    sections: list[SectionMark] = field(default_factory=list)
+    entries: list[Entry] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF, CRLF or CR (never on the other characters ``str.splitlines`` breaks on)."""
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if text else []
+
+
+def normalise_line(line: str) -> tuple[str, bool]:
+    """Unicode spaces to spaces, zero-width characters out, curly quotes straight, controls out.
+
+    Tabs are kept (they separate checkboxes from action items). Returns the line and whether a
+    control character was removed.
+    """
+    line = line.translate(SPACE_LIKE).translate(INVISIBLE).translate(QUOTES)
+    cleaned = CONTROL_RE.sub("", line)
+    return cleaned.rstrip(), cleaned != line
+
+
+def parse_date(month: str, day: str, year: str) -> dt.date | None:
+    number = MONTHS.get(month[:3].lower())
+    if number is None or (len(month) > 3 and not _is_month_name(month)):
+        return None
+    try:
+        return dt.date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+def _is_month_name(word: str) -> bool:
+    full = "january february march april may june july august september october november december".split()
+    word = word.lower().rstrip(".")
+    return any(name.startswith(word) for name in full) or word == "sept"
+
+
+def _heading(line: str) -> tuple[dt.date | None, str] | None:
+    """(date, title) for a meeting heading, (None, line) for a damaged one, None otherwise."""
+    match = HEADING_RE.match(line)
+    if match:
+        title = match.group("title").strip(" |") or "OVN Community Meeting"
+        if match.group("iso"):
+            try:
+                return dt.date.fromisoformat(match.group("iso")), title
+            except ValueError:
+                return None, line
+        if "|" in line or HEADING_HINT_RE.search(title) or not title:
+            date = parse_date(match.group("month"), match.group("day"), match.group("year"))
+            if date is None and not (_is_month_name(match.group("month")) or HEADING_HINT_RE.search(line)):
+                return None
+            return date, title
+    if HEADING_HINT_RE.search(line) and "|" in line and not BULLET_RE.match(line):
+        return None, line
+    return None
+
+
+class _Parser:
+    def __init__(self, text: str, path: str, registry: Resolver) -> None:
+        self.path = path
+        self.registry = registry
+        self.lines = split_lines(text)
+        self.diagnostics: list[Diagnostic] = []
+        self.meetings: list[_MeetingBuilder] = []
+        self.section: Section | None = None
+        self.metadata_open: str | None = None  # label whose value may continue on the next line
+
+    def report(self, code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(diagnostic(code, self.path, line, column, message, hint))
+
+    # -- line dispatch -------------------------------------------------------------------------
+
+    def run(self) -> None:
+        fence: Entry | None = None
+        blank_before = True
+        for number, raw_line in enumerate(self.lines, start=1):
+            line, had_control = normalise_line(raw_line)
+            if had_control:
+                self.report("ONI004", number, 1, "a control character was removed from this line")
+            if fence is not None:
+                fence.lines.append((number, raw_line.rstrip("\r")))
+                if FENCE_RE.match(line):
+                    fence = None
+                continue
+            if not line.strip():
+                blank_before = True
+                continue
+            heading = _heading(line)
+            if heading is not None:
+                date, title = heading
+                if date is None:
+                    self.report("ONP101", number, 1, f"cannot read the date of meeting heading {line.strip()!r}")
+                else:
+                    self.start_meeting(number, date, title)
+                blank_before = True
+                continue
+            meeting = self.meetings[-1] if self.meetings else None
+            if meeting is None:
+                self.report("ONP102", number, 1, f"text before the first meeting heading: {line.strip()[:60]!r}")
+                continue
+            meeting.end_line = number
+            if FENCE_RE.match(line):
+                fence = Entry(line=number, kind="code", text="", lines=[(number, raw_line)], section=self.section)
+                meeting.entries.append(fence)
+                blank_before = False
+                continue
+            self.dispatch(meeting, number, line, blank_before)
+            blank_before = False
+        if fence is not None:
+            self.report("ONP105", fence.line, 1, "this ``` code block is never closed")
+
+    def start_meeting(self, number: int, date: dt.date, title: str) -> None:
+        self.meetings.append(_MeetingBuilder(heading_line=number, date=date, title=title, end_line=number))
+        self.section = None
+        self.metadata_open = None
+
+    def dispatch(self, meeting: _MeetingBuilder, number: int, line: str, blank_before: bool) -> None:
+        if self.take_metadata(meeting, number, line, blank_before):
+            return
+        if self.take_section(meeting, number, line):
+            return
+        self.metadata_open = None
+        if self.section is Section.ACTION_ITEMS and "\t" in line and not BULLET_RE.match(line):
+            match = CHECKBOX_RE.match(line)
+            if match:
+                self.add_checkbox(meeting, number, line, match.group("box"), match.group("rest"))
+                return
+        bullet = BULLET_RE.match(line)
+        if bullet:
+            self.add_bullet(meeting, number, line, bullet, blank_before)
+            return
+        self.add_text_line(meeting, number, line, blank_before)
+
+    # -- metadata and sections -----------------------------------------------------------------
+
+    def take_metadata(self, meeting: _MeetingBuilder, number: int, line: str, blank_before: bool) -> bool:
+        match = METADATA_RE.match(line)
+        if match is None:
+            if self.metadata_open and not BULLET_RE.match(line) and not SECTION_RE.match(line) and not meeting.entries:
+                self.metadata_value(meeting, number, self.metadata_open, line, 1)
+                return True
+            return False
+        self.metadata_value(meeting, number, match.group(1), match.group("rest"), match.start("rest") + 1, line)
+        return True
+
+    def metadata_value(
+        self, meeting: _MeetingBuilder, number: int, label: str, value: str, column: int, line: str | None = None
+    ) -> None:
+        """Record one metadata value, splitting off labels glued into it (``.../Transcripts: ...``)."""
+        if number not in meeting.metadata_lines:
+            meeting.metadata_lines.append(number)
+        label = label.lower().rstrip("s") if label.lower().startswith("transcript") else label.lower()
+        parts: list[tuple[str, str, int]] = []
+        position = 0
+        for match in EMBEDDED_LABEL_RE.finditer(value):
+            parts.append((label, value[position : match.start()], column + position))
+            if value[match.start() - 1 : match.start()] == "/":
+                self.report("ONP106", number, column + match.start(), f"label {match.group(0)!r} was glued to a URL; split")
+            label = match.group(1).lower()
+            label = "transcript" if label.startswith("transcript") else label
+            position = match.end()
+        parts.append((label, value[position:], column + position))
+        self.metadata_open = None
+        for part_label, part_value, part_column in parts:
+            if part_label in ("agenda", "notes", "action items"):
+                self.open_section(meeting, number, part_label)
+                if part_value.strip() and not inline.is_debris(part_value):
+                    self.add_text_line(meeting, number, part_value.strip(), False)
+                elif part_value.strip():
+                    self.report("ONP104", number, part_column, f"stray {part_value.strip()!r} after the section label was dropped")
+                continue
+            self.metadata_open = part_label if not part_value.strip() else None
+            if part_label == "attendees":
+                if part_value.strip():
+                    meeting.attendees_text.append((number, part_column + len(part_value) - len(part_value.lstrip()), part_value.strip()))
+                self.metadata_open = "attendees"
+                continue
+            cleaned = inline.clean(part_value)
+            self.problems(cleaned, number, line or part_value)
+            urls = [link.url for link in cleaned.links if link.url and link.kind.value == "url"]
+            (meeting.recording_urls if part_label == "recording" else meeting.transcript_urls).extend(urls)
+            leftover = cleaned.text
+            for url in urls:
+                leftover = leftover.replace(url, "")
+            if leftover.strip() and not inline.is_debris(leftover):
+                self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; ignored")
+
+    def take_section(self, meeting: _MeetingBuilder, number: int, line: str) -> bool:
+        match = SECTION_RE.match(line.strip())
+        if match is None:
+            return False
+        rest = match.group("rest").strip()
+        if rest and not inline.is_debris(rest):
+            return False
+        self.open_section(meeting, number, match.group(1).lower())
+        if rest:
+            self.report("ONP104", number, line.find(rest) + 1, f"stray {rest!r} after the section label was dropped")
+        return True
+
+    def open_section(self, meeting: _MeetingBuilder, number: int, name: str) -> None:
+        section = SECTION_BY_NAME[name]
+        if any(mark.section is section for mark in meeting.sections):
+            self.report("ONP109", number, 1, f"section {name!r} appears again in this meeting")
+        meeting.sections.append(SectionMark(section=section, line=number))
+        self.section = section
+        self.metadata_open = None
+        meeting.entries.append(Entry(line=number, kind="section", text=name, section=section))
+
+    # -- items -----------------------------------------------------------------------------------
+
+    def add_bullet(self, meeting: _MeetingBuilder, number: int, line: str, bullet: re.Match[str], blank_before: bool) -> None:
+        rest = bullet.group("rest")
+        entry = Entry.from_bullet(number, line, len(bullet.group("indent").expandtabs(4)), rest, self.section, blank_before)
+        if entry.text == "" or inline.is_debris(entry.text):
+            self.report("ONP104", number, bullet.start("bullet") + 1, f"empty bullet {line.strip()!r} was dropped")
+            return
+        meeting.entries.append(entry)
+
+    def add_checkbox(self, meeting: _MeetingBuilder, number: int, line: str, box: str, rest: str) -> None:
+        box = box.strip()
+        if box in ("", "[ ]", "☐", "□"):
+            checked: bool | None = False
+        elif box in ("\\checkmark", "[x]", "[X]", "☑", "✓", "✔", "☒"):
+            checked = True
+        else:
+            checked = None
+            self.report("ONP108", number, 1, f"checkbox {box!r} is not recognised; status unknown")
+        entry = Entry(line=number, kind="bullet", text=rest.strip(), lines=[(number, line)], section=self.section, col=0, marker="checkbox", checked=checked)
+        meeting.entries.append(entry)
+
+    def add_text_line(self, meeting: _MeetingBuilder, number: int, line: str, blank_before: bool) -> None:
+        """A line with no bullet: a wrapped continuation, or a paragraph after a blank line."""
+        previous = meeting.entries[-1] if meeting.entries else None
+        if previous is not None and previous.kind == "bullet" and not blank_before:
+            previous.continue_with(number, line)
+            return
+        if inline.is_debris(line):
+            self.report("ONP104", number, 1, f"stray {line.strip()!r} was dropped")
+            return
+        meeting.entries.append(Entry(line=number, kind="bullet", text=line.strip(), lines=[(number, line)], section=self.section, col=0, marker=None, paragraph=True, blank_before=blank_before))
+
+    # -- finishing -------------------------------------------------------------------------------
+
+    def problems(self, cleaned: inline.InlineText, number: int, raw: str) -> None:
+        for problem in cleaned.problems:
+            column = raw.find(problem.needle) + 1 if problem.needle else 1
+            self.report(problem.code, number, max(column, 1), problem.message)
+
+    def finish(self) -> list[Meeting]:
+        meetings = []
+        for built in self.meetings:
+            meeting_id = built.date.isoformat()
+            items = build_tree(built.entries, meeting_id, self.item_factory)
+            meetings.append(
+                Meeting(
+                    id=meeting_id,
+                    date=built.date,
+                    title=built.title,
+                    source=SourceRef(path=self.path, line=built.heading_line),
+                    end_line=built.end_line,
+                    recording_urls=built.recording_urls,
+                    transcript_urls=built.transcript_urls,
+                    sections=built.sections,
+                    metadata_lines=built.metadata_lines,
+                    items=items,
+                    attendees=[],
+                    unresolved_attendees=[],
+                )
+            )
+            self.resolve_attendees(meetings[-1], built)
+        return meetings
+
+    def resolve_attendees(self, meeting: Meeting, built: _MeetingBuilder) -> None:
+        match_attendees = getattr(self.registry, "match_attendees", None)
+        for number, column, text in built.attendees_text:
+            matches = match_attendees(text) if match_attendees else []
+            for found in matches:
+                if found.person_id is None:
+                    meeting.unresolved_attendees.append(found.text)
+                    hint = self.did_you_mean(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
+                    self.report("ONL202", number, column + found.column - 1, f"attendee {found.text!r} is not in the people registry", hint)
+                elif found.person_id not in meeting.attendees:
+                    meeting.attendees.append(found.person_id)
+
+    def did_you_mean(self, name: str, fallback: str) -> str:
+        suggest = getattr(self.registry, "suggest", None)
+        options = suggest(name) if suggest else []
+        return f"Did you mean {' or '.join(options)}? Otherwise: {fallback[0].lower()}{fallback[1:]}" if options else fallback
+
+    def item_factory(self, entry: Entry, item_id: str, nesting: Nesting, children: list[Item]) -> Item:
+        """Turn a placed entry into a model item: clean its text, attribute it, report problems."""
+        raw = "\n".join(text for _, text in entry.lines)
+        last_line = entry.lines[-1][0] if entry.lines else entry.line
+        if entry.kind == "code":
+            body = [text for _, text in entry.lines[1:]]
+            if body and FENCE_RE.match(body[-1]):
+                body = body[:-1]
+            return Item(id=item_id, section=entry.section, kind="code", text="\n".join(body), raw=raw, line=entry.line, end_line=last_line, nesting=nesting, children=children)
+        cleaned = inline.clean(entry.text)
+        for problem in cleaned.problems:
+            line, column = entry.locate(problem.needle)
+            self.report(problem.code, line, column, problem.message)
+        attribution: Attribution = attribute(cleaned.text, self.registry)
+        for name in attribution.unresolved:
+            line, column = entry.locate(name)
+            hint = self.did_you_mean(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
+            self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
+        return Item(
+            id=item_id,
+            section=entry.section,
+            text=attribution.text,
+            raw=raw,
+            line=entry.line,
+            end_line=last_line,
+            speaker_label=attribution.label,
+            speakers=attribution.speakers,
+            unresolved_speakers=attribution.unresolved,
+            links=cleaned.links,
+            checked=entry.checked,
+            nesting=nesting,
+            children=children,
+        )
+
+
+def parse_text(text: str, path: str, registry: Resolver) -> ParseResult:
+    """Parse one notes text export. Pure: no files, no clock; never raises on any text."""
+    parser = _Parser(text, path, registry)
+    parser.run()
+    meetings = parser.finish()
+    if not meetings:
+        parser.report("ONI001", 0, 0, "no meeting headings found in the input")
+    source = Source(path=path, sha256=hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest(), line_count=len(parser.lines))
+    diagnostics = sorted(parser.diagnostics, key=lambda d: (d.line, d.column, d.code))
+    return ParseResult(source=source, meetings=meetings, diagnostics=diagnostics)

@@ -1,0 +1,325 @@
+"""The people registry: who the names, handles and emails in the notes refer to.
+
+The registry is a reviewable TOML file (``seeds/people.toml``) with one ``[[person]]`` table
+per person. This module reads it (:func:`parse_registry`, which reports ``ONR4xx``
+diagnostics and never raises), resolves speaker handles and attendee names
+(:meth:`Registry.resolve`, :meth:`Registry.match_attendees`) and suggests near misses
+(:meth:`Registry.suggest`). Everything is pure except :func:`default_registry`, which reads
+the bundled file once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import resources, rules
+from .model import Diagnostic, Person
+
+DEFAULT_PATH = "seeds/people.toml"
+"""Path reported in diagnostics about the bundled registry."""
+
+_ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_KEYS = ("id", "name", "aliases", "emails", "affiliation", "evidence")
+_PUNCT = "()[]{}<>:;,.!?\"'`*_|"
+_TABLE_RE = re.compile(r"^[ \t]*\[\[[ \t]*person[ \t]*\]\]", re.MULTILINE)
+_ANY_TABLE_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+_TOML_POS_RE = re.compile(r"at line (\d+), column (\d+)")
+_TOKEN_RE = re.compile(r"[^\s,;]+")
+_HARD_SEP_RE = re.compile(r"[,;]")
+_MAX_RUN = 4
+
+
+def _norm(handle: str) -> str:
+    """Lookup key of a handle: trimmed of whitespace, `@` and punctuation, spaces collapsed, casefolded."""
+    previous = None
+    text = handle
+    while text != previous:
+        previous = text
+        text = text.strip().strip(_PUNCT).lstrip("@")
+    return " ".join(text.split()).casefold()
+
+
+def _looks_like_email(token: str) -> bool:
+    core = token.strip(_PUNCT)
+    local, at, domain = core.partition("@")
+    return bool(at and local and "." in domain)
+
+
+@dataclass(frozen=True)
+class AttendeeMatch:
+    """One attendee found in an attendee line."""
+
+    text: str
+    """The attendee as written (a slice of the line)."""
+    column: int
+    """1-based offset of `text` within the line."""
+    person_id: str | None
+    """Id of the person, or `None` when the registry does not know the attendee."""
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The known people, sorted by id, with a case-insensitive index of their keys."""
+
+    people: tuple[Person, ...] = ()
+    """Everybody in the registry, sorted by id."""
+    _index: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _by_id: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        people = tuple(sorted(self.people, key=lambda p: p.id))
+        object.__setattr__(self, "people", people)
+        index: dict[str, tuple[str, ...]] = {}
+        shown: dict[str, str] = {}
+        by_id: dict[str, Person] = {}
+        for person in people:
+            by_id.setdefault(person.id, person)
+            for key in person_keys(person):
+                norm = _norm(key)
+                if not norm:
+                    continue
+                owners = index.get(norm, ())
+                if person.id not in owners:
+                    index[norm] = owners + (person.id,)
+                shown.setdefault(norm, key)
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_shown", shown)
+        object.__setattr__(self, "_by_id", by_id)
+
+    def get(self, person_id: str) -> Person | None:
+        """The person with this exact id, if any."""
+        return self._by_id.get(person_id)
+
+    def resolve(self, handle: str) -> Person | None:
+        """The person a handle, name or email refers to (case-insensitive), or `None`.
+
+        A leading `@` and surrounding whitespace or punctuation (`(dceara)`, `Mark:`) are
+        ignored. Keys claimed by two people resolve to `None`.
+        """
+        try:
+            owners = self._index.get(_norm(handle), ())
+        except Exception:  # pragma: no cover - defensive: never raise on odd input
+            return None
+        return self._by_id.get(owners[0]) if len(owners) == 1 else None
+
+    def suggest(self, handle: str, limit: int = 3) -> list[str]:
+        """Up to `limit` "did you mean" strings for an unknown handle, e.g. `dceara (Dumitru Ceara)`."""
+        norm = _norm(handle)
+        if not norm or limit <= 0:
+            return []
+        keys = [k for k, owners in self._index.items() if len(owners) == 1]
+        if not keys:
+            return []
+        out: list[str] = []
+        seen: set[str] = set()
+        for key in difflib.get_close_matches(norm, keys, n=len(keys), cutoff=0.6):
+            person = self._by_id[self._index[key][0]]
+            if person.id in seen:
+                continue
+            seen.add(person.id)
+            shown = self._shown[key]
+            out.append(person.name if _norm(person.name) == key else f"{shown} ({person.name})")
+            if len(out) >= limit:
+                break
+        return out
+
+    def match_attendees(self, text: str) -> list[AttendeeMatch]:
+        """Split an attendee line into people, in the order written.
+
+        Names may be separated by commas, semicolons, ` and `, or nothing at all. At each
+        position the longest run of up to four tokens that resolves (full name, email, handle,
+        `@Full Name`) wins; a maximal run of unresolved tokens becomes one unresolved attendee,
+        except that each email-looking token stands on its own.
+        """
+        matches: list[AttendeeMatch] = []
+        for segment in _segments(text):
+            pending: list[tuple[int, int]] = []
+
+            def flush() -> None:
+                if pending:
+                    start, end = pending[0][0], pending[-1][1]
+                    matches.append(AttendeeMatch(text[start:end], start + 1, None))
+                    pending.clear()
+
+            i = 0
+            while i < len(segment):
+                for n in range(min(_MAX_RUN, len(segment) - i), 0, -1):
+                    run = segment[i : i + n]
+                    person = self.resolve(" ".join(text[s:e] for s, e in run))
+                    if person is not None:
+                        flush()
+                        start, end = run[0][0], run[-1][1]
+                        matches.append(AttendeeMatch(text[start:end], start + 1, person.id))
+                        i += n
+                        break
+                else:
+                    start, end = segment[i]
+                    if _looks_like_email(text[start:end]):
+                        flush()
+                        matches.append(AttendeeMatch(text[start:end], start + 1, None))
+                    else:
+                        pending.append((start, end))
+                    i += 1
+            flush()
+        return matches
+
+
+def _claims(person: Person) -> list[tuple[str, str]]:
+    """(field, key) for every string a person can be written as."""
+    claims = [("id", person.id), ("name", person.name)] + [("aliases", a) for a in person.aliases]
+    for email in person.emails:
+        claims.append(("emails", email))
+        local = email.partition("@")[0]
+        if local and local != email:
+            claims.append(("emails", local))
+    return claims
+
+
+def person_keys(person: Person) -> list[str]:
+    """Every string a person can be written as: id, name, aliases, emails and email local parts."""
+    return [key for _, key in _claims(person)]
+
+
+def _segments(text: str) -> list[list[tuple[int, int]]]:
+    """Token spans of `text`, grouped into segments split by `,`, `;` and the word `and`."""
+    segments: list[list[tuple[int, int]]] = [[]]
+    last_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        if _HARD_SEP_RE.search(text, last_end, m.start()) and segments[-1]:
+            segments.append([])
+        last_end = m.end()
+        if m.group() == "and":
+            if segments[-1]:
+                segments.append([])
+            continue
+        segments[-1].append(m.span())
+    return [s for s in segments if s]
+
+
+# --- Reading the TOML file -----------------------------------------------------------------
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+class _Lines:
+    """Finds source lines of `[[person]]` tables and their keys by scanning the text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tables = [m.start() for m in _TABLE_RE.finditer(text)]
+        self.all_tables = [m.start() for m in _ANY_TABLE_RE.finditer(text)]
+
+    def table(self, i: int) -> int:
+        return _line_of(self.text, self.tables[i]) if i < len(self.tables) else 0
+
+    def key(self, i: int, key: str) -> int:
+        if i >= len(self.tables):
+            return 0
+        start = self.tables[i]
+        end = next((t for t in self.all_tables if t > start), len(self.text))
+        m = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE).search(self.text, start, end)
+        return _line_of(self.text, m.start()) if m else self.table(i)
+
+
+def _str_list(value: Any) -> list[str] | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[Diagnostic]]:
+    """Read a people registry; returns what could be read and the problems found. Never raises."""
+    diags: list[Diagnostic] = []
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError, TypeError, ValueError) as exc:
+        pos = _TOML_POS_RE.search(str(exc))
+        line, column = (int(pos.group(1)), int(pos.group(2))) if pos else (0, 0)
+        diags.append(rules.diagnostic("ONR401", path, line, column, f"The people registry is not valid TOML: {exc}."))
+        return Registry(), diags
+
+    lines = _Lines(text)
+    for key in data:
+        if key != "person":
+            diags.append(rules.diagnostic("ONR405", path, 0, 0, f"Unknown top-level key `{key}`; only `[[person]]` tables are allowed."))
+    entries = data.get("person", [])
+    if not isinstance(entries, list):
+        diags.append(rules.diagnostic("ONR405", path, 0, 0, "`person` must be a list of `[[person]]` tables."))
+        entries = []
+
+    people: list[Person] = []
+    seen_ids: dict[str, int] = {}
+    claimed: dict[str, str] = {}
+    previous_id: str | None = None
+    for i, entry in enumerate(entries):
+        table_line = lines.table(i)
+
+        def bad(key: str | None, message: str) -> None:
+            line = lines.key(i, key) if key else table_line
+            diags.append(rules.diagnostic("ONR405", path, line, 0, message))
+
+        if not isinstance(entry, dict):
+            bad(None, f"Registry entry {i + 1} is not a table.")
+            continue
+        for key in entry:
+            if key not in _KEYS:
+                bad(key, f"Unknown key `{key}` in registry entry {i + 1}; allowed: {', '.join(_KEYS)}.")
+        pid, name = entry.get("id"), entry.get("name")
+        if not isinstance(pid, str) or not _ID_RE.match(pid):
+            bad("id" if "id" in entry else None, f"Registry entry {i + 1} needs an `id` slug such as `dumitru-ceara`, got {pid!r}.")
+            continue
+        if not isinstance(name, str) or not name.strip():
+            bad("name" if "name" in entry else None, f"Person `{pid}` needs a non-empty `name` string.")
+            continue
+        fields: dict[str, Any] = {"id": pid, "name": name}
+        for key in ("aliases", "emails"):
+            value = _str_list(entry.get(key, []))
+            if value is None:
+                bad(key, f"`{key}` of person `{pid}` must be a list of strings.")
+                value = [v for v in entry[key] if isinstance(v, str)] if isinstance(entry[key], list) else []
+            fields[key] = value
+        for key in ("affiliation", "evidence"):
+            if key in entry and not isinstance(entry[key], str):
+                bad(key, f"`{key}` of person `{pid}` must be a string.")
+        if isinstance(entry.get("affiliation"), str):
+            fields["affiliation"] = entry["affiliation"]
+
+        if pid in seen_ids:
+            diags.append(rules.diagnostic("ONR402", path, lines.key(i, "id"), 0, f"Person id `{pid}` is used twice (first at line {seen_ids[pid]})."))
+            continue
+        seen_ids[pid] = lines.key(i, "id")
+        if previous_id is not None and pid < previous_id:
+            diags.append(rules.diagnostic("ONR404", path, table_line, 0, f"Person `{pid}` comes after `{previous_id}`; entries must be sorted by id."))
+        previous_id = pid if previous_id is None else max(previous_id, pid)
+
+        try:
+            person = Person(**fields)
+        except Exception as exc:  # pragma: no cover - fields are checked above
+            bad(None, f"Person `{pid}` is malformed: {exc}.")
+            continue
+        for field_name, key in _claims(person):
+            norm = _norm(key)
+            owner = claimed.setdefault(norm, pid) if norm else pid
+            if owner != pid:
+                message = f"`{key}` ({field_name}) of person `{pid}` is also claimed by `{owner}`."
+                diags.append(rules.diagnostic("ONR403", path, lines.key(i, field_name), 0, message))
+        people.append(person)
+    return Registry(tuple(people)), diags
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The bundled registry (`seeds/people.toml`), read once; whatever could be read if it has errors."""
+    try:
+        text = resources.people_path().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Registry()
+    return parse_registry(text, DEFAULT_PATH)[0]

@@ -1,0 +1,48 @@
+"""Where the bundled data lives: the notes and people registry in `seeds/`, the schema in `schema/`.
+
+In a source checkout (or an editable install) these are the project's top-level folders; in an
+installed wheel they are copied into the package as `_seeds/` and `_schema/`. Paths reported in
+documents are always the project-relative ones (`seeds/...`), so exports do not depend on where
+ovnnotes is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+NOTES_SUFFIXES = (".txt", ".md")
+
+
+def _data_dir(name: str) -> Path:
+    installed = _PACKAGE / f"_{name}"
+    return installed if installed.is_dir() else _PACKAGE.parent / name
+
+
+def seeds_dir() -> Path:
+    """Folder holding the bundled notes and `people.toml`."""
+    return _data_dir("seeds")
+
+
+def schema_dir() -> Path:
+    """Folder holding the published JSON Schema files."""
+    return _data_dir("schema")
+
+
+def people_path() -> Path:
+    """The bundled people registry."""
+    return seeds_dir() / "people.toml"
+
+
+def bundled_notes() -> list[Path]:
+    """The bundled notes files, sorted by name."""
+    return sorted(p for p in seeds_dir().iterdir() if p.suffix in NOTES_SUFFIXES and p.is_file())
+
+
+def display_path(path: Path) -> str:
+    """How a bundled file is named in documents and messages (`seeds/NAME`); other paths as given."""
+    try:
+        path.resolve().relative_to(seeds_dir().resolve())
+    except ValueError:
+        return str(path)
+    return f"seeds/{path.name}"

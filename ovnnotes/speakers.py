@@ -1,0 +1,127 @@
+"""Who an item is attributed to.
+
+Rules (in this order, on the item's clean text):
+
+1. A leading group in parentheses or brackets, optionally followed by a colon:
+   ``(dceara) ...``, ``[felix.huettner] ...``, ``(Ilya/Numan) ...``, ``(Martin/Frode): ...``.
+2. A bracket group right after a leading label ending in a colon:
+   ``OVN 24.09 planning: [dceara]``, ``Discussion: [Frode/Vladislav] explore ...``.
+3. A leading ``Name:`` whose name is a person the registry knows: ``Mark: ...``, ``dceara: ...``.
+   An unknown ``Word:`` is a label (``Context:``, ``Options:``), not a speaker.
+
+A group holds one or more names separated by ``/``, ``,``, ``&`` or `` and ``; a trailing
+qualifier such as ``in gcomments`` is dropped (``(Ales in gcomments)`` is Ales). The group counts
+as an attribution only when every name is a known person or looks like a person's handle (one
+token such as ``sragdhara``, or two or three capitalised words such as ``Tiago Pires``). So
+``(Red Hat internal)`` or ``(?)`` stay text, and a credit at the end of a line
+(``Distributed load balancers (Alexandra)``) is never an attribution. Bracket groups that are
+mailing-list or patch tags (``[ovs-dev]``, ``[RFC ovn v3 4/4]``, ``[EXTERNAL]``, ``[DONE]``) are
+not attributions either. A handle-like name the registry does not know is kept in
+``unresolved_speakers`` and reported (``ONL201``), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .model import Person
+
+LEADING_GROUP_RE = re.compile(r"^([(\[])([^()\[\]]{1,80})([)\]])\s*:?\s*")
+LABEL_THEN_BRACKET_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*\[([^\[\]]{1,80})\]\s*")
+NAME_COLON_RE = re.compile(r"^([A-Za-z][\w.\-]{0,40}):\s+")
+SEPARATOR_RE = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
+QUALIFIER_RE = re.compile(r"^(\S+) (?:in|via|on|from) \S+$")
+HANDLE_RE = re.compile(r"^[A-Za-z][\w.\-]{0,39}$")
+FULL_NAME_RE = re.compile(r"^[A-Z][\w'\-]*(?: [A-Z][\w'\-]*){1,2}$")
+TAG_WORDS = {"ovs-dev", "ovn-dev", "ovs-discuss", "ovs-announce", "rfc", "patch", "external", "done", "wip", "todo", "tbd", "fyi"}
+VERSION_RE = re.compile(r"\bv\d+\b|\d+/\d+|\d")
+
+
+class Resolver(Protocol):
+    def resolve(self, handle: str) -> Person | None: ...
+
+
+@dataclass
+class Attribution:
+    """The speakers of one item and its text without the attribution."""
+
+    text: str
+    label: str | None = None
+    speakers: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+
+
+def _names(group: str) -> list[str]:
+    names = []
+    for part in SEPARATOR_RE.split(group.strip()):
+        part = part.strip(" :@")
+        qualified = QUALIFIER_RE.match(part)
+        names.append(qualified.group(1) if qualified else part)
+    return [name for name in names if name]
+
+
+def _is_tag(group: str) -> bool:
+    words = {word.lower() for word in re.split(r"[\s,]+", group) if word}
+    return bool(words & TAG_WORDS) or bool(VERSION_RE.search(group))
+
+
+def _looks_like_person(name: str) -> bool:
+    if HANDLE_RE.match(name):
+        # All-capital words of three letters or more are acronyms (WIP, TBD, OVN), not people.
+        return not (name.isupper() and len(name) >= 3)
+    return bool(FULL_NAME_RE.match(name))
+
+
+def _resolve_group(group: str, registry: Resolver) -> tuple[list[str], list[str]] | None:
+    """Speaker ids and unresolved names of a group, or None when it is not an attribution."""
+    names = _names(group)
+    if not names:
+        return None
+    resolved: list[str] = []
+    unresolved: list[str] = []
+    for name in names:
+        person = registry.resolve(name)
+        if person is not None:
+            if person.id not in resolved:
+                resolved.append(person.id)
+        elif _looks_like_person(name):
+            unresolved.append(name)
+        else:
+            return None
+    return resolved, unresolved
+
+
+def attribute(text: str, registry: Resolver) -> Attribution:
+    """Split the attribution off an item's clean text and resolve its speakers."""
+    match = LEADING_GROUP_RE.match(text)
+    if match and not (match.group(1) == "[" and _is_tag(match.group(2))):
+        group = _resolve_group(match.group(2), registry)
+        if group is not None:
+            label = text[: match.end()].strip()
+            return Attribution(text[match.end() :].strip(), label, *group)
+
+    match = LABEL_THEN_BRACKET_RE.match(text)
+    if match and not _is_tag(match.group(2)):
+        group = _resolve_group(match.group(2), registry)
+        if group is not None:
+            rest = text[match.end() :].strip()
+            return Attribution(f"{match.group(1)} {rest}".strip(), f"[{match.group(2)}]", *group)
+
+    match = NAME_COLON_RE.match(text)
+    if match:
+        person = registry.resolve(match.group(1))
+        if person is not None:
+            return Attribution(text[match.end() :].strip(), f"{match.group(1)}:", [person.id], [])
+
+    return Attribution(text)
+
+
+def looks_like_attribution(text: str) -> bool:
+    """True when ``text`` starts with a group that reads as people, known or not (``(Ales)``)."""
+    match = LEADING_GROUP_RE.match(text)
+    if not match or (match.group(1) == "[" and _is_tag(match.group(2))):
+        return False
+    names = _names(match.group(2))
+    return bool(names) and all(_looks_like_person(name) for name in names)

@@ -1,0 +1,266 @@
+"""Rebuilding the item tree that the plain-text export flattened.
+
+The export keeps only two indentation levels (``- `` at column 0, `` - `` indented) and, now and
+then, the glyph the notes document drew for a level: ``o`` (also ``O``, ``0``, ``○``, ``◦``) for
+levels 2, 5, 8 and ``■`` for levels 3, 6, 9 (documents cycle ●, ○, ■). Depth is rebuilt from
+those anchors with these rules, applied to each bullet against the item placed just before it
+(``prev``):
+
+1. **Top level.** A ``- `` bullet at column 0 is depth 1 (``explicit``), except for
+   page-break debris (rule 7).
+2. **Indentation.** A bullet indented more than ``prev`` is its child (``explicit`` when ``prev``
+   is a depth-1 item: there is only one deeper level to go to).
+3. **Glyphs.** ``o`` means depth 2 and ``■`` depth 3 (``explicit``); if rule 4, 5 or 6 makes the
+   bullet a child of ``prev`` and ``prev``'s depth + 1 has the same glyph (5, 8 for ``o``), that
+   deeper level is used instead (``inferred``).
+4. **Colon-ended parents.** After an item ending in ``:`` (or `` -``), a bullet is its child.
+5. **Speakers.** After an item that is only an attribution, e.g. ``o (Ales)``, a bullet is its
+   child; a bullet that starts with an attribution right after a question (``...?``) is a reply,
+   and a child of the question.
+6. **Numbered items** (``i.``, ``ii.``, ``1.``): the first of a list is a child of ``prev``; the
+   next ones are siblings of the previous number. Bullets between two numbers are children of the
+   earlier number; a bullet after the last number leaves the list (a sibling of the list's parent).
+7. **Page-break debris.** At a page break the export restarts the list at column 0. A column-0
+   bullet right after a blank line, when ``prev`` is deeper than 1, that has no attribution and
+   whose next bullet is not an indented ``o`` (which would prove it a depth-1 parent), continues
+   the deeper list; following column-0 bullets do too until one of those conditions fails.
+8. Otherwise a bullet is a sibling of ``prev`` (``inferred``). A paragraph line without a bullet
+   after a blank line is a sibling of ``prev`` too; a code block is a child of ``prev``; checkbox
+   lines of an ``Action items`` section are depth 1 (``explicit``).
+
+After a section heading the tree starts again at depth 1.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Literal
+
+from .inline import strip_debris
+from .model import Item, Nesting, Section
+from .speakers import LEADING_GROUP_RE, looks_like_attribution
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+GLYPH_LEVEL = {"dot": 1, "o": 2, "square": 0}  # depth modulo 3
+MARKER_RE = re.compile(
+    r"^(?:(?P<o>[oO0○◦])(?=\s|$)|(?P<square>\*\*■\*\*|[■▪])|(?P<dot>[●•])(?=\s|$)|"
+    r"(?P<roman>i{1,3}|iv|vi{0,3}|ix|x)\.(?=\s)|(?P<arabic>\d{1,2})\.(?=\s))\s*"
+)
+TAGS_RE = re.compile(r"</?u>")
+
+Marker = Literal["o", "square", "dot", "roman", "arabic", "checkbox"] | None
+
+
+@dataclass
+class Entry:
+    """One source element of a meeting before it is placed in the tree."""
+
+    line: int
+    kind: Literal["bullet", "code", "section"]
+    text: str
+    section: Section | None
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    col: int = 0
+    marker: Marker = None
+    number: int = 0
+    checked: bool | None = None
+    paragraph: bool = False
+    blank_before: bool = False
+
+    @classmethod
+    def from_bullet(cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool) -> Entry:
+        marker: Marker = None
+        value = 0
+        match = MARKER_RE.match(rest)
+        if match:
+            kind = match.lastgroup
+            marker = kind  # type: ignore[assignment]
+            if kind == "roman":
+                value = ROMAN[match.group("roman")]
+            elif kind == "arabic":
+                value = int(match.group("arabic"))
+            rest = rest[match.end() :]
+        return cls(line=number, kind="bullet", text=rest.strip(), section=section, lines=[(number, line)], col=col, marker=marker, number=value, blank_before=blank_before)
+
+    def continue_with(self, number: int, line: str) -> None:
+        """Append a wrapped continuation line."""
+        self.lines.append((number, line))
+        self.text = f"{self.text} {line.strip()}" if self.text else line.strip()
+
+    def locate(self, needle: str) -> tuple[int, int]:
+        """(line, 1-based column) of ``needle`` in this entry's source lines; the first line if absent."""
+        for number, text in self.lines:
+            index = text.find(needle) if needle else -1
+            if index >= 0:
+                return number, index + 1
+        return self.line, 1
+
+    # -- predicates on the text, used by the rules ------------------------------------------------
+
+    @property
+    def plain(self) -> str:
+        return strip_debris(TAGS_RE.sub("", self.text)).strip()
+
+    @property
+    def introduces_list(self) -> bool:
+        plain = self.plain
+        return plain.endswith(":") or plain.endswith(" -")
+
+    @property
+    def is_question(self) -> bool:
+        return self.plain.endswith("?")
+
+    @property
+    def speaker_led(self) -> bool:
+        return looks_like_attribution(self.plain)
+
+    @property
+    def speaker_only(self) -> bool:
+        plain = self.plain
+        match = LEADING_GROUP_RE.match(plain)
+        return bool(match) and match.end() == len(plain) and looks_like_attribution(plain)
+
+
+@dataclass
+class _Node:
+    entry: Entry
+    depth: int
+    nesting: Nesting
+    children: list[_Node] = field(default_factory=list)
+
+
+ItemFactory = Callable[[Entry, str, Nesting, list[Item]], Item]
+
+
+class _TreeBuilder:
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+        self.roots: list[_Node] = []
+        self.stack: list[_Node] = []  # stack[d - 1] is the open node at depth d
+        self.prev: _Node | None = None
+        self.debris = False
+
+    def build(self) -> list[_Node]:
+        for index, entry in enumerate(self.entries):
+            if entry.kind == "section":
+                self.stack, self.prev, self.debris = [], None, False
+            elif entry.kind == "code":
+                depth = self.prev.depth + 1 if self.prev else 1
+                self.attach(_Node(entry, depth, Nesting.INFERRED), remember=False)
+            else:
+                depth, nesting = self.place(index, entry)
+                self.attach(_Node(entry, depth, nesting))
+        return self.roots
+
+    def attach(self, node: _Node, remember: bool = True) -> None:
+        depth = min(node.depth, len(self.stack) + 1)
+        node.depth = depth
+        (self.stack[depth - 2].children if depth > 1 else self.roots).append(node)
+        if remember:
+            self.stack[depth - 1 :] = [node]
+            self.prev = node
+
+    def place(self, index: int, entry: Entry) -> tuple[int, Nesting]:
+        prev = self.prev
+        if entry.marker == "checkbox":
+            return 1, Nesting.EXPLICIT
+        if prev is None:
+            self.debris = False
+            explicit = entry.col == 0 and entry.marker in (None, "dot") and not entry.paragraph
+            return 1, Nesting.EXPLICIT if explicit else Nesting.INFERRED
+        if entry.paragraph:
+            return prev.depth, Nesting.INFERRED
+        if entry.col == 0 and entry.marker in (None, "dot"):
+            if self.is_debris(index, entry, prev):
+                self.debris = True
+                return self.bare(index, entry, prev)
+            self.debris = False
+            return 1, Nesting.EXPLICIT
+        if entry.marker in GLYPH_LEVEL:
+            return self.glyph(entry, prev)
+        if entry.marker in ("roman", "arabic"):
+            return self.numbered(entry, prev)
+        return self.bare(index, entry, prev)
+
+    def is_debris(self, index: int, entry: Entry, prev: _Node) -> bool:
+        if prev.depth < 2 or entry.speaker_led or not (entry.blank_before or self.debris):
+            return False
+        following = self.next_bullet(index)
+        return not (following is not None and following.col > entry.col and following.marker == "o")
+
+    def next_bullet(self, index: int) -> Entry | None:
+        for entry in self.entries[index + 1 :]:
+            if entry.kind == "section":
+                return None
+            if entry.kind == "bullet":
+                return entry
+        return None
+
+    def wants_child(self, entry: Entry, prev: _Node) -> bool:
+        before = prev.entry
+        return (
+            entry.col > before.col
+            or before.introduces_list
+            or before.speaker_only
+            or (entry.speaker_led and before.is_question)
+        )
+
+    def glyph(self, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
+        level = GLYPH_LEVEL[entry.marker or "dot"]
+        home = {1: 1, 2: 2, 0: 3}[level]
+        if self.wants_child(entry, prev) and (prev.depth + 1) % 3 == level and prev.depth + 1 != home:
+            return prev.depth + 1, Nesting.INFERRED
+        if home <= prev.depth + 1:
+            return home, Nesting.EXPLICIT
+        return prev.depth + 1, Nesting.INFERRED
+
+    def numbered(self, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
+        if entry.number > 1:
+            for node in reversed(self.stack):
+                if node.entry.marker == entry.marker and node.entry.number == entry.number - 1:
+                    return node.depth, Nesting.INFERRED
+        return prev.depth + 1, Nesting.INFERRED
+
+    def bare(self, index: int, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
+        before = prev.entry
+        if entry.col > before.col:
+            explicit = prev.depth == 1 and not self.debris
+            return prev.depth + 1, Nesting.EXPLICIT if explicit else Nesting.INFERRED
+        if self.wants_child(entry, prev):
+            return prev.depth + 1, Nesting.INFERRED
+        if before.marker in ("roman", "arabic"):
+            if self.list_continues(index, before):
+                return prev.depth + 1, Nesting.INFERRED
+            return max(prev.depth - 1, 2 if entry.col > 0 else 1), Nesting.INFERRED
+        return prev.depth, Nesting.INFERRED
+
+    def list_continues(self, index: int, numbered: Entry) -> bool:
+        for entry in self.entries[index + 1 :]:
+            if entry.kind == "section" or (entry.col == 0 and entry.marker is None and entry.speaker_led):
+                return False
+            if entry.marker == numbered.marker:
+                return entry.number == numbered.number + 1
+        return False
+
+
+def build_tree(entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[Item]:
+    """Place a meeting's entries in a tree and turn them into items with stable ids.
+
+    Ids are ``<meeting id>/<section>/<position path>`` (``<meeting id>/<position path>`` for items
+    outside any section), e.g. ``2023-11-27/notes/3.2``.
+    """
+    roots = _TreeBuilder(entries).build()
+    counters: dict[Section | None, int] = {}
+    items = []
+    for node in roots:
+        section = node.entry.section
+        counters[section] = counters.get(section, 0) + 1
+        prefix = f"{meeting_id}/{section.value}/" if section else f"{meeting_id}/"
+        items.append(_to_item(node, f"{prefix}{counters[section]}", factory))
+    return items
+
+
+def _to_item(node: _Node, item_id: str, factory: ItemFactory) -> Item:
+    children = [_to_item(child, f"{item_id}.{position}", factory) for position, child in enumerate(node.children, start=1)]
+    return factory(node.entry, item_id, node.nesting, children)
