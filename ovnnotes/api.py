@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .model import Diagnostic, Document, Generator, Meeting, Source
 from .parser import ParseResult, parse_text
-from .people import Registry, default_registry
+from .people import Registry, default_registry, parse_registry
+
+if TYPE_CHECKING:
+    from .exporters import ExportOptions
+from . import load
 
 
 def _meeting_order(meetings: Iterable[Meeting]) -> list[Meeting]:
@@ -57,3 +62,56 @@ def parse(text: str, path: str = "<string>", registry: Registry | None = None) -
     registry = registry or default_registry()
     document = build_document([parse_text(text, path, registry)], registry)
     return document, document.diagnostics
+
+
+def registry_for(paths: Sequence[str]) -> tuple[Registry, list[Diagnostic]]:
+    """The people registry for some inputs: ``people.toml`` beside the first file, else the bundled one."""
+    for name in paths:
+        if name == load.STDIN:
+            continue
+        candidate = Path(name).parent / "people.toml"
+        if candidate.is_file():
+            people = load.read(str(candidate))
+            return parse_registry(people.text, people.path)
+        break
+    return default_registry(), []
+
+
+def parse_paths(
+    inputs: Sequence[str] = (),
+    registry: Registry | None = None,
+    encoding_errors: load.EncodingErrors = "strict",
+) -> Document:
+    """Read and parse notes files (folders are searched; no inputs: the bundled notes).
+
+    Raises ``load.InputError`` for a file that cannot be read at all; everything else about the
+    content is reported as diagnostics in the document.
+    """
+    names = load.expand(inputs)
+    registry_diagnostics: list[Diagnostic] = []
+    if registry is None:
+        registry, registry_diagnostics = registry_for(names)
+    results = []
+    for name in names:
+        notes = load.read(name, encoding_errors)
+        results.append(parse_text(notes.text, notes.path, registry, sha256=notes.sha256))
+    return build_document(results, registry, registry_diagnostics)
+
+
+def export(
+    document: Document,
+    format: str,
+    output: str | Path | None = None,
+    options: "ExportOptions | None" = None,
+) -> dict[str, bytes]:
+    """Render ``document`` in ``format`` (``json``, ``jsonl``, ``csv``, ``ical``): file name -> bytes.
+
+    With ``output`` (a folder), the files are also written there atomically.
+    """
+    from .exporters import render
+    from .io import write_files
+
+    files = render(document, format, options)
+    if output is not None:
+        write_files(Path(output), files)
+    return files

@@ -76,6 +76,9 @@ class Node:
     """For arrays: the element nodes."""
 
 
+_EMPTY = Node(None, 0, 0)
+
+
 class _Stop(Exception):
     def __init__(self, line: int, column: int, message: str) -> None:
         super().__init__(message)
@@ -257,10 +260,20 @@ class _Checker:
         self.path = path
         self.problems: list[Diagnostic] = []
         self.refs: list[tuple[str, int, int]] = []
+        self.searches = 0
 
     def report(self, code: str, line: int, column: int, message: str, hint: str | None = None,
                severity: Severity | None = None) -> None:
         self.problems.append(rules.diagnostic(code, self.path, line, column, message, hint, severity))
+
+    def suggest(self, name: str, choices: Collection[str]) -> list[str]:
+        """The choice closest to `name` (same after `_` for spaces, else by difflib), or []; at most
+        20 searches per block, over at most 200 choices each, to keep the check linear."""
+        self.searches += 1
+        if self.searches > 20:
+            return []
+        choices = [c for _, c in zip(range(200), choices)]
+        return [c for c in choices if re.sub(r"[ \-.]+", "_", c) == name][:1] or difflib.get_close_matches(name, choices, 1)
 
     def name(self, what: str, name: str, line: int, column: int) -> bool:
         if _ID.match(name) and not name.startswith("_"):
@@ -271,12 +284,16 @@ class _Checker:
         return False
 
     def ovs(self, where: Node, message: str, pos: tuple[int, int], scope: str) -> None:
-        """Report an `ovs` error at the key the message names (searched under `where`), else at `pos`."""
+        """Report an `ovs` error at the key the message names (a member of `where`, or a column), else at `pos`."""
         detail = message.split(" failed: ", 1)[-1]
-        names = re.findall(r"'([^']*)'", detail) + re.findall(r"[A-Za-z_]\w*", detail)
-        for name in names + (["indexes"] if "index" in detail else []):
-            if name in where.members:
-                pos = where.members[name][:2]
+        columns = where.members.get("columns", (0, 0, _EMPTY))[2].members
+        candidates = [(where.members, n) for n in re.findall(r"'([^']*)'", detail)]
+        candidates += [(columns, n) for n in re.findall(r"such as (\w+)", detail)]
+        candidates += [(where.members, "indexes")] if "index" in detail or "column names" in detail else []
+        candidates += [(where.members, n) for n in re.findall(r"[A-Za-z_]\w*", detail)]
+        for members, name in candidates:
+            if name in members:
+                pos = members[name][:2]
                 break
         self.report("ONS307", *pos, f"{scope}: the ovs library says: {message}")
 
@@ -392,32 +409,33 @@ class _Checker:
                 ok = False
         return ok
 
-    def table(self, name: str, line: int, column: int, node: Node) -> tuple[ProposedTable, bool]:
-        """Check one table; return its ProposedTable and whether it has a `refTable` (for ONS306)."""
+    def table(self, name: str, line: int, column: int, node: Node) -> ProposedTable:
+        """Check one table (every problem is reported) and return what it proposes."""
         scope = f"table {_q(name)}" if name else "table"
         if name:
             self.name("Table", name, line, column)
         columns: list[ProposedColumn] = []
-        good: dict[str, Any] = {}
-        col_members = node.members.get("columns", (0, 0, Node(None, 0, 0)))[2].members
+        good: dict[str, Any] = {}  # columns ovs may see: valid name and type
+        typed: dict[str, Any] = {}  # columns with a valid type (for the row schema)
+        col_members = node.members.get("columns", (0, 0, _EMPTY))[2].members
         for cname, (cl, cc, cnode) in col_members.items():
             tnode = cnode.members.get("type")
             columns.append(ProposedColumn(name=cname, type=None if tnode is None else tnode[2].value, line=cl))
-            ok = self.name("Column", cname, cl, cc)
+            named = self.name("Column", cname, cl, cc)
             if tnode is None:
-                self.report("ONS308", cl, cc, f"Column {_q(cname)} has no `type`.")
-                ok = False
-            else:
-                ok = self.type(tnode[2], *tnode[:2]) and ok
-            if ok:
+                what = "has no `type`" if isinstance(cnode.value, dict) else "must be an object with a `type`"
+                self.report("ONS308", cl, cc, f"Column {_q(cname)} {what}.")
+            if tnode is not None and self.type(tnode[2], *tnode[:2]):
                 try:
                     ovs.db.schema.ColumnSchema.from_json(cnode.value, cname)
-                    good[cname] = cnode.value
+                    typed[cname] = cnode.value
+                    if named:
+                        good[cname] = cnode.value
                 except Exception as exc:  # noqa: BLE001 - ovs may raise more than its Error on odd input
                     self.ovs(cnode, getattr(exc, "msg", repr(exc)), (cl, cc), f"column {_q(cname)} of {scope}")
         indexes: list[list[str]] = []
         clean_indexes: list[Any] = []
-        index_node = node.members.get("indexes", (0, 0, Node(None, 0, 0)))[2]
+        index_node = node.members.get("indexes", (0, 0, _EMPTY))[2]
         for inode in index_node.items:
             if not isinstance(inode.value, list):
                 clean_indexes.append(inode.value)
@@ -429,19 +447,19 @@ class _Checker:
                 if not isinstance(entry.value, str):
                     self.report("ONS303", entry.line, entry.column, "An index entry must be a column name.")
                     continue
-                near = [c for c in col_members if re.sub(r"[ \-.]", "_", c) == entry.value]
-                near = near or difflib.get_close_matches(entry.value, list(col_members)[:200], 1)
+                near = self.suggest(entry.value, col_members)
                 self.report("ONS303", entry.line, entry.column,
                             f"The index names column {_q(entry.value)}, which {scope} does not have"
                             + (f"; did you mean {_q(near[0])}?" if near else "."),
-                            f"Use {_q(near[0])}, or rename that column to {_q(entry.value)}." if near else None)
+                            (f"Use {_q(near[0])}." if _ID.match(near[0]) else f"Rename column {_q(near[0])} to {_q(entry.value)}.")
+                            if near else None)
             kept = [v for v in inode.value if isinstance(v, str) and v in good]
             if len(kept) == len(inode.value) or kept:
                 clean_indexes.append(kept)
-        is_root = node.members.get("isRoot", (0, 0, Node(None, 0, 0)))[2].value
+        is_root = node.members.get("isRoot", (0, 0, _EMPTY))[2].value
         table = ProposedTable(name=name, line=line, columns=columns, indexes=indexes,
                               is_root=is_root if isinstance(is_root, bool) else None,
-                              row_schema=_row_schema(name, col_members, good))
+                              row_schema=_row_schema(name, col_members, typed))
         copy = dict(node.value) if isinstance(node.value, dict) else node.value
         if isinstance(copy, dict) and isinstance(copy.get("columns"), dict):
             copy["columns"] = good
@@ -453,7 +471,7 @@ class _Checker:
             message = getattr(exc, "msg", repr(exc))
             if not (col_members and "at least one column" in message):  # every column was already reported
                 self.ovs(node, message, (line, column), scope)
-        return table, bool(col_members)
+        return table
 
 
 def _atom_schema(base: Any) -> dict[str, Any]:
@@ -499,11 +517,11 @@ def _column_schema(ctype: Any) -> tuple[dict[str, Any], int]:
     return schema, lo or 0
 
 
-def _row_schema(name: str, columns: dict[str, Any], good: dict[str, Any]) -> dict[str, object]:
+def _row_schema(name: str, columns: dict[str, Any], typed: dict[str, Any]) -> dict[str, object]:
     properties: dict[str, Any] = {}
     required = []
     for cname in columns:
-        properties[cname], least = _column_schema(good[cname]["type"]) if cname in good else ({}, 0)
+        properties[cname], least = _column_schema(typed[cname]["type"]) if cname in typed else ({}, 0)
         if least >= 1:
             required.append(cname)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"{name or 'table'} row",
@@ -550,12 +568,12 @@ def _check_root(root: Node, path: str, known_tables: Collection[str],
         table_members = m["tables"][2].members
     else:
         table_members = {"": (root.line, root.column, root)} if "columns" in m else m
-    tables = [checker.table(name, line, column, node)[0] for name, (line, column, node) in table_members.items()]
+    tables = [checker.table(name, line, column, node) for name, (line, column, node) in table_members.items()]
     defined = set(table_members) | set(known_tables)
     complete = database and "name" in m
     for ref, line, column in checker.refs:
         if ref not in defined:
-            close = difflib.get_close_matches(ref, [t for t in defined if isinstance(t, str)][:500], 1)
+            close = checker.suggest(ref, defined)
             checker.report("ONS306", line, column, f"`refTable` names table {_q(ref)}, which is not "
                            + ("defined in the schema." if complete else "defined here nor known."),
                            f"Did you mean {_q(close[0])}?" if close else None, Severity.ERROR if complete else None)

@@ -64,8 +64,8 @@ class _MeetingBuilder:
 
 def split_lines(text: str) -> list[str]:
     """Split on LF, CRLF or CR (never on the other characters ``str.splitlines`` breaks on)."""
-    text = text.removeprefix("\ufeff")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if text else []
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.removesuffix("\n").split("\n") if text else []
 
 
 def normalise_line(line: str) -> tuple[str, bool]:
@@ -310,6 +310,16 @@ class _Parser:
         meetings = []
         for built in self.meetings:
             meeting_id = built.date.isoformat()
+            for entry in built.entries:
+                if entry.kind == "bullet":
+                    entry.cleaned = inline.clean(entry.text)
+                    entry.attribution = attribute(entry.cleaned.text, self.registry)
+            if built.sections:  # a block before the first heading is the agenda (see README)
+                for entry in built.entries:
+                    if entry.section is None:
+                        entry.section = Section.AGENDA
+                    else:
+                        break
             items = build_tree(built.entries, meeting_id, self.item_factory)
             meetings.append(
                 Meeting(
@@ -356,11 +366,11 @@ class _Parser:
             if body and FENCE_RE.match(body[-1]):
                 body = body[:-1]
             return Item(id=item_id, section=entry.section, kind="code", text="\n".join(body), raw=raw, line=entry.line, end_line=last_line, nesting=nesting, children=children)
-        cleaned = inline.clean(entry.text)
+        cleaned = entry.cleaned or inline.clean(entry.text)
         for problem in cleaned.problems:
             line, column = entry.locate(problem.needle)
             self.report(problem.code, line, column, problem.message)
-        attribution: Attribution = attribute(cleaned.text, self.registry)
+        attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:
             line, column = entry.locate(name)
             hint = self.did_you_mean(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
@@ -382,13 +392,18 @@ class _Parser:
         )
 
 
-def parse_text(text: str, path: str, registry: Resolver) -> ParseResult:
-    """Parse one notes text export. Pure: no files, no clock; never raises on any text."""
+def parse_text(text: str, path: str, registry: Resolver, sha256: str | None = None) -> ParseResult:
+    """Parse one notes text export. Pure: no files, no clock; never raises on any text.
+
+    ``sha256`` is the hash of the file's bytes when the caller read a file (the default hashes
+    the text as UTF-8).
+    """
     parser = _Parser(text, path, registry)
     parser.run()
     meetings = parser.finish()
     if not meetings:
         parser.report("ONI001", 0, 0, "no meeting headings found in the input")
-    source = Source(path=path, sha256=hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest(), line_count=len(parser.lines))
+    digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    source = Source(path=path, sha256=digest, line_count=len(parser.lines))
     diagnostics = sorted(parser.diagnostics, key=lambda d: (d.line, d.column, d.code))
     return ParseResult(source=source, meetings=meetings, diagnostics=diagnostics)

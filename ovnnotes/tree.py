@@ -15,8 +15,9 @@ those anchors with these rules, applied to each bullet against the item placed j
    deeper level is used instead (``inferred``).
 4. **Colon-ended parents.** After an item ending in ``:`` (or `` -``), a bullet is its child.
 5. **Speakers.** After an item that is only an attribution, e.g. ``o (Ales)``, a bullet is its
-   child; a bullet that starts with an attribution right after a question (``...?``) is a reply,
-   and a child of the question.
+   child. A reply is a child of the question it answers: an attributed bullet right after a
+   question (``...?``), or any bullet right after an attributed question (``(Ales) How ...?``).
+   The next attributed bullet after a reply is the next turn: back at the question's level.
 6. **Numbered items** (``i.``, ``ii.``, ``1.``): the first of a list is a child of ``prev``; the
    next ones are siblings of the previous number. Bullets between two numbers are children of the
    earlier number; a bullet after the last number leaves the list (a sibling of the list's parent).
@@ -37,9 +38,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Literal
 
-from .inline import strip_debris
+from .inline import InlineText, strip_debris
 from .model import Item, Nesting, Section
-from .speakers import LEADING_GROUP_RE, looks_like_attribution
+from .speakers import LEADING_GROUP_RE, Attribution, looks_like_attribution
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 GLYPH_LEVEL = {"dot": 1, "o": 2, "square": 0}  # depth modulo 3
@@ -67,6 +68,8 @@ class Entry:
     checked: bool | None = None
     paragraph: bool = False
     blank_before: bool = False
+    cleaned: InlineText | None = None
+    attribution: Attribution | None = None
 
     @classmethod
     def from_bullet(cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool) -> Entry:
@@ -100,6 +103,9 @@ class Entry:
 
     @property
     def plain(self) -> str:
+        """The text the rules look at: cleaned and without the attribution when known."""
+        if self.attribution is not None:
+            return self.attribution.text
         return strip_debris(TAGS_RE.sub("", self.text)).strip()
 
     @property
@@ -109,14 +115,18 @@ class Entry:
 
     @property
     def is_question(self) -> bool:
-        return self.plain.endswith("?")
+        return self.plain.rstrip(")").endswith("?")
 
     @property
     def speaker_led(self) -> bool:
+        if self.attribution is not None:
+            return self.attribution.label is not None
         return looks_like_attribution(self.plain)
 
     @property
     def speaker_only(self) -> bool:
+        if self.attribution is not None:
+            return self.attribution.label is not None and not self.attribution.text
         plain = self.plain
         match = LEADING_GROUP_RE.match(plain)
         return bool(match) and match.end() == len(plain) and looks_like_attribution(plain)
@@ -128,6 +138,7 @@ class _Node:
     depth: int
     nesting: Nesting
     children: list[_Node] = field(default_factory=list)
+    reply: bool = False
 
 
 ItemFactory = Callable[[Entry, str, Nesting, list[Item]], Item]
@@ -150,7 +161,8 @@ class _TreeBuilder:
                 self.attach(_Node(entry, depth, Nesting.INFERRED), remember=False)
             else:
                 depth, nesting = self.place(index, entry)
-                self.attach(_Node(entry, depth, nesting))
+                reply = self.prev is not None and depth == self.prev.depth + 1 and self.is_reply(entry, self.prev)
+                self.attach(_Node(entry, depth, nesting, reply=reply))
         return self.roots
 
     def attach(self, node: _Node, remember: bool = True) -> None:
@@ -197,14 +209,14 @@ class _TreeBuilder:
                 return entry
         return None
 
+    @staticmethod
+    def is_reply(entry: Entry, prev: _Node) -> bool:
+        """An attributed line after a question, or any line after an attributed question."""
+        return prev.entry.is_question and (entry.speaker_led or prev.entry.speaker_led)
+
     def wants_child(self, entry: Entry, prev: _Node) -> bool:
         before = prev.entry
-        return (
-            entry.col > before.col
-            or before.introduces_list
-            or before.speaker_only
-            or (entry.speaker_led and before.is_question)
-        )
+        return entry.col > before.col or before.introduces_list or before.speaker_only or self.is_reply(entry, prev)
 
     def glyph(self, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
         level = GLYPH_LEVEL[entry.marker or "dot"]
@@ -229,6 +241,8 @@ class _TreeBuilder:
             return prev.depth + 1, Nesting.EXPLICIT if explicit else Nesting.INFERRED
         if self.wants_child(entry, prev):
             return prev.depth + 1, Nesting.INFERRED
+        if entry.speaker_led and prev.reply and prev.depth > 2:
+            return prev.depth - 1, Nesting.INFERRED  # the next turn after a reply: back to the question's level
         if before.marker in ("roman", "arabic"):
             if self.list_continues(index, before):
                 return prev.depth + 1, Nesting.INFERRED

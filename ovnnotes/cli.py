@@ -1,0 +1,235 @@
+"""The ``ovnnotes`` command: a thin layer over the library API.
+
+Each command turns its options into library calls and decides the exit code; the work is done
+in ``ovnnotes.api``, the exporters and the validators. Heavy modules (pydantic, jsonschema,
+icalendar, ovs) are imported inside the commands that need them, so ``--version`` and ``--help``
+start fast. Exit codes: 0 success, 1 problems found (or stale exports), 2 usage or input errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+
+FORMATS = ("csv", "ical", "json", "jsonl")  # ovnnotes.exporters.EXPORTER_MODULES, kept light here
+REPORT_FORMATS = ("github", "json", "text")
+EXPORTS_DIR = Path("exports")
+
+
+class _State:
+    debug = False
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    click.echo(f"ovnnotes: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _input_error(error: Exception) -> NoReturn:
+    if _State.debug:
+        traceback.print_exc()
+    _fail(str(error), getattr(error, "exit_code", 2))
+
+
+def _document(inputs: tuple[str, ...], encoding_errors: str, people: str | None) -> Any:
+    from . import api
+    from .io import OvnnotesError
+
+    try:
+        registry = None
+        if people:
+            registry = _registry(people)
+        return api.parse_paths(list(inputs), registry=registry, encoding_errors=encoding_errors)  # type: ignore[arg-type]
+    except OvnnotesError as error:
+        _input_error(error)
+
+
+def _registry(path: str) -> Any:
+    from . import load
+    from .people import parse_registry
+
+    people = load.read(path)
+    registry, problems = parse_registry(people.text, people.path)
+    if any(d.severity.value == "error" for d in problems):
+        first = next(d for d in problems if d.severity.value == "error")
+        _fail(f"{first.path}:{first.line}: {first.message}")
+    return registry
+
+
+inputs_argument = click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+encoding_option = click.option(
+    "--encoding-errors",
+    type=click.Choice(["strict", "replace"]),
+    default="strict",
+    show_default=True,
+    help="What to do with bytes that are not UTF-8: refuse the file, or replace them with U+FFFD.",
+)
+people_option = click.option(
+    "--people", type=click.Path(dir_okay=False), help="People registry (TOML). Default: people.toml beside the notes, else the bundled one."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="ovnnotes")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+def cli(debug: bool) -> None:
+    """Turn the OVN community meeting notes into structured, validated, exportable data.
+
+    With no INPUTS, commands use the notes bundled in seeds/.
+    """
+    _State.debug = debug
+
+
+@cli.command("parse")
+@inputs_argument
+@encoding_option
+@people_option
+def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | None) -> None:
+    """Print the parsed document as JSON.
+
+    INPUTS are notes files or folders; `-` reads standard input.
+
+    Example: ovnnotes parse seeds/ovn-community-meetings.txt
+    """
+    document = _document(inputs, encoding_errors, people)
+    from .exporters import render
+
+    sys.stdout.buffer.write(render(document, "json")["ovnnotes.json"])
+
+
+@cli.command("export")
+@inputs_argument
+@click.option("--format", "format_", type=click.Choice(FORMATS), default="ical", show_default=True, help="Output format.")
+@click.option("-o", "--output", help="File (or folder for csv) to write; `-` for standard output. Default: under exports/.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the files under exports/ are not up to date (all formats unless --format is given).")
+@click.option("--start-time", help="iCal: make timed events starting at HH:MM (default: all-day events).")
+@click.option("--timezone", help="iCal: IANA time zone of --start-time, e.g. Europe/Brussels (default: UTC).")
+@click.option("--duration", type=click.IntRange(1, 24 * 60), default=60, show_default=True, help="iCal: event length in minutes.")
+@encoding_option
+@people_option
+@click.pass_context
+def export_command(
+    context: click.Context,
+    inputs: tuple[str, ...],
+    format_: str,
+    output: str | None,
+    check: bool,
+    start_time: str | None,
+    timezone: str | None,
+    duration: int,
+    encoding_errors: str,
+    people: str | None,
+) -> None:
+    """Export the notes as JSON, JSON Lines, CSV (with a Frictionless datapackage) or iCal.
+
+    Example: ovnnotes export --format ical
+    """
+    from .exporters import ExportOptions, exporter, render
+    from .io import OvnnotesError, stale_files, write_files
+
+    options = ExportOptions(start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration)
+    document = _document(inputs, encoding_errors, people)
+    format_given = context.get_parameter_source("format_") is not click.core.ParameterSource.DEFAULT
+    if check:
+        formats = [format_] if format_given else list(FORMATS)
+        stale = []
+        for name in formats:
+            folder = EXPORTS_DIR / exporter(name).DEFAULT_PATH.rstrip("/") if exporter(name).DEFAULT_PATH.endswith("/") else EXPORTS_DIR
+            stale += [str(folder / file) for file in stale_files(folder, render(document, name, options))]
+        if stale:
+            click.echo("stale exports (run `ovnnotes export --format FORMAT` to update):", err=True)
+            for path in stale:
+                click.echo(f"  {path}", err=True)
+            sys.exit(1)
+        click.echo(f"exports up to date ({', '.join(formats)})")
+        return
+    files = render(document, format_, options)
+    default_path: str = exporter(format_).DEFAULT_PATH
+    try:
+        if output == "-":
+            if len(files) != 1:
+                _fail(f"--format {format_} writes {len(files)} files; give -o FOLDER instead of -o -")
+            sys.stdout.buffer.write(next(iter(files.values())))
+            return
+        if default_path.endswith("/"):
+            folder = Path(output) if output else EXPORTS_DIR / default_path.rstrip("/")
+            written = write_files(folder, files)
+        else:
+            target = Path(output) if output else EXPORTS_DIR / default_path
+            if target.is_dir():
+                target = target / default_path
+            written = write_files(target.parent, {target.name: next(iter(files.values()))})
+    except OvnnotesError as error:
+        _input_error(error)
+    for path in written:
+        click.echo(f"wrote {_relative(path)}")
+
+
+def _relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _parse_time(value: str | None) -> dt.time | None:
+    if value is None:
+        return None
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        _fail(f"--start-time {value!r}: give a time as HH:MM, e.g. 15:00")
+
+
+def _check_timezone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        _fail(f"--timezone {value!r}: not a known IANA time zone (e.g. Europe/Brussels, America/New_York, UTC)")
+    return value
+
+
+@cli.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="File to write (default: standard output).")
+def schema_command(output: str) -> None:
+    """Print the JSON Schema of ovnnotes documents (Draft 2020-12).
+
+    Example: ovnnotes schema -o schema/ovnnotes.v1.schema.json
+    """
+    from .schema import render
+
+    text = render()
+    if output == "-":
+        click.echo(text, nl=False)
+        return
+    from .io import OvnnotesError, write_files
+
+    try:
+        write_files(Path(output).parent, {Path(output).name: text.encode()})
+    except OvnnotesError as error:
+        _input_error(error)
+
+
+def main() -> None:
+    """Console entry point: no Python traceback for user errors unless --debug."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except SystemExit:
+        raise
+    except Exception as error:  # pragma: no cover - last resort, tested through --debug
+        if _State.debug:
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug for details and report it)", 1)
