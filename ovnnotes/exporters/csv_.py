@@ -1,0 +1,458 @@
+"""CSV export: one table per file, plus a Frictionless ``datapackage.json`` describing them.
+
+Files (in ``csv/``): ``sources``, ``meetings``, ``meeting_urls``, ``items``, ``people``,
+``attendance``, ``unresolved_attendees``, ``speakers``, ``unresolved_speakers``, ``links`` and
+``diagnostics`` (``.csv``), and, when the document has the extracted facts, ``milestones``,
+``action_items``, ``action_owners``, ``unresolved_action_owners``, ``schema_proposals``,
+``proposed_tables`` and ``proposed_columns``. The nested model is flattened: every item of every
+tree is one row of ``items.csv`` (pre-order, with ``parent_id``, ``depth`` and ``position``),
+and every list becomes a link table with a 1-based ``position``.
+
+Format
+------
+* UTF-8 without a byte-order mark, a header row, ``,`` as delimiter, ``"`` as quote (doubled
+  inside a field). Every record ends in ``\\n`` (LF, not CRLF) and the files contain no CR at all:
+  CR LF and lone CR in the text become LF. Column order is fixed (see ``datapackage.json``).
+* A field is quoted only when it holds ``,``, ``"``, LF, TAB, U+2028 or U+2029. Control
+  characters other than LF and TAB (C0, DEL, C1) are removed from text, so the only control
+  characters in a file are record-ending LFs and LFs/TABs inside quoted fields.
+* Empty cell = ``null`` (or an empty text). Booleans are ``true``/``false``, dates ISO 8601,
+  lists of names in one cell (``people.aliases``, ``people.emails``) are joined with ``"; "``
+  and JSON values (OVSDB column types, index lists) are compact JSON text.
+
+Formula neutralisation
+----------------------
+Spreadsheets run a cell starting with ``=``, ``+``, ``-`` or ``@`` (also TAB, CR, LF and the
+full-width ``＝＋－＠``) as a formula. Every text cell that starts with one of these, or with
+``'``, gets a leading ``'``: spreadsheets hide that quote and show the text as written. To get
+the original text back, remove one leading ``'`` from any text cell that starts with one
+(:func:`unneutralise`); quoting cells that already start with ``'`` keeps that exact. Number,
+date and boolean cells are never changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..model import (
+    ActionItem,
+    ActionStatus,
+    Diagnostic,
+    Document,
+    Item,
+    LinkKind,
+    Link,
+    Meeting,
+    Milestone,
+    MilestoneKind,
+    Nesting,
+    Person,
+    ProposedColumn,
+    ProposedTable,
+    SchemaProposal,
+    Section,
+    Severity,
+    Source,
+)
+from . import ExportOptions
+from .json_ import dumps
+
+FORMAT = "csv"
+DEFAULT_PATH = "csv/"
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""A text cell starting with one of these gets a leading ``'``."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NEEDS_QUOTES = re.compile('[",\n\t\u2028\u2029]')
+LIST_SEPARATOR = "; "
+
+Cell = str | int | float | bool | dt.date | Enum | None
+
+
+# --- cells -------------------------------------------------------------------------------------
+
+
+def clean_text(text: str) -> str:
+    """Text as the CSV carries it: CR LF and CR become LF; other control characters except TAB go."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def neutralise(text: str) -> str:
+    """Prefix ``'`` to a text a spreadsheet would run as a formula (or that starts with ``'``)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def unneutralise(cell: str) -> str:
+    """The text a neutralised text cell stands for (the inverse of :func:`neutralise`)."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def format_cell(value: Cell) -> str:
+    """One value as CSV cell text (before quoting)."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(clean_text(str(value)))
+
+
+def _quote(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """A whole CSV file: header row, then one record per row, every record ending in LF."""
+    lines = [",".join(_quote(format_cell(name)) for name in header)]
+    lines.extend(",".join(_quote(format_cell(value)) for value in row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+# --- table descriptions ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column and its Table Schema field."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    enum: tuple[str, ...] = ()
+
+    def descriptor(self) -> dict[str, Any]:
+        """The Table Schema field descriptor."""
+        result: dict[str, Any] = {"name": self.name, "type": self.type, "description": self.description}
+        constraints: dict[str, Any] = {"required": self.required}
+        if self.enum:
+            constraints["enum"] = list(self.enum)
+        result["constraints"] = constraints
+        return result
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns of this table that must match a key of another (or the same) table."""
+
+    fields: tuple[str, ...]
+    resource: str
+    reference: tuple[str, ...]
+
+
+@dataclass
+class Table:
+    """One CSV file: its columns, keys and rows."""
+
+    name: str
+    description: str
+    columns: list[Column]
+    primary_key: tuple[str, ...]
+    foreign_keys: list[ForeignKey] = field(default_factory=list)
+    rows: list[tuple[Cell, ...]] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return f"{self.name}.csv"
+
+    def text(self) -> str:
+        return csv_text([c.name for c in self.columns], self.rows)
+
+
+def _fk(fields: str, resource: str, reference: str = "id") -> ForeignKey:
+    return ForeignKey(tuple(fields.split(",")), resource, tuple(reference.split(",")))
+
+
+def _col(model: type[BaseModel], name: str, type_: str = "string", *, required: bool = True,
+         column: str | None = None, enum: type[Enum] | None = None) -> Column:
+    """A column for a model field, described by the field's docstring."""
+    description = model.model_fields[name].description or ""
+    values = tuple(member.value for member in enum) if enum else ()
+    return Column(column or name, type_, description, required, values)
+
+
+def _own(name: str, type_: str, description: str, required: bool = True) -> Column:
+    """A column that is not a model field (a derived count, a position, a parent's id)."""
+    return Column(name, type_, description, required)
+
+
+def _position(what: str) -> Column:
+    return _own("position", "integer", f"1-based position in {what}.")
+
+
+def _walk(items: Sequence[Item], parent: Item | None = None, depth: int = 0) -> Iterator[tuple[Item, Item | None, int, int]]:
+    """Every item of a tree in pre-order: (item, parent, depth, 1-based position among siblings)."""
+    for position, item in enumerate(items, 1):
+        yield item, parent, depth, position
+        yield from _walk(item.children, item, depth + 1)
+
+
+# --- the tables ----------------------------------------------------------------------------------
+
+
+def _sources(document: Document) -> Table:
+    table = Table("sources", "Input files the document was parsed from.", [
+        _col(Source, "path"), _col(Source, "sha256"), _col(Source, "line_count", "integer"),
+    ], ("path",))
+    table.rows = [(s.path, s.sha256, s.line_count) for s in document.sources]
+    return table
+
+
+def _meetings(document: Document) -> Table:
+    table = Table("meetings", "One row per community meeting, ascending by date.", [
+        _col(Meeting, "id"), _col(Meeting, "date", "date"), _col(Meeting, "title", required=False),
+        _own("source_path", "string", "Input file the meeting is in."),
+        _own("source_line", "integer", "1-based line of the meeting's heading."),
+        _col(Meeting, "end_line", "integer"),
+        _own("attendee_count", "integer", "Number of names listed under `Attendees:`, resolved or not."),
+        _own("item_count", "integer", "Number of items of the meeting, sub-items included (its rows in items.csv)."),
+    ], ("id",), [_fk("source_path", "sources", "path")])
+    table.rows = [
+        (m.id, m.date, m.title, m.source.path, m.source.line, m.end_line,
+         len(m.attendees) + len(m.unresolved_attendees), sum(1 for _ in _walk(m.items)))
+        for m in document.meetings
+    ]
+    return table
+
+
+def _meeting_urls(document: Document) -> Table:
+    table = Table("meeting_urls", "Recording and transcript links of the meetings.", [
+        _own("meeting_id", "string", "Meeting the link is given for."),
+        Column("kind", "string", "`recording` (under `Recording:`) or `transcript` (under `Transcripts:`).",
+               True, ("recording", "transcript")),
+        _position("the meeting's list of links of this kind"),
+        _own("url", "string", "The link."),
+    ], ("meeting_id", "kind", "position"), [_fk("meeting_id", "meetings")])
+    for m in document.meetings:
+        for kind, urls in (("recording", m.recording_urls), ("transcript", m.transcript_urls)):
+            table.rows.extend((m.id, kind, position, url) for position, url in enumerate(urls, 1))
+    return table
+
+
+def _items(document: Document) -> Table:
+    table = Table("items", "Every item of every meeting (sub-items included), in source order.", [
+        _col(Item, "id"),
+        _own("meeting_id", "string", "Meeting the item belongs to."),
+        _own("parent_id", "string", "The item this one is a sub-item of; empty for a top-level item.", False),
+        _own("depth", "integer", "0 for a top-level item, 1 for its sub-items, and so on."),
+        _position("the parent's sub-items (or the meeting's top-level items)"),
+        _col(Item, "section", required=False, enum=Section),
+        Column("kind", "string", Item.model_fields["kind"].description or "", True, ("bullet", "code")),
+        _col(Item, "text", required=False), _col(Item, "speaker_label", required=False),
+        _col(Item, "line", "integer"), _col(Item, "end_line", "integer"),
+        _col(Item, "nesting", enum=Nesting), _col(Item, "checked", "boolean", required=False),
+    ], ("id",), [_fk("meeting_id", "meetings"), _fk("parent_id", "items")])
+    for m in document.meetings:
+        table.rows.extend(
+            (item.id, m.id, parent.id if parent else None, depth, position, item.section, item.kind,
+             item.text, item.speaker_label, item.line, item.end_line, item.nesting, item.checked)
+            for item, parent, depth, position in _walk(m.items))
+    return table
+
+
+def _people(document: Document) -> Table:
+    joined = f" (joined with `{LIST_SEPARATOR.strip()}` and a space)"
+    table = Table("people", "The people registry, sorted by id.", [
+        _col(Person, "id"), _col(Person, "name"),
+        Column("aliases", "string", (Person.model_fields["aliases"].description or "") + joined),
+        Column("emails", "string", (Person.model_fields["emails"].description or "") + joined),
+        _col(Person, "affiliation", required=False),
+    ], ("id",))
+    table.rows = [(p.id, p.name, LIST_SEPARATOR.join(p.aliases), LIST_SEPARATOR.join(p.emails), p.affiliation)
+                  for p in document.people]
+    return table
+
+
+def _attendance(document: Document) -> tuple[Table, Table]:
+    attendance = Table("attendance", "Who attended which meeting (names the registry resolved).", [
+        _own("meeting_id", "string", "The meeting."), _own("person_id", "string", "Somebody listed under `Attendees:`."),
+        _position("the meeting's resolved attendees"),
+    ], ("meeting_id", "position"), [_fk("meeting_id", "meetings"), _fk("person_id", "people")])
+    unresolved = Table("unresolved_attendees", "Attendee names the people registry does not know.", [
+        _own("meeting_id", "string", "The meeting."), _own("name", "string", "The name as written."),
+        _position("the meeting's unresolved attendees"),
+    ], ("meeting_id", "position"), [_fk("meeting_id", "meetings")])
+    for m in document.meetings:
+        attendance.rows.extend((m.id, person, n) for n, person in enumerate(m.attendees, 1))
+        unresolved.rows.extend((m.id, name, n) for n, name in enumerate(m.unresolved_attendees, 1))
+    return attendance, unresolved
+
+
+def _item_lists(document: Document) -> tuple[Table, Table, Table]:
+    speakers = Table("speakers", "Who each item is attributed to (people the registry resolved).", [
+        _own("item_id", "string", "The item."), _own("person_id", "string", "A person the item is attributed to."),
+        _position("the item's speakers"),
+    ], ("item_id", "position"), [_fk("item_id", "items"), _fk("person_id", "people")])
+    unresolved = Table("unresolved_speakers", Item.model_fields["unresolved_speakers"].description or "", [
+        _own("item_id", "string", "The item."), _own("handle", "string", "The speaker handle as written."),
+        _position("the item's unresolved speakers"),
+    ], ("item_id", "position"), [_fk("item_id", "items")])
+    links = Table("links", "Links found in the items' text.", [
+        _own("item_id", "string", "The item the link is in."), _position("the item's links"),
+        _col(Link, "url", required=False), _col(Link, "text", required=False), _col(Link, "kind", enum=LinkKind),
+    ], ("item_id", "position"), [_fk("item_id", "items")])
+    for m in document.meetings:
+        for item, _, _, _ in _walk(m.items):
+            speakers.rows.extend((item.id, person, n) for n, person in enumerate(item.speakers, 1))
+            unresolved.rows.extend((item.id, handle, n) for n, handle in enumerate(item.unresolved_speakers, 1))
+            links.rows.extend((item.id, n, link.url, link.text, link.kind) for n, link in enumerate(item.links, 1))
+    return speakers, unresolved, links
+
+
+def _diagnostics(document: Document) -> Table:
+    table = Table("diagnostics", "Problems and notes found while parsing, in source order.", [
+        _position("the document's diagnostics"), _col(Diagnostic, "code"), _col(Diagnostic, "severity", enum=Severity),
+        _col(Diagnostic, "path"), _col(Diagnostic, "line", "integer"), _col(Diagnostic, "column", "integer"),
+        _col(Diagnostic, "message"), _col(Diagnostic, "hint", required=False),
+    ], ("position",))
+    table.rows = [(n, d.code, d.severity, d.path, d.line, d.column, d.message, d.hint)
+                  for n, d in enumerate(document.diagnostics, 1)]
+    return table
+
+
+def _milestones(milestones: Sequence[Milestone]) -> Table:
+    table = Table("milestones", "Dated release events stated in the notes.", [
+        _col(Milestone, "id"), _col(Milestone, "meeting_id"), _col(Milestone, "item_id"),
+        _col(Milestone, "kind", enum=MilestoneKind),
+        Column("project", "string", Milestone.model_fields["project"].description or "", False, ("OVN", "OVS")),
+        _col(Milestone, "release", required=False), _col(Milestone, "date", "date"),
+        _col(Milestone, "approximate", "boolean"), _col(Milestone, "text", required=False),
+        _col(Milestone, "line", "integer"), _col(Milestone, "confidence", "number"),
+    ], ("id",), [_fk("meeting_id", "meetings"), _fk("item_id", "items")])
+    table.rows = [(x.id, x.meeting_id, x.item_id, x.kind, x.project, x.release, x.date, x.approximate, x.text,
+                   x.line, x.confidence) for x in milestones]
+    return table
+
+
+def _actions(actions: Sequence[ActionItem]) -> tuple[Table, Table, Table]:
+    table = Table("action_items", "Things somebody promised to do.", [
+        _col(ActionItem, "id"), _col(ActionItem, "meeting_id"), _col(ActionItem, "item_id"),
+        _col(ActionItem, "text", required=False), _col(ActionItem, "explicit", "boolean"),
+        _col(ActionItem, "status", enum=ActionStatus), _col(ActionItem, "line", "integer"),
+    ], ("id",), [_fk("meeting_id", "meetings"), _fk("item_id", "items")])
+    owners = Table("action_owners", "Who owes each action item (people the registry resolved).", [
+        _own("action_id", "string", "The action item."), _own("person_id", "string", "A person who owes it."),
+        _position("the action's owners"),
+    ], ("action_id", "position"), [_fk("action_id", "action_items"), _fk("person_id", "people")])
+    unresolved = Table("unresolved_action_owners", ActionItem.model_fields["unresolved_owners"].description or "", [
+        _own("action_id", "string", "The action item."), _own("name", "string", "The owner name as written."),
+        _position("the action's unresolved owners"),
+    ], ("action_id", "position"), [_fk("action_id", "action_items")])
+    for a in actions:
+        table.rows.append((a.id, a.meeting_id, a.item_id, a.text, a.explicit, a.status, a.line))
+        owners.rows.extend((a.id, person, n) for n, person in enumerate(a.owners, 1))
+        unresolved.rows.extend((a.id, name, n) for n, name in enumerate(a.unresolved_owners, 1))
+    return table, owners, unresolved
+
+
+def _proposals(proposals: Sequence[SchemaProposal]) -> tuple[Table, Table, Table]:
+    table = Table("schema_proposals", "OVSDB schemas (or fragments) pasted into the notes.", [
+        _col(SchemaProposal, "id"), _col(SchemaProposal, "meeting_id"), _col(SchemaProposal, "item_id"),
+        _col(SchemaProposal, "line", "integer"), _col(SchemaProposal, "valid", "boolean"),
+        _own("table_count", "integer", "Number of tables defined (rows in proposed_tables.csv)."),
+        _own("problem_count", "integer", "Number of problems found (they are in diagnostics.csv too)."),
+    ], ("id",), [_fk("meeting_id", "meetings"), _fk("item_id", "items")])
+    tables = Table("proposed_tables", "Tables of the proposed OVSDB schemas.", [
+        _own("proposal_id", "string", "The schema proposal."), _position("the proposal's tables"),
+        _col(ProposedTable, "name"), _col(ProposedTable, "line", "integer"),
+        _col(ProposedTable, "is_root", "boolean", required=False),
+        _own("column_count", "integer", "Number of columns (rows in proposed_columns.csv)."),
+        Column("indexes", "string", (ProposedTable.model_fields["indexes"].description or "") + " (JSON)"),
+    ], ("proposal_id", "position"), [_fk("proposal_id", "schema_proposals")])
+    columns = Table("proposed_columns", "Columns of the proposed OVSDB tables.", [
+        _own("proposal_id", "string", "The schema proposal."),
+        _own("table_position", "integer", "Position of the column's table in proposed_tables.csv."),
+        _position("the table's columns"), _col(ProposedColumn, "name"),
+        Column("type", "string", (ProposedColumn.model_fields["type"].description or "") + " (JSON text)", True),
+        _col(ProposedColumn, "line", "integer"),
+    ], ("proposal_id", "table_position", "position"),
+        [_fk("proposal_id,table_position", "proposed_tables", "proposal_id,position")])
+    for p in proposals:
+        table.rows.append((p.id, p.meeting_id, p.item_id, p.line, p.valid, len(p.tables), len(p.problems)))
+        for t_pos, t in enumerate(p.tables, 1):
+            tables.rows.append((p.id, t_pos, t.name, t.line, t.is_root, len(t.columns), dumps(t.indexes)))
+            columns.rows.extend((p.id, t_pos, n, c.name, dumps(c.type), c.line) for n, c in enumerate(t.columns, 1))
+    return table, tables, columns
+
+
+def tables(document: Document) -> list[Table]:
+    """Every table of the export, in a fixed order; the fact tables only when the document has them."""
+    result = [_sources(document), _meetings(document), _meeting_urls(document), _items(document), _people(document),
+              *_attendance(document), *_item_lists(document), _diagnostics(document)]
+    milestones = getattr(document, "milestones", None)
+    if milestones is not None:
+        result.append(_milestones(milestones))
+    actions = getattr(document, "action_items", None)
+    if actions is not None:
+        result.extend(_actions(actions))
+    proposals = getattr(document, "schema_proposals", None)
+    if proposals is not None:
+        result.extend(_proposals(proposals))
+    return result
+
+
+# --- the data package ------------------------------------------------------------------------------
+
+
+def _resource(table: Table, data: bytes) -> dict[str, Any]:
+    schema: dict[str, Any] = {
+        "fields": [column.descriptor() for column in table.columns],
+        "missingValues": [""],
+        "primaryKey": list(table.primary_key),
+    }
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": list(fk.fields), "reference": {
+                "resource": "" if fk.resource == table.name else fk.resource, "fields": list(fk.reference)}}
+            for fk in table.foreign_keys
+        ]
+    return {
+        "name": table.name,
+        "path": table.path,
+        "profile": "tabular-data-resource",
+        "description": table.description,
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(data),
+        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "dialect": {"delimiter": ",", "doubleQuote": True, "header": True, "lineTerminator": "\n", "quoteChar": '"'},
+        "schema": schema,
+    }
+
+
+def datapackage(document: Document, files: Sequence[tuple[Table, bytes]]) -> dict[str, Any]:
+    """The Frictionless (Data Package v1) descriptor of the tables, keys in a fixed order."""
+    return {
+        "profile": "tabular-data-package",
+        "name": "ovnnotes",
+        "title": "OVN community meeting notes",
+        "description": (
+            f"The OVN community meeting notes as tables, exported by {document.generator.name} "
+            f"{document.generator.version} (schema {document.schema_version}). Text cells starting with "
+            "=, +, -, @, TAB, CR, LF or ' have a ' prepended (formula neutralisation): remove one leading ' "
+            "from a text cell to get the original text."
+        ),
+        "resources": [_resource(table, data) for table, data in files],
+    }
+
+
+def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
+    """Every table as a CSV file, and ``datapackage.json``."""
+    files = [(table, table.text().encode("utf-8")) for table in tables(document)]
+    result = {table.path: data for table, data in files}
+    result["datapackage.json"] = (dumps(datapackage(document, files), indent=2) + "\n").encode("utf-8")
+    return result

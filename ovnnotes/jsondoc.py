@@ -1,0 +1,193 @@
+"""Validate an ovnnotes JSON document against the JSON Schema (rules ONJ501-ONJ503).
+
+``validate_json_document`` is pure (text in, diagnostics out) and never raises:
+
+* ONJ501 when the text is not JSON (strict JSON: `NaN` and `Infinity` are refused), at the
+  position of the syntax error; nothing else is checked then.
+* ONJ503 when `schema_version` is a string whose major version differs from the schema's (the
+  schema's `x-schema-version`, else the `vN` in its `$id`), or that is not a version at all. The
+  schema does not describe such a document, so it is not checked against it (no ONJ502 then). A
+  missing or non-string `schema_version` is left to the schema.
+* ONJ502 for every schema violation (Draft 2020-12, `format` checked), sorted by JSON path, with
+  the path (`$.meetings[3].date`) in the message and the line and column of the offending value
+  (of the unexpected key for `additionalProperties`). Positions come from the position-tracking
+  parser in ``ovnnotes.ovsdb``; where it cannot follow the document (nesting deeper than it
+  accepts) the line and column are 0.
+
+``jsonschema`` and ``ovnnotes.ovsdb`` are imported on first use to keep this module cheap.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from . import rules
+from .model import Diagnostic
+
+__all__ = ["validate_json_document", "json_path", "schema_major"]
+
+MAX_MESSAGE = 200
+"""Longest schema error message kept (jsonschema quotes whole instances, which can be huge)."""
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_MAJOR = re.compile(r"(\d+)(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.+-]*)?\Z")
+_SCHEMA_HINT = "Check the schema file: use the one shipped with ovnnotes (`schema/`)."
+_ID_MAJOR = re.compile(r"\.v(\d+)(?:\.\d+)*\.schema\.json\Z")
+
+
+class _Constant(ValueError):
+    """`NaN`, `Infinity` or `-Infinity`, which Python's json accepts but JSON does not."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Constant(name)
+
+
+def json_path(parts: Iterable[object]) -> str:
+    """`$.meetings[3].date` for the path ``["meetings", 3, "date"]``; odd keys as `$["a b"]`."""
+    text = "$"
+    for part in parts:
+        if isinstance(part, int) and not isinstance(part, bool):
+            text += f"[{part}]"
+        elif isinstance(part, str) and _IDENTIFIER.match(part):
+            text += f".{part}"
+        else:
+            text += f"[{json.dumps(str(part), ensure_ascii=False)}]"
+    return text
+
+
+def schema_major(schema: object) -> int | None:
+    """Major version the schema describes: from `x-schema-version`, else `$id` (`...v1.schema.json`)."""
+    if not isinstance(schema, dict):
+        return None
+    version = schema.get("x-schema-version")
+    if isinstance(version, str) and (match := _MAJOR.match(version.strip())):
+        return int(match[1])
+    ident = schema.get("$id")
+    if isinstance(ident, str) and (match := _ID_MAJOR.search(ident)):
+        return int(match[1])
+    return None
+
+
+def _shorten(text: str, limit: int = MAX_MESSAGE) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _locate(root: Any, parts: Iterable[object]) -> tuple[Any, tuple[int, int]]:
+    """The node at a JSON path (or the deepest one found) and its (line, column); (0, 0) unknown."""
+    node = root
+    for part in parts:
+        if node is None:
+            break
+        if isinstance(part, str) and part in node.members:
+            node = node.members[part][2]
+        elif isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node.items):
+            node = node.items[part]
+        else:
+            break
+    return node, ((node.line, node.column) if node is not None else (0, 0))
+
+
+def _position_tree(text: str) -> Any:
+    """The ovsdb parser's tree (nodes with line and column), or None when it cannot read the text."""
+    try:
+        from .ovsdb import parse_json
+
+        root, _problems = parse_json(text, "<json>")
+        return root
+    except Exception:  # positions are a nicety: never let them break validation
+        return None
+
+
+def _syntax_error(text: str, path: str, exc: Exception) -> Diagnostic:
+    if isinstance(exc, json.JSONDecodeError):
+        return rules.diagnostic("ONJ501", path, exc.lineno, exc.colno, f"Invalid JSON: {exc.msg.lower()}.")
+    if isinstance(exc, _Constant):
+        message = f"`{exc}` is not a JSON value."
+    elif isinstance(exc, RecursionError):
+        message = "the JSON is nested too deeply to read."
+    elif "digits" in str(exc):
+        message = "a number has more digits than can be read."
+    else:
+        message = f"{str(exc).rstrip('.') or type(exc).__name__}."
+    line = column = 0
+    try:
+        from .ovsdb import parse_json
+
+        _root, problems = parse_json(text, path)
+        located = [p for p in problems if p.code == "ONS301"]
+        if located:
+            line, column = located[0].line, located[0].column
+    except Exception:
+        pass
+    return rules.diagnostic("ONJ501", path, line, column, f"Invalid JSON: {message[0].lower()}{message[1:]}")
+
+
+def _path_key(parts: Iterable[object]) -> tuple[tuple[int, int, str], ...]:
+    return tuple((0, p, "") if isinstance(p, int) and not isinstance(p, bool) else (1, 0, str(p)) for p in parts)
+
+
+def _version_problem(data: Any, root: Any, path: str, schema: object) -> Diagnostic | None:
+    major = schema_major(schema)
+    if major is None or not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
+        return None
+    version = data["schema_version"]
+    match = _MAJOR.match(version.strip())
+    if match and int(match[1]) == major:
+        return None
+    line, column = _locate(root, ["schema_version"])[1]
+    shown = json.dumps(_shorten(version, 60), ensure_ascii=False)
+    if match:
+        message = (f"The document's schema_version {shown} has major version {int(match[1])}; "
+                   f"this ovnnotes reads major version {major}.")
+    else:
+        message = f"The document's schema_version {shown} is not a version number; this ovnnotes reads {major}.x.y."
+    return rules.diagnostic("ONJ503", path, line, column, message)
+
+
+def _schema_errors(data: Any, root: Any, path: str, schema: dict) -> list[Diagnostic]:
+    from jsonschema import Draft202012Validator
+
+    found: list[tuple[tuple, str, Diagnostic]] = []
+    try:
+        validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+        errors = list(validator.iter_errors(data))
+    except Exception as exc:  # a broken schema (e.g. an unresolvable $ref), a too deep document
+        message = _shorten(f"The document cannot be checked against the schema ({type(exc).__name__}: {exc}).")
+        return [rules.diagnostic("ONJ502", path, 0, 0, message, hint=_SCHEMA_HINT)]
+    for error in errors:
+        parts = list(error.absolute_path)
+        node, (line, column) = _locate(root, parts)
+        where = json_path(parts)
+        if error.validator == "additionalProperties" and node is not None and isinstance(error.schema, dict):
+            known = error.schema.get("properties", {}) if isinstance(error.schema.get("properties"), dict) else {}
+            patterns = error.schema.get("patternProperties") or {}
+            extra = [k for k in node.members if k not in known and not any(re.search(p, k) for p in patterns)]
+            if extra:
+                line, column = node.members[extra[0]][0], node.members[extra[0]][1]
+        message = f"{where}: {_shorten(error.message)}"
+        found.append((_path_key(parts), message, rules.diagnostic("ONJ502", path, line, column, message)))
+    found.sort(key=lambda entry: (entry[0], entry[1]))
+    return [entry[2] for entry in found]
+
+
+def validate_json_document(text: str, path: str, schema: dict) -> list[Diagnostic]:
+    """Check one JSON document: ONJ501 syntax, then ONJ503 version, then ONJ502 for every schema error."""
+    if not isinstance(text, str):
+        return [rules.diagnostic("ONJ501", path, 0, 0, "Invalid JSON: the input is not text.")]
+    text = text.removeprefix("\ufeff")
+    try:
+        data = json.loads(text, parse_constant=_refuse_constant)
+    except Exception as exc:  # JSONDecodeError, NaN, too many digits, too deep: all are ONJ501
+        return [_syntax_error(text, path, exc)]
+    root = _position_tree(text)
+    problem = _version_problem(data, root, path, schema)
+    if problem is not None:
+        return [problem]
+    try:
+        return _schema_errors(data, root, path, schema)
+    except Exception as exc:  # defensive: jsonschema on exotic input
+        message = _shorten(f"The document cannot be checked ({type(exc).__name__}: {exc}).")
+        return [rules.diagnostic("ONJ502", path, 0, 0, message, hint=_SCHEMA_HINT)]
