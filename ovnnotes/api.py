@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .model import Diagnostic, Document, Generator, Meeting, Source
+from .facts import extract
 from .parser import ParseResult, parse_text
 from .people import Registry, default_registry, parse_registry
 
@@ -47,13 +48,17 @@ def _rename(meeting: Meeting, new_id: str) -> None:
 def build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic] = ()) -> Document:
     """Combine the parse results of one or more inputs into one document."""
     meetings = _meeting_order(m for result in results for m in result.meetings)
-    diagnostics = [d for result in results for d in result.diagnostics] + list(extra)
+    facts = extract(meetings, registry)
+    diagnostics = [d for result in results for d in result.diagnostics] + facts.diagnostics + list(extra)
     return Document(
         generator=Generator(name="ovnnotes", version=__version__),
         sources=[result.source for result in results],
         people=list(registry.people),
         meetings=meetings,
-        diagnostics=diagnostics,
+        diagnostics=sorted(diagnostics, key=lambda d: (d.path, d.line, d.column, d.code)),
+        milestones=facts.milestones,
+        action_items=facts.action_items,
+        schema_proposals=facts.schema_proposals,
     )
 
 

@@ -5,7 +5,7 @@
 * ONJ501 when the text is not JSON (strict JSON: `NaN` and `Infinity` are refused), at the
   position of the syntax error; nothing else is checked then.
 * ONJ503 when `schema_version` is a string whose major version differs from the schema's (the
-  schema's `x-schema-version`, else the `vN` in its `$id`), or that is not a version at all. The
+  schema's `x-schema-version`, else the `vN` ending its `$id`), or that is not a version at all. The
   schema does not describe such a document, so it is not checked against it (no ONJ502 then). A
   missing or non-string `schema_version` is left to the schema.
 * ONJ502 for every schema violation (Draft 2020-12, `format` checked), sorted by JSON path, with
@@ -34,7 +34,7 @@ MAX_MESSAGE = 200
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _MAJOR = re.compile(r"(\d+)(?:\.\d+){0,2}(?:[-+][0-9A-Za-z.+-]*)?\Z")
 _SCHEMA_HINT = "Check the schema file: use the one shipped with ovnnotes (`schema/`)."
-_ID_MAJOR = re.compile(r"\.v(\d+)(?:\.\d+)*\.schema\.json\Z")
+_ID_MAJOR = re.compile(r"[.:/]v(\d+)(?:\.\d+)*(?:\.schema\.json)?\Z")
 
 
 class _Constant(ValueError):
@@ -59,7 +59,7 @@ def json_path(parts: Iterable[object]) -> str:
 
 
 def schema_major(schema: object) -> int | None:
-    """Major version the schema describes: from `x-schema-version`, else `$id` (`...v1.schema.json`)."""
+    """Major version the schema describes: `x-schema-version`, else `$id` (`urn:ovnnotes:schema:v1`, `....v1.schema.json`)."""
     if not isinstance(schema, dict):
         return None
     version = schema.get("x-schema-version")
@@ -78,16 +78,32 @@ def _shorten(text: str, limit: int = MAX_MESSAGE) -> str:
 def _locate(root: Any, parts: Iterable[object]) -> tuple[Any, tuple[int, int]]:
     """The node at a JSON path (or the deepest one found) and its (line, column); (0, 0) unknown."""
     node = root
-    for part in parts:
-        if node is None:
-            break
-        if isinstance(part, str) and part in node.members:
-            node = node.members[part][2]
-        elif isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node.items):
-            node = node.items[part]
-        else:
-            break
-    return node, ((node.line, node.column) if node is not None else (0, 0))
+    try:
+        for part in parts:
+            if node is None:
+                break
+            if isinstance(part, str) and part in node.members:
+                node = node.members[part][2]
+            elif isinstance(part, int) and not isinstance(part, bool) and 0 <= part < len(node.items):
+                node = node.items[part]
+            else:
+                break
+        return node, ((int(node.line), int(node.column)) if node is not None else (0, 0))
+    except Exception:  # a tree of another shape: positions are a nicety
+        return None, (0, 0)
+
+
+def _extra_key(node: Any, schema: object) -> tuple[int, int] | None:
+    """Position of the first key `additionalProperties` refused, when it can be told."""
+    try:
+        known = schema.get("properties") or {}  # type: ignore[union-attr]
+        patterns = schema.get("patternProperties") or {}  # type: ignore[union-attr]
+        for key, (line, column, _value) in node.members.items():
+            if key not in known and not any(re.search(p, key) for p in patterns):
+                return int(line), int(column)
+    except Exception:
+        pass
+    return None
 
 
 def _position_tree(text: str) -> Any:
@@ -161,12 +177,8 @@ def _schema_errors(data: Any, root: Any, path: str, schema: dict) -> list[Diagno
         parts = list(error.absolute_path)
         node, (line, column) = _locate(root, parts)
         where = json_path(parts)
-        if error.validator == "additionalProperties" and node is not None and isinstance(error.schema, dict):
-            known = error.schema.get("properties", {}) if isinstance(error.schema.get("properties"), dict) else {}
-            patterns = error.schema.get("patternProperties") or {}
-            extra = [k for k in node.members if k not in known and not any(re.search(p, k) for p in patterns)]
-            if extra:
-                line, column = node.members[extra[0]][0], node.members[extra[0]][1]
+        if error.validator == "additionalProperties" and node is not None:
+            line, column = _extra_key(node, error.schema) or (line, column)
         message = f"{where}: {_shorten(error.message)}"
         found.append((_path_key(parts), message, rules.diagnostic("ONJ502", path, line, column, message)))
     found.sort(key=lambda entry: (entry[0], entry[1]))

@@ -14,7 +14,7 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 """Version of the JSON contract written into every document."""
 
 
@@ -198,23 +198,6 @@ class Meeting(_Model):
     """Top-level items in source order, across all sections."""
 
 
-class Document(_Model):
-    """A parsed set of meeting notes: the root of every JSON export."""
-
-    schema_version: str = SCHEMA_VERSION
-    """Version of this contract (semantic versioning; see `schema/README.md`)."""
-    generator: Generator
-    """Program and version that wrote the document."""
-    sources: list[Source] = []
-    """Input files, in the order given."""
-    people: list[Person] = []
-    """The people registry used to resolve speakers and attendees, sorted by id."""
-    meetings: list[Meeting] = []
-    """Meetings, ascending by date."""
-    diagnostics: list[Diagnostic] = []
-    """Problems and notes found while parsing, in source order."""
-
-
 Item.model_rebuild()
 
 
@@ -334,3 +317,26 @@ class SchemaProposal(_Model):
     """True when no error was found (warnings allowed)."""
     problems: list[Diagnostic] = []
     """Every problem found (also listed in the document's diagnostics)."""
+
+
+class Document(_Model):
+    """A parsed set of meeting notes: the root of every JSON export."""
+
+    schema_version: str = SCHEMA_VERSION
+    """Version of this contract (semantic versioning; see `schema/README.md`)."""
+    generator: Generator
+    """Program and version that wrote the document."""
+    sources: list[Source] = []
+    """Input files, in the order given."""
+    people: list[Person] = []
+    """The people registry used to resolve speakers and attendees, sorted by id."""
+    meetings: list[Meeting] = []
+    """Meetings, ascending by date."""
+    diagnostics: list[Diagnostic] = []
+    """Problems and notes found while parsing, in source order."""
+    milestones: list[Milestone] = []
+    """Dated release events stated in the items (since 1.1.0)."""
+    action_items: list[ActionItem] = []
+    """Action items, explicit and implicit (since 1.1.0)."""
+    schema_proposals: list[SchemaProposal] = []
+    """OVSDB schemas pasted into the notes, with their problems (since 1.1.0)."""

@@ -30,9 +30,8 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
-import ovs.db.error
 import ovs.db.schema
 import ovs.db.types
 
@@ -94,7 +93,7 @@ class _Parser:
     def where(self, pos: int | None = None) -> tuple[int, int]:
         return self.line + self.offset, (self.pos if pos is None else pos) - self.line_start + 1
 
-    def fail(self, message: str, pos: int | None = None) -> None:
+    def fail(self, message: str, pos: int | None = None) -> NoReturn:
         raise _Stop(*self.where(pos), message)
 
     def skip_ws(self) -> str:
@@ -151,7 +150,6 @@ class _Parser:
                 self.pos += len(word)
                 return Node(literal, line, column)
         self.fail("expected a JSON value" if c else "the text ends where a JSON value was expected")
-        raise AssertionError  # unreachable: fail() raises
 
     def members(self, depth: int, close: str) -> dict[str, tuple[int, int, Node]]:
         """Parse `"key": value` pairs up to `close` ('' = end of text, trailing comma allowed)."""

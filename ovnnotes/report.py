@@ -32,8 +32,9 @@ _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Diagnostics in report order: path, line, column, code, message."""
-    return sorted(diagnostics, key=lambda d: (d.path, d.line, d.column, d.code, d.message))
+    """Diagnostics in report order: path, line, column, code, message (then severity and hint)."""
+    return sorted(diagnostics, key=lambda d: (d.path, d.line, d.column, d.code, d.message,
+                                              Severity(d.severity).value, d.hint))
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int | None = None) -> dict[str, int]:
@@ -140,7 +141,7 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], select: Iterable[str] 
 
     An empty ``select`` selects everything. When a code matches both, the longer (more specific)
     selector wins, and ``ignore`` wins a tie: `select={"ONL205"}, ignore={"ONL"}` keeps ONL205.
-    Case does not matter; order is kept.
+    Case does not matter, blank selectors are dropped, order is kept.
     """
     selected, ignored = _normalise(select), _normalise(ignore)
     kept: list[Diagnostic] = []

@@ -1,0 +1,80 @@
+"""The JSON and JSON Lines exports: valid against the schema, lossless, stable bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import jsonschema
+import pytest
+
+from ovnnotes.exporters import ExportOptions, render
+from ovnnotes.model import Document, Generator, Item, Meeting, Nesting, SourceRef
+
+
+def _tiny(title: str, text: str) -> Document:
+    item = Item(id="2024-01-08/1", section=None, text=text, raw=text, line=3, end_line=3, nesting=Nesting.EXPLICIT)
+    meeting = Meeting(id="2024-01-08", date=dt.date(2024, 1, 8), title=title,
+                      source=SourceRef(path="<string>", line=1), end_line=3, items=[item])
+    return Document(generator=Generator(name="ovnnotes", version="0.0.0"), meetings=[meeting])
+
+
+@pytest.fixture(scope="module")
+def json_bytes(seed_document: Document) -> bytes:
+    return render(seed_document, "json")["ovnnotes.json"]
+
+
+def test_json_is_one_file_with_the_default_name(seed_document: Document) -> None:
+    assert list(render(seed_document, "json")) == ["ovnnotes.json"]
+
+
+def test_json_validates_against_the_model_schema(json_bytes: bytes) -> None:
+    # Document.model_json_schema() for now; the committed schema/ovnnotes.v1.schema.json is the contract.
+    jsonschema.Draft202012Validator(Document.model_json_schema()).validate(json.loads(json_bytes))
+
+
+def test_json_round_trips(seed_document: Document, json_bytes: bytes) -> None:
+    assert len(seed_document.meetings) == 21
+    assert Document.model_validate_json(json_bytes) == seed_document
+
+
+def test_json_layout(json_bytes: bytes) -> None:
+    text = json_bytes.decode("utf-8")
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert text.startswith('{\n  "schema_version": ')
+    data = json.loads(text)
+    assert list(data) == list(Document.model_fields)
+    assert list(data["meetings"][0]) == list(Meeting.model_fields)
+    assert list(data["meetings"][0]["items"][0]) == list(Item.model_fields)
+
+
+def test_json_keeps_non_ascii_but_escapes_line_separators() -> None:
+    data = render(_tiny("Réunion ☃", "a\u2028b\x85c"), "json")["ovnnotes.json"]
+    assert "Réunion ☃".encode() in data
+    assert b"a\\u2028b\\u0085c" in data
+    assert len(data.decode().splitlines()) == data.count(b"\n")
+    assert json.loads(data)["meetings"][0]["items"][0]["text"] == "a\u2028b\x85c"
+
+
+def test_jsonl_has_one_meeting_per_line(seed_document: Document) -> None:
+    data = render(seed_document, "jsonl")["ovnnotes.jsonl"]
+    assert data.endswith(b"\n")
+    lines = data.decode("utf-8").split("\n")[:-1]
+    assert len(lines) == len(seed_document.meetings) == 21
+    for line, meeting in zip(lines, seed_document.meetings):
+        assert Meeting.model_validate_json(line) == meeting
+        assert ": " not in line[:20]  # compact
+
+
+def test_jsonl_line_separators_cannot_split_a_record() -> None:
+    data = render(_tiny("a\u2028b\u2029c\nd", "x\r\ny"), "jsonl")["ovnnotes.jsonl"]
+    assert len(data.decode().splitlines()) == 1
+    assert Meeting.model_validate_json(data).title == "a\u2028b\u2029c\nd"
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl"])
+def test_renders_are_byte_identical(seed_document: Document, name: str) -> None:
+    first = render(seed_document, name)
+    copy = Document.model_validate_json(seed_document.model_dump_json())
+    assert render(copy, name, ExportOptions()) == first
+    assert render(seed_document, name) == first
