@@ -221,6 +221,141 @@ def schema_command(output: str) -> None:
         _input_error(error)
 
 
+@cli.command("validate")
+@click.argument("paths", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--format", "format_", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="How to print the findings.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
+@click.option("--select", multiple=True, metavar="CODE", help="Report only these codes or prefixes (e.g. ONL, ONL205); repeatable.")
+@click.option("--ignore", multiple=True, metavar="CODE", help="Do not report these codes or prefixes; repeatable.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Accepted findings (TOML). Default: validate-baseline.toml beside the notes.")
+@click.option("--no-baseline", is_flag=True, help="Report every finding, accepted ones included.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings as a baseline file to review, and exit 0.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to check future meetings against (default: today).")
+@encoding_option
+@people_option
+def validate_command(
+    paths: tuple[str, ...],
+    format_: str,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline: str | None,
+    no_baseline: bool,
+    write_baseline: str | None,
+    today: dt.datetime | None,
+    encoding_errors: str,
+    people: str | None,
+) -> None:
+    """Check notes files (.txt, .md) and JSON documents (.json); folders are searched.
+
+    Every problem is reported in one run, as `path:line:col: severity CODE message` and a hint.
+    Exit 0 when clean, 1 on errors (or warnings with --strict), 2 for usage or unreadable files.
+
+    Example: ovnnotes validate --strict seeds/
+    """
+    from .validate import ValidateOptions, run_validation
+
+    options = ValidateOptions(
+        select=select,
+        ignore=ignore,
+        baseline=None if no_baseline else baseline,
+        use_baseline=not no_baseline,
+        today=(today.date() if today else dt.date.today()),
+        encoding_errors=encoding_errors,  # type: ignore[arg-type]
+        people=people,
+    )
+    from .io import OvnnotesError
+
+    try:
+        outcome = run_validation(list(paths), options)
+    except OvnnotesError as error:
+        _input_error(error)
+    if write_baseline:
+        from .baseline import render_entries
+        from .io import write_files
+
+        target = Path(write_baseline)
+        write_files(target.parent, {target.name: render_entries(outcome.diagnostics, outcome.lines).encode()})
+        click.echo(f"wrote {len(outcome.diagnostics)} findings to {write_baseline}; give each a reason before committing it")
+        return
+    from .report import REPORTERS, exit_code
+
+    click.echo(REPORTERS[format_](outcome.diagnostics, files=outcome.file_count), nl=False)
+    if outcome.accepted and format_ == "text":
+        click.echo(f"{len(outcome.accepted)} accepted findings not shown (see {outcome.baseline_path}; --no-baseline shows them)")
+    for entry in outcome.unused:
+        click.echo(f"note: baseline entry {entry.code} for {entry.text[:60]!r} matches nothing any more; remove it", err=True)
+    sys.exit(exit_code(outcome.diagnostics, strict))
+
+
+@cli.command("actions")
+@inputs_argument
+@click.option("--owner", metavar="ID", help="Only this person's action items (a person id, name or alias).")
+@click.option("--open", "only_open", is_flag=True, help="Only open action items.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@encoding_option
+@people_option
+def actions_command(inputs: tuple[str, ...], owner: str | None, only_open: bool, as_json: bool, encoding_errors: str, people: str | None) -> None:
+    """List action items (explicit and implicit) per owner.
+
+    Example: ovnnotes actions --owner dceara --open
+    """
+    document = _document(inputs, encoding_errors, people)
+    from .views import actions_by_owner, render_actions
+
+    try:
+        groups = actions_by_owner(document, owner=owner, only_open=only_open)
+    except LookupError as error:
+        _fail(str(error))
+    click.echo(render_actions(document, groups, as_json=as_json), nl=False)
+
+
+@cli.command("milestones")
+@inputs_argument
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@encoding_option
+@people_option
+def milestones_command(inputs: tuple[str, ...], as_json: bool, encoding_errors: str, people: str | None) -> None:
+    """List the release milestones stated in the notes, by date.
+
+    Example: ovnnotes milestones
+    """
+    document = _document(inputs, encoding_errors, people)
+    from .views import render_milestones
+
+    click.echo(render_milestones(document, as_json=as_json), nl=False)
+
+
+@cli.command("schemas")
+@inputs_argument
+@click.option("--against", type=click.Path(dir_okay=False), help="An upstream .ovsschema file to compare each proposed table with.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@encoding_option
+@people_option
+def schemas_command(inputs: tuple[str, ...], against: str | None, as_json: bool, encoding_errors: str, people: str | None) -> None:
+    """List the OVSDB schemas proposed in the notes, with their problems.
+
+    With --against, show for each proposed table the closest upstream tables and a
+    column-by-column diff. Exit 1 when a proposal has errors.
+
+    Example: ovnnotes schemas --against ovn-sb.ovsschema
+    """
+    document = _document(inputs, encoding_errors, people)
+    from .views import load_upstream, recheck_against, render_schemas
+
+    upstream = None
+    if against:
+        from .io import OvnnotesError
+
+        try:
+            upstream = load_upstream(against)
+        except OvnnotesError as error:
+            _input_error(error)
+        document = recheck_against(document, upstream)
+    click.echo(render_schemas(document, upstream, as_json=as_json), nl=False)
+    sys.exit(0 if all(proposal.valid for proposal in document.schema_proposals) else 1)
+
+
 def main() -> None:
     """Console entry point: no Python traceback for user errors unless --debug."""
     try:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from . import rules
@@ -106,15 +107,22 @@ def _extra_key(node: Any, schema: object) -> tuple[int, int] | None:
     return None
 
 
-def _position_tree(text: str) -> Any:
-    """The ovsdb parser's tree (nodes with line and column), or None when it cannot read the text."""
-    try:
-        from .ovsdb import parse_json
+class _Positions:
+    """The ovsdb parser's tree of the text (nodes with line and column), parsed on first use only."""
 
-        root, _problems = parse_json(text, "<json>")
-        return root
-    except Exception:  # positions are a nicety: never let them break validation
-        return None
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def root(self) -> Any:
+        """The root node, or None when the parser cannot read the text."""
+        try:
+            from .ovsdb import parse_json
+
+            root, _problems = parse_json(self.text, "<json>")
+            return root
+        except Exception:  # positions are a nicety: never let them break validation
+            return None
 
 
 def _syntax_error(text: str, path: str, exc: Exception) -> Diagnostic:
@@ -145,7 +153,7 @@ def _path_key(parts: Iterable[object]) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, p, "") if isinstance(p, int) and not isinstance(p, bool) else (1, 0, str(p)) for p in parts)
 
 
-def _version_problem(data: Any, root: Any, path: str, schema: object) -> Diagnostic | None:
+def _version_problem(data: Any, positions: _Positions, path: str, schema: object) -> Diagnostic | None:
     major = schema_major(schema)
     if major is None or not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
         return None
@@ -153,7 +161,7 @@ def _version_problem(data: Any, root: Any, path: str, schema: object) -> Diagnos
     match = _MAJOR.match(version.strip())
     if match and int(match[1]) == major:
         return None
-    line, column = _locate(root, ["schema_version"])[1]
+    line, column = _locate(positions.root, ["schema_version"])[1]
     shown = json.dumps(_shorten(version, 60), ensure_ascii=False)
     if match:
         message = (f"The document's schema_version {shown} has major version {int(match[1])}; "
@@ -163,7 +171,7 @@ def _version_problem(data: Any, root: Any, path: str, schema: object) -> Diagnos
     return rules.diagnostic("ONJ503", path, line, column, message)
 
 
-def _schema_errors(data: Any, root: Any, path: str, schema: dict) -> list[Diagnostic]:
+def _schema_errors(data: Any, positions: _Positions, path: str, schema: dict) -> list[Diagnostic]:
     from jsonschema import Draft202012Validator
 
     found: list[tuple[tuple, str, Diagnostic]] = []
@@ -175,7 +183,7 @@ def _schema_errors(data: Any, root: Any, path: str, schema: dict) -> list[Diagno
         return [rules.diagnostic("ONJ502", path, 0, 0, message, hint=_SCHEMA_HINT)]
     for error in errors:
         parts = list(error.absolute_path)
-        node, (line, column) = _locate(root, parts)
+        node, (line, column) = _locate(positions.root, parts)
         where = json_path(parts)
         if error.validator == "additionalProperties" and node is not None:
             line, column = _extra_key(node, error.schema) or (line, column)
@@ -194,12 +202,12 @@ def validate_json_document(text: str, path: str, schema: dict) -> list[Diagnosti
         data = json.loads(text, parse_constant=_refuse_constant)
     except Exception as exc:  # JSONDecodeError, NaN, too many digits, too deep: all are ONJ501
         return [_syntax_error(text, path, exc)]
-    root = _position_tree(text)
-    problem = _version_problem(data, root, path, schema)
+    positions = _Positions(text)
+    problem = _version_problem(data, positions, path, schema)
     if problem is not None:
         return [problem]
     try:
-        return _schema_errors(data, root, path, schema)
+        return _schema_errors(data, positions, path, schema)
     except Exception as exc:  # defensive: jsonschema on exotic input
         message = _shorten(f"The document cannot be checked ({type(exc).__name__}: {exc}).")
         return [rules.diagnostic("ONJ502", path, 0, 0, message, hint=_SCHEMA_HINT)]

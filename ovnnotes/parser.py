@@ -242,7 +242,8 @@ class _Parser:
             leftover = cleaned.text
             for url in urls:
                 leftover = leftover.replace(url, "")
-            if leftover.strip() and not inline.is_debris(leftover):
+            broken_tails = {problem.needle for problem in cleaned.problems if problem.code == "ONP107"}
+            if leftover.strip() and not inline.is_debris(leftover) and leftover.strip() not in broken_tails:
                 self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; ignored")
 
     def take_section(self, meeting: _MeetingBuilder, number: int, line: str) -> bool:

@@ -236,7 +236,7 @@ def test_unknown_attendee_is_reported_with_column() -> None:
 
 def test_broken_and_glued_urls() -> None:
     _, diagnostics = parse_one("Recording: https://x.org/file/d/1Uv XR6h1/view\n- see https://a.org/xhttps://b.org/y\n")
-    assert [(d.code, d.line) for d in diagnostics] == [("ONP103", 3), ("ONP107", 3), ("ONP106", 4)]
+    assert [(d.code, d.line) for d in diagnostics] == [("ONP107", 3), ("ONP106", 4)]
 
 
 def test_crlf_bom_and_unicode_spaces() -> None:

@@ -15,7 +15,8 @@ Format
   CR LF and lone CR in the text become LF. Column order is fixed (see ``datapackage.json``).
 * A field is quoted only when it holds ``,``, ``"``, LF, TAB, U+2028 or U+2029. Control
   characters other than LF and TAB (C0, DEL, C1) are removed from text, so the only control
-  characters in a file are record-ending LFs and LFs/TABs inside quoted fields.
+  characters in a file are record-ending LFs and LFs/TABs inside quoted fields. A lone surrogate
+  (possible in a Python ``str``, not in UTF-8) becomes U+FFFD.
 * Empty cell = ``null`` (or an empty text). Booleans are ``true``/``false``, dates ISO 8601,
   lists of names in one cell (``people.aliases``, ``people.emails``) are joined with ``"; "``
   and JSON values (OVSDB column types, index lists) are compact JSON text.
@@ -63,7 +64,7 @@ from ..model import (
     Source,
 )
 from . import ExportOptions
-from .json_ import dumps
+from .json_ import SURROGATE, dumps
 
 FORMAT = "csv"
 DEFAULT_PATH = "csv/"
@@ -81,7 +82,11 @@ Cell = str | int | float | bool | dt.date | Enum | None
 
 
 def clean_text(text: str) -> str:
-    """Text as the CSV carries it: CR LF and CR become LF; other control characters except TAB go."""
+    """Text as the CSV carries it: CR LF and CR become LF; other control characters except TAB go.
+
+    A lone surrogate (not encodable as UTF-8) becomes U+FFFD.
+    """
+    text = SURROGATE.sub("\ufffd", text)
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

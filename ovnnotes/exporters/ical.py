@@ -17,7 +17,7 @@ Ids are made UID-safe by replacing every character outside ``A-Z a-z 0-9 . _ -``
 (``2025-11-03/2.1#1`` -> ``2025-11-03-2.1-1``); should two ids ever collide after that, the later
 one gets ``-2``, ``-3``... so no UID repeats. DTSTAMP is derived from the data, never the clock:
 midnight UTC of the date of the meeting the component comes from. Control characters are
-stripped from all text (newlines are kept in DESCRIPTION only). The output is
+stripped from all text (newlines are kept in DESCRIPTION only; lone surrogates become U+FFFD). The output is
 ``Calendar.to_ical()``: CRLF line ends, lines folded at 75 octets.
 """
 
@@ -35,6 +35,7 @@ from .. import __version__
 from ..io import OvnnotesError
 from ..model import ActionItem, ActionStatus, Document, Item, Meeting, Milestone, MilestoneKind
 from . import ExportOptions
+from .json_ import SURROGATE
 
 FORMAT = "ical"
 DEFAULT_PATH = "ovn-community-meetings.ics"
@@ -52,8 +53,9 @@ _MILESTONE_WORDS = {
 def clean_text(text: str, *, multiline: bool = False) -> str:
     """Text without control characters; line breaks kept when ``multiline``, else made spaces.
 
-    CR LF and CR count as line breaks, TAB becomes a space.
+    CR LF and CR count as line breaks, TAB becomes a space, a lone surrogate U+FFFD.
     """
+    text = SURROGATE.sub("\ufffd", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if not multiline:
         text = text.replace("\n", " ")

@@ -4,12 +4,14 @@ The output is UTF-8 with non-ASCII characters written as themselves, indented by
 keys in the order the model declares its fields, and a trailing newline. The only characters
 escaped beyond what JSON requires are U+0085, U+2028 and U+2029: they are line breaks for some
 line-based tools (e.g. Python's ``str.splitlines``), so they are written as ``\\uXXXX``; the
-parsed value is unchanged.
+parsed value is unchanged. A lone surrogate (possible in a Python ``str``, impossible in UTF-8)
+is written as U+FFFD, the replacement character, so rendering never fails.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from ..model import Document
@@ -19,6 +21,8 @@ FORMAT = "json"
 DEFAULT_PATH = "ovnnotes.json"
 
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: they cannot be encoded as UTF-8, so every exporter writes U+FFFD instead."""
 
 
 def dumps(value: Any, *, indent: int | None = None) -> str:
@@ -31,7 +35,7 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
     text = json.dumps(value, ensure_ascii=False, indent=indent, separators=separators, allow_nan=False)
     for char, escape in _LINE_BREAKS.items():
         text = text.replace(char, escape)
-    return text
+    return SURROGATE.sub("\ufffd", text)
 
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
