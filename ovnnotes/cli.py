@@ -106,7 +106,7 @@ def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | N
 
 @cli.command("export")
 @inputs_argument
-@click.option("--format", "format_", type=click.Choice(FORMATS), default="ical", show_default=True, help="Output format.")
+@click.option("--format", "format_", type=click.Choice([*FORMATS, "all"]), default="ical", show_default=True, help="Output format; `all` writes every format under exports/.")
 @click.option("-o", "--output", help="File (or folder for csv) to write; `-` for standard output. Default: under exports/.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the files under exports/ are not up to date (all formats unless --format is given).")
 @click.option("--start-time", help="iCal: make timed events starting at HH:MM (default: all-day events).")
@@ -129,47 +129,59 @@ def export_command(
 ) -> None:
     """Export the notes as JSON, JSON Lines, CSV (with a Frictionless datapackage) or iCal.
 
+    Files go under exports/ unless -o is given; every file is written atomically, so a failed
+    export leaves the previous files as they were.
+
     Example: ovnnotes export --format ical
     """
-    from .exporters import ExportOptions, exporter, render
+    from .exporters import ExportOptions, render
     from .io import OvnnotesError, stale_files, write_files
 
     options = ExportOptions(start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration)
-    document = _document(inputs, encoding_errors, people)
     format_given = context.get_parameter_source("format_") is not click.core.ParameterSource.DEFAULT
+    formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
+    if output is not None and len(formats) > 1:
+        _fail("-o goes with one format; --format all writes under exports/")
+    document = _document(inputs, encoding_errors, people)
+    planned = {name: _targets(name, output, render(document, name, options)) for name in formats}
     if check:
-        formats = [format_] if format_given else list(FORMATS)
-        stale = []
-        for name in formats:
-            folder = EXPORTS_DIR / exporter(name).DEFAULT_PATH.rstrip("/") if exporter(name).DEFAULT_PATH.endswith("/") else EXPORTS_DIR
-            stale += [str(folder / file) for file in stale_files(folder, render(document, name, options))]
+        stale = [
+            str(folder / file)
+            for name, (folder, files) in planned.items()
+            for file in stale_files(folder, files, exclusive=len(files) > 1)
+        ]
         if stale:
-            click.echo("stale exports (run `ovnnotes export --format FORMAT` to update):", err=True)
+            click.echo("stale exports (run `ovnnotes export --format all` to update them):", err=True)
             for path in stale:
                 click.echo(f"  {path}", err=True)
             sys.exit(1)
         click.echo(f"exports up to date ({', '.join(formats)})")
         return
-    files = render(document, format_, options)
-    default_path: str = exporter(format_).DEFAULT_PATH
+    if output == "-":
+        (folder, files), = planned.values()
+        if len(files) != 1:
+            _fail(f"--format {format_} writes {len(files)} files; give -o FOLDER instead of -o -")
+        sys.stdout.buffer.write(next(iter(files.values())))
+        return
     try:
-        if output == "-":
-            if len(files) != 1:
-                _fail(f"--format {format_} writes {len(files)} files; give -o FOLDER instead of -o -")
-            sys.stdout.buffer.write(next(iter(files.values())))
-            return
-        if default_path.endswith("/"):
-            folder = Path(output) if output else EXPORTS_DIR / default_path.rstrip("/")
-            written = write_files(folder, files)
-        else:
-            target = Path(output) if output else EXPORTS_DIR / default_path
-            if target.is_dir():
-                target = target / default_path
-            written = write_files(target.parent, {target.name: next(iter(files.values()))})
+        written = [path for folder, files in planned.values() for path in write_files(folder, files)]
     except OvnnotesError as error:
         _input_error(error)
     for path in written:
         click.echo(f"wrote {_relative(path)}")
+
+
+def _targets(name: str, output: str | None, files: dict[str, bytes]) -> tuple[Path, dict[str, bytes]]:
+    """The folder to write a format's files into, and the files under their final names."""
+    from .exporters import exporter
+
+    default_path: str = exporter(name).DEFAULT_PATH
+    if default_path.endswith("/"):
+        return (Path(output) if output else EXPORTS_DIR / default_path.rstrip("/")), files
+    target = Path(output) if output and output != "-" else EXPORTS_DIR / default_path
+    if target.is_dir():
+        target = target / default_path
+    return target.parent, {target.name: next(iter(files.values()))}
 
 
 def _relative(path: Path) -> str:

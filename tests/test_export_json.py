@@ -56,6 +56,12 @@ def test_json_keeps_non_ascii_but_escapes_line_separators() -> None:
     assert json.loads(data)["meetings"][0]["items"][0]["text"] == "a\u2028b\x85c"
 
 
+@pytest.mark.parametrize("name", ["json", "jsonl"])
+def test_lone_surrogates_become_replacement_characters(name: str) -> None:
+    (data,) = render(_tiny("a\ud800b", "c"), name).values()
+    assert "a\ufffdb".encode() in data
+
+
 def test_jsonl_has_one_meeting_per_line(seed_document: Document) -> None:
     data = render(seed_document, "jsonl")["ovnnotes.jsonl"]
     assert data.endswith(b"\n")

@@ -2,11 +2,13 @@
 
 Files (in ``csv/``): ``sources``, ``meetings``, ``meeting_urls``, ``items``, ``people``,
 ``attendance``, ``unresolved_attendees``, ``speakers``, ``unresolved_speakers``, ``links`` and
-``diagnostics`` (``.csv``), and, when the document has the extracted facts, ``milestones``,
-``action_items``, ``action_owners``, ``unresolved_action_owners``, ``schema_proposals``,
-``proposed_tables`` and ``proposed_columns``. The nested model is flattened: every item of every
-tree is one row of ``items.csv`` (pre-order, with ``parent_id``, ``depth`` and ``position``),
-and every list becomes a link table with a 1-based ``position``.
+``diagnostics``, and the extracted facts (schema 1.1; header only when there are none):
+``milestones``, ``action_items``, ``action_owners``, ``unresolved_action_owners``,
+``schema_proposals``, ``proposed_tables`` and ``proposed_columns`` (all ``.csv``). The nested
+model is flattened: every item of every tree is one row of ``items.csv`` (pre-order, with
+``parent_id``, ``depth`` and ``position``), and every list becomes a link table with a 1-based
+``position``. ``datapackage.json`` also records each file's size and SHA-256 (``bytes``,
+``hash``), so ``frictionless validate`` notices a stale or edited file.
 
 Format
 ------
@@ -23,12 +25,12 @@ Format
 
 Formula neutralisation
 ----------------------
-Spreadsheets run a cell starting with ``=``, ``+``, ``-`` or ``@`` (also TAB, CR, LF and the
-full-width ``＝＋－＠``) as a formula. Every text cell that starts with one of these, or with
-``'``, gets a leading ``'``: spreadsheets hide that quote and show the text as written. To get
-the original text back, remove one leading ``'`` from any text cell that starts with one
-(:func:`unneutralise`); quoting cells that already start with ``'`` keeps that exact. Number,
-date and boolean cells are never changed.
+Spreadsheets run a cell starting with ``=``, ``+``, ``-`` or ``@`` as a formula (some also after
+a leading TAB, CR or LF, or with the full-width ``＝＋－＠``). Every text cell that starts with
+one of these characters, or with ``'``, gets a leading ``'``: spreadsheets hide that quote and
+show the text as written. To get the original text back, remove one leading ``'`` from any
+text cell that starts with one (:func:`unneutralise`); prefixing cells that already start with
+``'`` is what makes this exact. Number, date and boolean cells are never changed.
 """
 
 from __future__ import annotations
@@ -198,7 +200,8 @@ def _position(what: str) -> Column:
     return _own("position", "integer", f"1-based position in {what}.")
 
 
-def _walk(items: Sequence[Item], parent: Item | None = None, depth: int = 0) -> Iterator[tuple[Item, Item | None, int, int]]:
+def _walk(items: Sequence[Item], parent: Item | None = None,
+          depth: int = 0) -> Iterator[tuple[Item, Item | None, int, int]]:
     """Every item of a tree in pre-order: (item, parent, depth, 1-based position among siblings)."""
     for position, item in enumerate(items, 1):
         yield item, parent, depth, position
@@ -283,7 +286,8 @@ def _people(document: Document) -> Table:
 
 def _attendance(document: Document) -> tuple[Table, Table]:
     attendance = Table("attendance", "Who attended which meeting (names the registry resolved).", [
-        _own("meeting_id", "string", "The meeting."), _own("person_id", "string", "Somebody listed under `Attendees:`."),
+        _own("meeting_id", "string", "The meeting."),
+        _own("person_id", "string", "Somebody listed under `Attendees:`."),
         _position("the meeting's resolved attendees"),
     ], ("meeting_id", "position"), [_fk("meeting_id", "meetings"), _fk("person_id", "people")])
     unresolved = Table("unresolved_attendees", "Attendee names the people registry does not know.", [
@@ -319,7 +323,8 @@ def _item_lists(document: Document) -> tuple[Table, Table, Table]:
 
 def _diagnostics(document: Document) -> Table:
     table = Table("diagnostics", "Problems and notes found while parsing, in source order.", [
-        _position("the document's diagnostics"), _col(Diagnostic, "code"), _col(Diagnostic, "severity", enum=Severity),
+        _position("the document's diagnostics"), _col(Diagnostic, "code"),
+        _col(Diagnostic, "severity", enum=Severity),
         _col(Diagnostic, "path"), _col(Diagnostic, "line", "integer"), _col(Diagnostic, "column", "integer"),
         _col(Diagnostic, "message"), _col(Diagnostic, "hint", required=False),
     ], ("position",))

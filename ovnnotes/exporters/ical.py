@@ -17,8 +17,8 @@ Ids are made UID-safe by replacing every character outside ``A-Z a-z 0-9 . _ -``
 (``2025-11-03/2.1#1`` -> ``2025-11-03-2.1-1``); should two ids ever collide after that, the later
 one gets ``-2``, ``-3``... so no UID repeats. DTSTAMP is derived from the data, never the clock:
 midnight UTC of the date of the meeting the component comes from. Control characters are
-stripped from all text (newlines are kept in DESCRIPTION only; lone surrogates become U+FFFD). The output is
-``Calendar.to_ical()``: CRLF line ends, lines folded at 75 octets.
+stripped from all text (newlines are kept in DESCRIPTION only; lone surrogates become U+FFFD).
+The output is ``Calendar.to_ical()``: CRLF line ends, lines folded at 75 octets.
 """
 
 from __future__ import annotations
@@ -89,7 +89,8 @@ def _zone(options: ExportOptions) -> dt.tzinfo:
     try:
         return zoneinfo.ZoneInfo(options.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise OvnnotesError(f"unknown time zone {options.timezone!r}; use an IANA name such as Europe/Brussels") from None
+        raise OvnnotesError(
+            f"unknown time zone {options.timezone!r}; use an IANA name such as Europe/Brussels") from None
 
 
 def _names(ids: Iterable[str], unresolved: Iterable[str], people: dict[str, str]) -> list[str]:
