@@ -36,6 +36,7 @@ SECTION_BY_NAME = {"agenda": Section.AGENDA, "notes": Section.NOTES, "action ite
 SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 QUOTES = {ord("\u2018"): "'", ord("\u2019"): "'", ord("\u201c"): '"', ord("\u201d"): '"'}
+STRAY_HINT = "Delete the stray characters."
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -227,7 +228,7 @@ class _Parser:
                 if part_value.strip() and not inline.is_debris(part_value):
                     self.add_text_line(meeting, number, part_value.strip(), False)
                 elif part_value.strip():
-                    self.report("ONP104", number, part_column, f"stray {part_value.strip()!r} after the section label was dropped")
+                    self.report("ONP104", number, part_column, f"stray {part_value.strip()!r} after the section label was dropped", STRAY_HINT)
                 continue
             self.metadata_open = part_label if not part_value.strip() else None
             if part_label == "attendees":
@@ -255,7 +256,7 @@ class _Parser:
             return False
         self.open_section(meeting, number, match.group(1).lower())
         if rest:
-            self.report("ONP104", number, line.find(rest) + 1, f"stray {rest!r} after the section label was dropped")
+            self.report("ONP104", number, line.find(rest) + 1, f"stray {rest!r} after the section label was dropped", STRAY_HINT)
         return True
 
     def open_section(self, meeting: _MeetingBuilder, number: int, name: str) -> None:
@@ -296,7 +297,7 @@ class _Parser:
             previous.continue_with(number, line)
             return
         if inline.is_debris(line):
-            self.report("ONP104", number, 1, f"stray {line.strip()!r} was dropped")
+            self.report("ONP104", number, 1, f"stray {line.strip()!r} was dropped", STRAY_HINT)
             return
         meeting.entries.append(Entry(line=number, kind="bullet", text=line.strip(), lines=[(number, line)], section=self.section, col=0, marker=None, paragraph=True, blank_before=blank_before))
 
