@@ -101,5 +101,18 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
-if __name__ == "__main__":  # pragma: no cover
-    print(markdown_table())
+README_START, README_END = "<!-- rules:start -->", "<!-- rules:end -->"
+
+
+def with_readme_table(readme: str) -> str:
+    """The README text with its rule table regenerated between the markers."""
+    head, rest = readme.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    return f"{head}{README_START}\n{markdown_table()}\n{README_END}{tail}"
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m ovnnotes.rules` rewrites README.md's table
+    from pathlib import Path
+
+    readme = Path("README.md")
+    readme.write_text(with_readme_table(readme.read_text(encoding="utf-8")), encoding="utf-8")

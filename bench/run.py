@@ -1,0 +1,712 @@
+#!/usr/bin/env python
+"""ovnnotes benchmark: throughput against peer parsers, linear scaling, memory, cold start.
+
+One command (from the project root, with the project's venv)::
+
+    .venv/bin/pip install -r bench/requirements.txt
+    .venv/bin/python bench/run.py            # full run (~5-8 minutes on 2 cores)
+    .venv/bin/python bench/run.py --quick    # smoke run (~1 minute): seed + 1 MB, prints only
+
+It prints a table of every figure and every target (measured figure, PASS/MISS), and writes
+``bench/RESULTS.md`` (machine, versions, date, tables, cProfile top functions) and
+``bench/scaling.svg`` (time vs input size, log-log). See ``bench/README.md`` for what each
+figure means.
+
+How it measures
+* Corpora: the seed's meetings repeated with every copy's meeting headings moved back by a whole
+  number of weeks (so weekdays and dates stay valid; copies are packed so dates are distinct as
+  long as they fit after year 1000, then a new layer starts and some dates repeat), sorted newest
+  first like the seed, cut at a meeting boundary once the target size (1 MB = 10^6 bytes of
+  UTF-8) is reached.
+* Every timing runs in a fresh worker process (``run.py --worker ...``) that imports the parser,
+  warms it up on the seed (so lazy imports and regex compilation are not timed), reads the input,
+  then times ``parse`` with ``time.perf_counter`` over several repetitions with ``gc.collect()``
+  between them; the median is reported. Small inputs are repeated until about a second is spent.
+* Memory: the worker's peak RSS (``resource.getrusage(...).ru_maxrss``) after parsing, minus its
+  RSS just before parsing (with the input text already in memory), divided by the input size.
+* Cold start: whole processes from the project root with the venv's executables, run
+  round-robin after one discarded warm-up round; the median of ``--runs`` runs is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime as dt
+import gc
+import io
+import json
+import os
+import platform
+import pstats
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+SEED = ROOT / "seeds" / "ovn-community-meetings.txt"
+MB = 1_000_000
+PEERS = ("markdown-it", "mistune")
+PARSERS = ("ovnnotes", *PEERS)
+EXPORT_FORMATS = ("json", "jsonl", "csv", "ical")
+TODAY = dt.date(2026, 1, 1)  # fixed "today" for validate's future-date rule
+
+TARGET_RATIO = 0.25  # ovnnotes parse time <= 0.25 x markdown-it's
+TARGET_MEMORY = 10.0  # peak memory <= 10 x input size
+TARGET_LINEAR = 1.3  # time per MB at 100 MB <= 1.3 x time per MB at 1 MB
+TARGET_VERSION_MS = 80.0  # `ovnnotes --version` <= python -c pass + 80 ms
+TARGET_COMMAND_MS = 250.0  # `ovnnotes export --format ical` (and validate) <= python + 250 ms
+
+
+# --- corpora ------------------------------------------------------------------------------------
+
+HEADING_RE = re.compile(r"^(?P<month>[A-Z][a-z]{2}) (?P<day>\d{1,2}), (?P<year>\d{4})(?P<rest>\s*\|.*)$")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+FLOOR = dt.date(1000, 1, 1).toordinal()  # keep four-digit years
+
+
+@dataclass
+class Block:
+    date: dt.date
+    rest: str  # the heading after the date (` | ☐ OVN Community Meeting`)
+    body: str  # the lines after the heading, each ending in a newline
+
+
+def split_meetings(text: str) -> tuple[str, list[Block]]:
+    """The seed's preamble (text before the first heading) and its meetings."""
+    preamble: list[str] = []
+    blocks: list[Block] = []
+    for line in text.splitlines(keepends=True):
+        match = HEADING_RE.match(line.rstrip("\n"))
+        if match:
+            date = dt.date(int(match["year"]), MONTHS.index(match["month"]) + 1, int(match["day"]))
+            blocks.append(Block(date, match["rest"], ""))
+        elif blocks:
+            blocks[-1].body += line
+        else:
+            preamble.append(line)
+    if not blocks:
+        raise SystemExit(f"no meeting headings found in {SEED}")
+    return "".join(preamble), blocks
+
+
+def heading(date: dt.date, rest: str) -> str:
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}{rest}\n"
+
+
+def make_corpus(seed: str, target_bytes: int) -> tuple[str, dict]:
+    """The seed's meetings repeated, each copy shifted back by whole weeks, to ``target_bytes``."""
+    preamble, blocks = split_meetings(seed)
+    newest = max(b.date for b in blocks).toordinal()
+    offsets = [newest - b.date.toordinal() for b in blocks]
+    sizes = [len(heading(b.date, b.rest).encode()) + len(b.body.encode()) for b in blocks]
+    out: list[tuple[int, int, str]] = []  # (ordinal, sequence, text)
+    used: set[int] = set()
+    total = len(preamble.encode())
+    weeks, layers, copies = 0, 1, 0
+    while total < target_bytes:
+        while True:  # the first shift at which no date of this copy is taken yet
+            ordinals = [newest - offset - 7 * weeks for offset in offsets]
+            if min(ordinals) < FLOOR:  # out of four-digit years: start a new layer (dates repeat)
+                weeks, layers, used = 0, layers + 1, set()
+                continue
+            if used.isdisjoint(ordinals):
+                break
+            weeks += 1
+        used.update(ordinals)
+        copies += 1
+        for block, ordinal, size in zip(blocks, ordinals, sizes):
+            if total >= target_bytes:
+                break
+            date = dt.date.fromordinal(ordinal)
+            out.append((ordinal, len(out), heading(date, block.rest) + block.body))
+            total += size
+        weeks += 1
+    out.sort(key=lambda t: (-t[0], t[1]))  # newest first, like the seed
+    text = preamble + "".join(t for _, _, t in out)
+    dates = [t[0] for t in out]
+    stats = {
+        "meetings": len(out),
+        "copies": copies,
+        "distinct_dates": len(set(dates)),
+        "oldest": dt.date.fromordinal(min(dates)).isoformat(),
+        "newest": dt.date.fromordinal(max(dates)).isoformat(),
+        "layers": layers,
+    }
+    return text, stats
+
+
+# --- worker (runs in a fresh process) -----------------------------------------------------------
+
+
+def _rss_now() -> int:
+    """Current resident set size in bytes."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def _rss_peak() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+
+
+def _callable(task: str, path: str):
+    """A zero-argument function doing ``task`` on the file ``path`` (text read by the caller)."""
+    if task == "ovnnotes":
+        from ovnnotes.api import parse
+
+        return lambda text: parse(text, path)
+    if task == "markdown-it":
+        from markdown_it import MarkdownIt
+
+        md = MarkdownIt()
+        return lambda text: md.parse(text)
+    if task == "mistune":
+        import mistune
+
+        md = mistune.create_markdown(renderer="ast")
+        return lambda text: md(text)
+    if task == "validate":  # the CLI's `validate FILE`: read, parse, lint, filter (no printing)
+        from ovnnotes.validate import ValidateOptions, run_validation
+
+        return lambda text: run_validation([path], ValidateOptions(today=TODAY))
+    if task.startswith("export-"):  # the CLI's `export FILE`: read, parse, render (no writing)
+        from ovnnotes.api import parse_paths
+        from ovnnotes.exporters import render
+
+        fmt = task.removeprefix("export-")
+
+        def export(text: str) -> dict:
+            t0 = time.perf_counter()
+            document = parse_paths([path])
+            t1 = time.perf_counter()
+            render(document, fmt)
+            t2 = time.perf_counter()
+            return {"parse": t1 - t0, "render": t2 - t1}
+
+        return export
+    raise SystemExit(f"unknown task {task!r}")
+
+
+def worker(task: str, path: str, min_reps: int, min_seconds: float, profile: str | None) -> None:
+    """Time ``task`` on ``path``; print one JSON line: times, memory."""
+    seed = SEED.read_text(encoding="utf-8")
+    run = _callable(task, path)
+    warm = _callable(task, str(SEED))
+    warm(seed)  # warm-up: lazy imports, regex compilation, caches
+    del warm
+    text = Path(path).read_text(encoding="utf-8")
+    gc.collect()
+    rss_before = _rss_now()
+    if profile:
+        profiler = cProfile.Profile()
+        result = profiler.runcall(run, text)
+        del result
+        profiler.dump_stats(profile)
+        print(json.dumps({"task": task}))
+        return
+    times: list[float] = []
+    phases: list[dict] = []
+    retained = 0
+    started = time.perf_counter()
+    while len(times) < min_reps or time.perf_counter() - started < min_seconds:
+        gc.collect()
+        t0 = time.perf_counter()
+        result = run(text)
+        t1 = time.perf_counter()
+        times.append(t1 - t0)
+        if isinstance(result, dict) and "render" in result:
+            phases.append(result)
+        if len(times) == 1:
+            retained = _rss_now() - rss_before
+        del result
+    print(json.dumps({
+        "task": task,
+        "bytes": len(text.encode("utf-8")),
+        "times": times,
+        "phases": phases,
+        "rss_before": rss_before,
+        "rss_peak": _rss_peak(),
+        "retained": retained,
+    }))
+
+
+# --- driver -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    task: str
+    label: str
+    nbytes: int
+    times: list[float]
+    peak_extra: int
+    retained: int
+    phases: list[dict] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def mb(self) -> float:
+        return self.nbytes / MB
+
+    @property
+    def per_mb(self) -> float:
+        return self.median / self.mb
+
+    @property
+    def mbps(self) -> float:
+        return self.mb / self.median
+
+
+def measure(task: str, label: str, path: Path, reps: int, seconds: float) -> Measure:
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(path), str(reps), str(seconds)]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"worker {task} on {label} failed:\n{done.stderr}")
+    data = json.loads(done.stdout.strip().splitlines()[-1])
+    return Measure(
+        task=task,
+        label=label,
+        nbytes=data["bytes"],
+        times=data["times"],
+        peak_extra=max(data["rss_peak"] - data["rss_before"], 0),
+        retained=data["retained"],
+        phases=data["phases"],
+    )
+
+
+def cold_start(runs: int, tmp: Path) -> dict[str, list[float]]:
+    """Whole-process wall times (seconds), round-robin, after one discarded warm-up round."""
+    bindir = Path(sys.executable).parent
+    script = str(bindir / "ovnnotes")
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "ovnnotes --version": [script, "--version"],
+        "ovnnotes validate seeds/": [script, "validate", "seeds/"],
+        "ovnnotes export --format ical -o FILE": [script, "export", "--format", "ical", "-o", str(tmp / "cold.ics")],
+    }
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    codes: dict[str, set[int]] = {name: set() for name in commands}
+    for round_ in range(runs + 1):
+        for name, command in commands.items():
+            t0 = time.perf_counter()
+            done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            elapsed = time.perf_counter() - t0
+            codes[name].add(done.returncode)
+            if round_:
+                times[name].append(elapsed)
+    for name, seen in codes.items():
+        if seen - {0, 1}:
+            print(f"warning: `{name}` exited with {sorted(seen)}", file=sys.stderr)
+    return times
+
+
+def profile_parse(path: Path, tmp: Path) -> tuple[str, str, list[tuple]]:
+    """cProfile of ovnnotes parsing ``path``: top 15 by cumulative and by total time."""
+    out = tmp / "parse.prof"
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "ovnnotes", str(path), "1", "0", "--profile", str(out)]
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    stats = pstats.Stats(str(out), stream=io.StringIO())
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    for (filename, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        rows.append((_where(filename, line, func), nc, cc, tt, ct))
+
+    def table(key: int) -> str:
+        lines = ["| # | function | calls | tottime s | cumtime s | cum % |", "|---:|---|---:|---:|---:|---:|"]
+        for i, (where, nc, cc, tt, ct) in enumerate(sorted(rows, key=lambda r: -r[key])[:15], 1):
+            calls = f"{nc}/{cc}" if nc != cc else str(nc)
+            lines.append(f"| {i} | `{where}` | {calls} | {tt:.3f} | {ct:.3f} | {100 * ct / total:.0f}% |")
+        return "\n".join(lines)
+
+    return table(4), table(3), sorted(rows, key=lambda r: -r[3])
+
+
+def _where(filename: str, line: int, func: str) -> str:
+    if filename == "~":
+        return func  # a builtin, e.g. <method 're.Pattern.match'>
+    path = Path(filename)
+    for base in (ROOT, *map(Path, sys.path[1:])):
+        try:
+            filename = str(path.relative_to(base))
+            break
+        except ValueError:
+            continue
+    return f"{filename}:{line}({func})"
+
+
+# --- output -------------------------------------------------------------------------------------
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        usable = len(os.sched_getaffinity(0))
+    except AttributeError:
+        usable = os.cpu_count() or 0
+    try:
+        mem = next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        memory = f"{int(mem.split()[1]) / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        memory = "unknown"
+    versions = {}
+    for dist in ("ovnnotes", "pydantic", "pydantic_core", "click", "icalendar", "jsonschema", "ovs", "markdown-it-py", "mistune"):
+        try:
+            versions[dist] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            versions[dist] = "not installed"
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": f"{os.cpu_count()} ({usable} usable)",
+        "memory": memory,
+        "os": platform.platform(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "packages": ", ".join(f"{k} {v}" for k, v in versions.items()),
+    }
+
+
+def fmt_size(nbytes: int) -> str:
+    return f"{nbytes / 1024:.0f} KB" if nbytes < MB else f"{nbytes / MB:.0f} MB"
+
+
+def md_table(header: list[str], rows: list[list[str]], align: str | None = None) -> str:
+    align = align or "l" + "r" * (len(header) - 1)
+    sep = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))) for row in rows]
+    return "\n".join(out)
+
+
+def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple[float, float]]) -> str:
+    """A log-log line plot of seconds vs MB, written by hand."""
+    import math
+
+    width, height = 720, 460
+    left, right, top, bottom = 80, 190, 40, 60
+    xs = [x for pts in series.values() for x, _ in pts]
+    ys = [y for pts in series.values() for _, y in pts] + [y for _, y in target]
+    x0, x1 = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
+    y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
+    x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
+
+    def px(x: float) -> float:
+        return left + (math.log10(x) - x0) / (x1 - x0) * (width - left - right)
+
+    def py(y: float) -> float:
+        return height - bottom - (math.log10(y) - y0) / (y1 - y0) * (height - top - bottom)
+
+    colours = {"ovnnotes": "#d62728", "markdown-it": "#1f77b4", "mistune": "#2ca02c"}
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<text x="{(left + width - right) / 2}" y="22" text-anchor="middle" font-size="15">Parse time vs input size (log-log)</text>',
+    ]
+    for e in range(x0, x1 + 1):
+        x = px(10**e)
+        parts.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - bottom}" stroke="#ddd"/>')
+        label = f"{10**e:g}"
+        parts.append(f'<text x="{x:.1f}" y="{height - bottom + 18}" text-anchor="middle">{label}</text>')
+    for e in range(y0, y1 + 1):
+        y = py(10**e)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end">{10**e:g}</text>')
+    parts.append(f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" fill="none" stroke="#333"/>')
+    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 18}" text-anchor="middle">input size (MB, 10^6 bytes)</text>')
+    parts.append(f'<text transform="translate(22,{(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">parse time (s)</text>')
+
+    def polyline(points: list[tuple[float, float]], colour: str, dash: str = "") -> None:
+        coords = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in points)
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"{extra}/>')
+
+    legend_y = top + 10
+    if target:
+        polyline(target, "#888", "6,4")
+    for name, points in series.items():
+        colour = colours.get(name, "#000")
+        polyline(points, colour)
+        for x, y in points:
+            parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"><title>{name}: {x:.3g} MB in {y:.3g} s</title></circle>')
+    entries = [(name, colours.get(name, "#000"), "") for name in series] + ([("target: 0.25 x markdown-it", "#888", "6,4")] if target else [])
+    for name, colour, dash in entries:
+        extra = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(f'<line x1="{width - right + 15}" y1="{legend_y}" x2="{width - right + 40}" y2="{legend_y}" stroke="{colour}" stroke-width="2"{extra}/>')
+        parts.append(f'<text x="{width - right + 46}" y="{legend_y + 4}">{name}</text>')
+        legend_y += 20
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+# --- main ---------------------------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given")
+    parser.add_argument("--max-mb", type=int, default=100, help="largest corpus for ovnnotes, MB (default 100)")
+    parser.add_argument("--peer-max-mb", type=int, default=10, help="largest corpus for markdown-it and mistune, MB (default 10)")
+    parser.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
+    parser.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
+    parser.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
+    parser.add_argument("--profile", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        task, path, reps, seconds = args.worker
+        worker(task, path, int(reps), float(seconds), args.profile)
+        return 0
+
+    started = time.perf_counter()
+    out_dir = args.out if args.out is not None else (None if args.quick else BENCH)
+    sizes_mb = [1] if args.quick else [s for s in (1, 10, 100) if s <= args.max_mb]
+    runs = 3 if args.quick else args.runs
+    seed_text = SEED.read_text(encoding="utf-8")
+    info = machine()
+    print(f"ovnnotes benchmark  {info['date']}\n{info['cpu']}, {info['cores']} cores, {info['memory']}; {info['python']}")
+    print(info["packages"] + "\n")
+
+    tmp = Path(tempfile.mkdtemp(prefix="ovnnotes-bench-"))
+    try:
+        inputs: list[tuple[str, Path, int, dict]] = [("seed", tmp / "seed" / SEED.name, 0, {})]
+        inputs[0][1].parent.mkdir()
+        shutil.copyfile(SEED, inputs[0][1])
+        for size in sizes_mb:
+            text, stats = make_corpus(seed_text, size * MB)
+            path = tmp / f"corpus-{size}mb" / "notes.txt"
+            path.parent.mkdir()
+            path.write_text(text, encoding="utf-8")
+            inputs.append((f"{size} MB", path, size, stats))
+            print(f"corpus {size:>3} MB: {stats['meetings']} meetings ({stats['copies']} copies), "
+                  f"{stats['distinct_dates']} distinct dates {stats['oldest']}..{stats['newest']}, {stats['layers']} layer(s)")
+            del text
+
+        # 1. parse throughput and memory
+        print("\nparse throughput (median of repetitions, fresh worker process each)")
+        parse: dict[tuple[str, str], Measure] = {}
+        for label, path, size, _ in inputs:
+            reps, seconds = ((5, 0.5 if args.quick else 1.5) if size == 0 else (3 if size == 1 else 2 if size == 10 else 1, 0.0))
+            if args.quick and size:
+                reps = 2
+            for task in PARSERS:
+                if task != "ovnnotes" and size > args.peer_max_mb:
+                    continue
+                m = measure(task, label, path, reps, seconds)
+                parse[(task, label)] = m
+                print(f"  {label:>6} {task:<12} {m.median:9.4f} s  {m.mbps:7.2f} MB/s  ({len(m.times)} runs)  peak +{m.peak_extra / MB:.0f} MB")
+        labels = [label for label, *_ in inputs]
+
+        # 2. validate and export, end to end (in-process API calls the CLI makes)
+        print("\nend to end, in process (read + parse + lint / render)")
+        e2e: dict[tuple[str, str], Measure] = {}
+        for label, path, size, _ in inputs:
+            if size > 1:
+                continue
+            for task in ("validate", *[f"export-{f}" for f in EXPORT_FORMATS]):
+                reps, seconds = (3, 0.5 if args.quick else 1.0) if size == 0 else (2 if args.quick else 3, 0.0)
+                m = measure(task, label, path, reps, seconds)
+                e2e[(task, label)] = m
+                print(f"  {label:>6} {task:<14} {m.median:8.4f} s  {m.per_mb:7.3f} s/MB")
+
+        # 3. cold start
+        print(f"\ncold start ({runs} runs each, median)")
+        cold = cold_start(runs, tmp)
+        base = statistics.median(cold["python -c pass"])
+        for name, values in cold.items():
+            print(f"  {name:<40} {1000 * statistics.median(values):7.1f} ms  (+{1000 * (statistics.median(values) - base):.1f} ms)")
+
+        # 4. profile
+        profile_input = next(path for label, path, size, _ in inputs if size == 1)
+        print("\nprofiling ovnnotes on the 1 MB corpus ...")
+        by_cum, by_tot, rows = profile_parse(profile_input, tmp)
+        corpus_stats = {label: stats for label, _, _, stats in inputs}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    # --- targets ---
+    targets: list[tuple[str, str, str, bool]] = []  # (target, measured, limit, ok)
+    for label in labels:
+        if ("markdown-it", label) in parse and ("ovnnotes", label) in parse:
+            ratio = parse[("ovnnotes", label)].median / parse[("markdown-it", label)].median
+            targets.append((f"parse time vs markdown-it, {label}", f"{ratio:.2f}x", f"<= {TARGET_RATIO}x", ratio <= TARGET_RATIO))
+    for label in labels[1:]:
+        m = parse[("ovnnotes", label)]
+        per = m.peak_extra / m.nbytes
+        targets.append((f"peak memory per input byte, {label}", f"{per:.1f}x", f"<= {TARGET_MEMORY:g}x", per <= TARGET_MEMORY))
+    if ("ovnnotes", "100 MB") in parse:
+        lin = parse[("ovnnotes", "100 MB")].per_mb / parse[("ovnnotes", "1 MB")].per_mb
+        targets.append(("linearity: s/MB at 100 MB / s/MB at 1 MB", f"{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
+    elif len(labels) > 2:
+        big = labels[-1]
+        lin = parse[("ovnnotes", big)].per_mb / parse[("ovnnotes", "1 MB")].per_mb
+        targets.append((f"linearity: s/MB at {big} / s/MB at 1 MB (100 MB not run)", f"{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
+    for name, limit in (("ovnnotes --version", TARGET_VERSION_MS), ("ovnnotes validate seeds/", TARGET_COMMAND_MS), ("ovnnotes export --format ical -o FILE", TARGET_COMMAND_MS)):
+        extra = 1000 * (statistics.median(cold[name]) - base)
+        targets.append((f"cold start `{name}` over `python -c pass`", f"+{extra:.0f} ms", f"<= +{limit:g} ms", extra <= limit))
+
+    # --- tables ---
+    throughput_header = ["input", "MB", "ovnnotes s", "MB/s", "markdown-it s", "MB/s", "mistune s", "MB/s", "ovn / md-it", "ovn / mistune"]
+    throughput_rows = []
+    for label, _, _, _ in inputs:
+        ovn = parse[("ovnnotes", label)]
+        row = [label, f"{ovn.mb:.3f}", f"{ovn.median:.4f}", f"{ovn.mbps:.2f}"]
+        for peer in PEERS:
+            m = parse.get((peer, label))
+            row += [f"{m.median:.4f}", f"{m.mbps:.2f}"] if m else ["-", "-"]
+        for peer in PEERS:
+            m = parse.get((peer, label))
+            row.append(f"{ovn.median / m.median:.2f}x" if m else "-")
+        throughput_rows.append(row)
+    memory_header = ["input", "parser", "input MB", "peak extra RSS MB", "x input", "retained MB", "x input"]
+    memory_rows = []
+    for (task, label), m in parse.items():
+        if label == "seed":
+            continue
+        memory_rows.append([label, task, f"{m.mb:.1f}", f"{m.peak_extra / MB:.0f}", f"{m.peak_extra / m.nbytes:.1f}x",
+                            f"{m.retained / MB:.0f}", f"{m.retained / m.nbytes:.1f}x"])
+    e2e_header = ["task", "input", "total s", "s/MB", "MB/s", "parse s/MB", "render s/MB"]
+    e2e_rows = []
+    for (task, label), m in e2e.items():
+        parse_part = render_part = "-"
+        if m.phases:
+            parse_part = f"{statistics.median(p['parse'] for p in m.phases) / m.mb:.3f}"
+            render_part = f"{statistics.median(p['render'] for p in m.phases) / m.mb:.3f}"
+        e2e_rows.append([task, label, f"{m.median:.4f}", f"{m.per_mb:.3f}", f"{m.mbps:.2f}", parse_part, render_part])
+    cold_header = ["command", "median ms", "min ms", "max ms", "over python ms"]
+    cold_rows = [[f"`{name}`", f"{1000 * statistics.median(v):.1f}", f"{1000 * min(v):.1f}", f"{1000 * max(v):.1f}",
+                  f"{1000 * (statistics.median(v) - base):+.1f}"] for name, v in cold.items()]
+    target_header = ["target", "measured", "limit", "status"]
+    target_rows = [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in targets]
+    linear_rows = [[label, f"{parse[('ovnnotes', label)].per_mb:.3f}",
+                    f"{parse[('ovnnotes', label)].per_mb / parse[('ovnnotes', 'seed')].per_mb:.2f}x"] for label in labels]
+
+    elapsed = time.perf_counter() - started
+    print("\n" + text_table(throughput_header, throughput_rows))
+    print("\n" + text_table(["input", "ovnnotes s/MB", "vs seed"], linear_rows))
+    print("\n" + text_table(memory_header, memory_rows))
+    print("\n" + text_table(e2e_header, e2e_rows))
+    print("\n" + text_table(cold_header, [[c.strip("`") for c in r] for r in cold_rows]))
+    print("\nTARGETS\n" + text_table(target_header, target_rows))
+    print("\nprofile, top 5 by total (own) time:")
+    for where, nc, cc, tt, ct in rows[:5]:
+        print(f"  {tt:7.3f} s own  {ct:7.3f} s cum  {nc:>9} calls  {where}")
+    print(f"\nbench took {elapsed:.0f} s")
+
+    if out_dir is None:
+        return 0
+    out_dir.mkdir(parents=True, exist_ok=True)
+    series = {task: [(parse[(task, l)].mb, parse[(task, l)].median) for l in labels if (task, l) in parse] for task in PARSERS}
+    target_line = [(x, y * TARGET_RATIO) for x, y in series["markdown-it"]]
+    (out_dir / "scaling.svg").write_text(scaling_svg(series, target_line), encoding="utf-8")
+    corpus_lines = "\n".join(
+        f"- {label}: {s['meetings']} meetings from {s['copies']} shifted copies, {s['distinct_dates']} distinct dates "
+        f"({s['oldest']} .. {s['newest']}), {s['layers']} layer(s)" for label, s in corpus_stats.items() if s)
+    command = "python bench/run.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
+    report = f"""# ovnnotes benchmark results
+
+Generated by `{command}` (see `bench/README.md`) in {elapsed:.0f} s. Do not edit by hand.
+
+## Machine
+
+| | |
+|---|---|
+| date | {info['date']} |
+| CPU | {info['cpu']} |
+| cores | {info['cores']} |
+| memory | {info['memory']} |
+| OS | {info['os']} |
+| Python | {info['python']} |
+| packages | {info['packages']} |
+
+## Targets
+
+{md_table(target_header, target_rows, "lllr")}
+
+## Parse throughput
+
+`ovnnotes.api.parse(text, path)` vs `markdown_it.MarkdownIt().parse(text)` vs
+`mistune.create_markdown(renderer="ast")(text)`, same texts, median wall time of the
+repetitions in a fresh, warmed-up process. Ratios are ovnnotes' time over the peer's (lower is
+better for ovnnotes).
+
+{md_table(throughput_header, throughput_rows)}
+
+Corpora (the seed's meetings, each copy moved back by whole weeks, sorted newest first):
+
+{corpus_lines}
+
+![parse time vs input size](scaling.svg)
+
+## Linearity
+
+ovnnotes parse time per MB at each size (a linear parser keeps this flat).
+
+{md_table(["input", "ovnnotes s/MB", "vs seed"], linear_rows)}
+
+## Peak memory
+
+Peak RSS of the worker while parsing, minus its RSS just before (input text already loaded),
+per input byte; "retained" is the RSS still held while the parse result is alive.
+
+{md_table(memory_header, memory_rows, "llrrrrr")}
+
+## Validate and export, end to end
+
+In-process calls the CLI makes, on a file: `validate` = `run_validation([FILE])` (read, parse,
+lint, filter, baseline); `export-FMT` = `parse_paths([FILE])` then `exporters.render(doc, FMT)`
+(no writing). Median of the repetitions.
+
+{md_table(e2e_header, e2e_rows, "llrrrrr")}
+
+## Cold start
+
+Whole processes run from the project root with the venv's executables, round-robin after one
+discarded warm-up round, {runs} runs each.
+
+{md_table(cold_header, cold_rows)}
+
+## Profile: parsing the 1 MB corpus (cProfile)
+
+cProfile roughly doubles the run time; read the shares, not the absolute seconds.
+
+### Top 15 by cumulative time
+
+{by_cum}
+
+### Top 15 by total (own) time
+
+{by_tot}
+"""
+    (out_dir / "RESULTS.md").write_text(report, encoding="utf-8")
+    print(f"wrote {out_dir / 'RESULTS.md'} and {out_dir / 'scaling.svg'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
