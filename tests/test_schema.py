@@ -59,3 +59,16 @@ def test_released_versions_stay_valid(frozen: Path) -> None:
 def test_current_version_has_a_frozen_example_and_changelog_entry() -> None:
     assert (FROZEN / f"document-{SCHEMA_VERSION}.json").is_file()
     assert f"## {SCHEMA_VERSION}" in (ROOT / "schema" / "CHANGELOG.md").read_text()
+
+
+def test_export_validates_with_an_independent_validator(tmp_path: Path, seed_document: Document) -> None:
+    """check-jsonschema (its own loader and format checks) accepts the JSON export."""
+    import shutil
+    import subprocess
+    import sys
+
+    executable = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
+    document = tmp_path / "ovnnotes.json"
+    document.write_text(seed_document.model_dump_json(indent=2))
+    result = subprocess.run([executable, "--schemafile", str(COMMITTED), str(document)], capture_output=True, text=True, check=False)
+    assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done"), result.stderr
