@@ -107,6 +107,8 @@ def _find(text: str, meeting: dt.date, context: list[str]) -> list[MilestoneMatc
         meeting = meeting.date()
     clean = _URL.sub(lambda m: " " * len(m.group()), text)
     dates = _find_dates(clean, meeting)
+    if not dates:
+        return []  # most items: no date, no milestone (and no need to scan the ancestors)
     d_starts = [d[0] for d in dates]
     bounds = [m.start() for m in _BOUNDARY.finditer(clean) if not _inside(m.start(), dates, d_starts)]
     keys = [(m.start(), m.end(), MilestoneKind(m.lastgroup)) for m in _KEYWORD.finditer(clean)]
