@@ -64,6 +64,10 @@ TARGET_MEMORY = 10.0  # peak memory <= 10 x input size
 TARGET_LINEAR = 1.3  # time per MB at 100 MB <= 1.3 x time per MB at 1 MB
 TARGET_VERSION_MS = 80.0  # `ovnnotes --version` <= python -c pass + 80 ms
 TARGET_COMMAND_MS = 250.0  # `ovnnotes export --format ical` (and validate) <= python + 250 ms
+# Time limits (s) that keep a whole run under 10 minutes even when something scales badly; a
+# stopped worker's figure is reported as a lower bound ("> ...") and its target as MISS.
+PARSE_TIMEOUT = {10: 240.0, 100: 420.0}  # by corpus size in MB
+VALIDATE_10MB_TIMEOUT = 60.0
 
 
 # --- corpora ------------------------------------------------------------------------------------
@@ -147,13 +151,30 @@ def make_corpus(seed: str, target_bytes: int) -> tuple[str, dict]:
 # --- worker (runs in a fresh process) -----------------------------------------------------------
 
 
-def _rss_now() -> int:
-    """Current resident set size in bytes."""
-    with open("/proc/self/statm") as f:
-        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+def _status(key: str) -> int:
+    """A memory figure of this process from /proc/self/status (``VmRSS``, ``VmHWM``), in bytes."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) * 1024
+    raise KeyError(key)
 
 
-def _rss_peak() -> int:
+def _reset_peak() -> bool:
+    """Reset this process's peak RSS (VmHWM) to its current RSS (Linux >= 4.0); False if not possible."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
+def _rss_peak(reset: bool) -> int:
+    """Peak RSS since ``_reset_peak`` (or, without it, since the process started: ru_maxrss,
+    which on Linux also counts the parent's RSS at fork time, so it may overstate)."""
+    if reset:
+        return _status("VmHWM")
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
@@ -206,7 +227,8 @@ def worker(task: str, path: str, min_reps: int, min_seconds: float, profile: str
     del warm
     text = Path(path).read_text(encoding="utf-8")
     gc.collect()
-    rss_before = _rss_now()
+    reset = _reset_peak()
+    rss_before = _status("VmRSS")
     if profile:
         profiler = cProfile.Profile()
         result = profiler.runcall(run, text)
@@ -215,27 +237,46 @@ def worker(task: str, path: str, min_reps: int, min_seconds: float, profile: str
         print(json.dumps({"task": task}))
         return
     times: list[float] = []
+    gc_times: list[float] = []
+    gc_full: list[int] = []
     phases: list[dict] = []
     retained = 0
+    pause = {"start": 0.0, "total": 0.0, "full": 0}
+
+    def on_gc(phase: str, info: dict) -> None:  # time spent in the cyclic garbage collector
+        if phase == "start":
+            pause["start"] = time.perf_counter()
+        else:
+            pause["total"] += time.perf_counter() - pause["start"]
+            pause["full"] += info.get("generation") == 2
+
     started = time.perf_counter()
     while len(times) < min_reps or time.perf_counter() - started < min_seconds:
         gc.collect()
+        pause.update(total=0.0, full=0)
+        gc.callbacks.append(on_gc)
         t0 = time.perf_counter()
         result = run(text)
         t1 = time.perf_counter()
+        gc.callbacks.remove(on_gc)
         times.append(t1 - t0)
+        gc_times.append(pause["total"])
+        gc_full.append(pause["full"])
         if isinstance(result, dict) and "render" in result:
             phases.append(result)
         if len(times) == 1:
-            retained = _rss_now() - rss_before
+            retained = _status("VmRSS") - rss_before
         del result
     print(json.dumps({
         "task": task,
         "bytes": len(text.encode("utf-8")),
         "times": times,
+        "gc_times": gc_times,
+        "gc_full": gc_full,
         "phases": phases,
         "rss_before": rss_before,
-        "rss_peak": _rss_peak(),
+        "rss_peak": _rss_peak(reset),
+        "peak_method": "VmHWM" if reset else "ru_maxrss",
         "retained": retained,
     }))
 
@@ -252,6 +293,18 @@ class Measure:
     peak_extra: int
     retained: int
     phases: list[dict] = field(default_factory=list)
+    peak_method: str = "VmHWM"
+    gc_times: list[float] = field(default_factory=list)
+    """Time spent in Python's cyclic garbage collector during each run."""
+    gc_full: list[int] = field(default_factory=list)
+    """Full (generation 2) collections during each run."""
+    timed_out: bool = False
+    """The worker was stopped at the time limit: ``times`` holds the limit, a lower bound."""
+
+    @property
+    def more(self) -> str:
+        """">" before a figure that is a lower bound (time, s/MB) because the worker timed out."""
+        return ">" if self.timed_out else ""
 
     @property
     def median(self) -> float:
@@ -270,9 +323,14 @@ class Measure:
         return self.mb / self.median
 
 
-def measure(task: str, label: str, path: Path, reps: int, seconds: float) -> Measure:
+def measure(task: str, label: str, path: Path, reps: int, seconds: float, timeout: float | None = None) -> Measure:
+    """Run one worker; past ``timeout`` seconds it is killed and the limit is reported as a lower bound."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(path), str(reps), str(seconds)]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    try:
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        print(f"  {label:>6} {task}: stopped after {timeout:.0f} s (time limit)")
+        return Measure(task, label, path.stat().st_size, [float(timeout or 0)], 0, 0, timed_out=True)
     if done.returncode != 0:
         raise SystemExit(f"worker {task} on {label} failed:\n{done.stderr}")
     data = json.loads(done.stdout.strip().splitlines()[-1])
@@ -284,6 +342,9 @@ def measure(task: str, label: str, path: Path, reps: int, seconds: float) -> Mea
         peak_extra=max(data["rss_peak"] - data["rss_before"], 0),
         retained=data["retained"],
         phases=data["phases"],
+        peak_method=data["peak_method"],
+        gc_times=data["gc_times"],
+        gc_full=data["gc_full"],
     )
 
 
@@ -316,10 +377,10 @@ def cold_start(runs: int, tmp: Path) -> dict[str, list[float]]:
     return times
 
 
-def profile_parse(path: Path, tmp: Path) -> tuple[str, str, list[tuple]]:
-    """cProfile of ovnnotes parsing ``path``: top 15 by cumulative and by total time."""
-    out = tmp / "parse.prof"
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "ovnnotes", str(path), "1", "0", "--profile", str(out)]
+def profile_task(task: str, path: Path, tmp: Path) -> tuple[str, str, list[tuple]]:
+    """cProfile of one ``task`` on ``path`` (after a warm-up): top 15 by cumulative and by own time."""
+    out = tmp / f"{task}.prof"
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(path), "1", "0", "--profile", str(out)]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     stats = pstats.Stats(str(out), stream=io.StringIO())
     total = stats.total_tt  # type: ignore[attr-defined]
@@ -378,6 +439,7 @@ def machine() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[dist] = "not installed"
     return {
+        "load": _loadavg(),
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,
         "cores": f"{os.cpu_count()} ({usable} usable)",
@@ -386,6 +448,13 @@ def machine() -> dict[str, str]:
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "packages": ", ".join(f"{k} {v}" for k, v in versions.items()),
     }
+
+
+def _loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def fmt_size(nbytes: int) -> str:
@@ -407,12 +476,13 @@ def text_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple[float, float]]) -> str:
-    """A log-log line plot of seconds vs MB, written by hand."""
+def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple[float, float]],
+                linear: list[tuple[float, float]] = ()) -> str:
+    """A log-log line plot of seconds vs MB, written by hand; ``linear`` is a slope-1 reference."""
     import math
 
-    width, height = 720, 460
-    left, right, top, bottom = 80, 190, 40, 60
+    width, height = 780, 460
+    left, right, top, bottom = 80, 250, 40, 60
     xs = [x for pts in series.values() for x, _ in pts]
     ys = [y for pts in series.values() for _, y in pts] + [y for _, y in target]
     x0, x1 = math.floor(math.log10(min(xs))), math.ceil(math.log10(max(xs)))
@@ -452,12 +522,16 @@ def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple
     legend_y = top + 10
     if target:
         polyline(target, "#888", "6,4")
+    if linear:
+        polyline(list(linear), "#d62728", "2,4")
     for name, points in series.items():
         colour = colours.get(name, "#000")
         polyline(points, colour)
         for x, y in points:
             parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"><title>{name}: {x:.3g} MB in {y:.3g} s</title></circle>')
-    entries = [(name, colours.get(name, "#000"), "") for name in series] + ([("target: 0.25 x markdown-it", "#888", "6,4")] if target else [])
+    entries = [(name, colours.get(name, "#000"), "") for name in series]
+    entries += [("target: 0.25 x markdown-it", "#888", "6,4")] if target else []
+    entries += [("ovnnotes if linear from 1 MB", "#d62728", "2,4")] if linear else []
     for name, colour, dash in entries:
         extra = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(f'<line x1="{width - right + 15}" y1="{legend_y}" x2="{width - right + 40}" y2="{legend_y}" stroke="{colour}" stroke-width="2"{extra}/>')
@@ -520,22 +594,26 @@ def main(argv: list[str] | None = None) -> int:
             for task in PARSERS:
                 if task != "ovnnotes" and size > args.peer_max_mb:
                     continue
-                m = measure(task, label, path, reps, seconds)
+                m = measure(task, label, path, reps, seconds, timeout=PARSE_TIMEOUT.get(size))
                 parse[(task, label)] = m
-                print(f"  {label:>6} {task:<12} {m.median:9.4f} s  {m.mbps:7.2f} MB/s  ({len(m.times)} runs)  peak +{m.peak_extra / MB:.0f} MB")
+                if not m.timed_out:
+                    print(f"  {label:>6} {task:<13} {m.median:9.4f} s  {m.mbps:7.2f} MB/s  ({len(m.times)} runs)  peak +{m.peak_extra / MB:.0f} MB")
         labels = [label for label, *_ in inputs]
 
         # 2. validate and export, end to end (in-process API calls the CLI makes)
         print("\nend to end, in process (read + parse + lint / render)")
         e2e: dict[tuple[str, str], Measure] = {}
         for label, path, size, _ in inputs:
-            if size > 1:
+            if size > 10:
                 continue
             for task in ("validate", *[f"export-{f}" for f in EXPORT_FORMATS]):
-                reps, seconds = (3, 0.5 if args.quick else 1.0) if size == 0 else (2 if args.quick else 3, 0.0)
-                m = measure(task, label, path, reps, seconds)
+                if size == 10 and task != "validate":
+                    continue  # exports at seed and 1 MB; validate also at 10 MB, for its scaling
+                reps, seconds = (3, 0.5 if args.quick else 1.0) if size == 0 else (2 if args.quick else 3 if size == 1 else 1, 0.0)
+                m = measure(task, label, path, reps, seconds, timeout=VALIDATE_10MB_TIMEOUT if size == 10 else None)
                 e2e[(task, label)] = m
-                print(f"  {label:>6} {task:<14} {m.median:8.4f} s  {m.per_mb:7.3f} s/MB")
+                if not m.timed_out:
+                    print(f"  {label:>6} {task:<14} {m.median:8.4f} s  {m.per_mb:7.3f} s/MB")
 
         # 3. cold start
         print(f"\ncold start ({runs} runs each, median)")
@@ -546,8 +624,9 @@ def main(argv: list[str] | None = None) -> int:
 
         # 4. profile
         profile_input = next(path for label, path, size, _ in inputs if size == 1)
-        print("\nprofiling ovnnotes on the 1 MB corpus ...")
-        by_cum, by_tot, rows = profile_parse(profile_input, tmp)
+        print("\nprofiling ovnnotes parse and validate on the 1 MB corpus ...")
+        by_cum, by_tot, rows = profile_task("ovnnotes", profile_input, tmp)
+        validate_cum, _, _ = profile_task("validate", profile_input, tmp)
         corpus_stats = {label: stats for label, _, _, stats in inputs}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -556,19 +635,26 @@ def main(argv: list[str] | None = None) -> int:
     targets: list[tuple[str, str, str, bool]] = []  # (target, measured, limit, ok)
     for label in labels:
         if ("markdown-it", label) in parse and ("ovnnotes", label) in parse:
-            ratio = parse[("ovnnotes", label)].median / parse[("markdown-it", label)].median
-            targets.append((f"parse time vs markdown-it, {label}", f"{ratio:.2f}x", f"<= {TARGET_RATIO}x", ratio <= TARGET_RATIO))
+            ovn, peer = parse[("ovnnotes", label)], parse[("markdown-it", label)]
+            ratio = ovn.median / peer.median
+            ok = ratio <= TARGET_RATIO and not ovn.timed_out and not peer.timed_out
+            measured = "n/a (markdown-it timed out)" if peer.timed_out else f"{ovn.more}{ratio:.2f}x"
+            targets.append((f"parse time vs markdown-it, {label}", measured, f"<= {TARGET_RATIO}x", ok))
     for label in labels[1:]:
         m = parse[("ovnnotes", label)]
         per = m.peak_extra / m.nbytes
-        targets.append((f"peak memory per input byte, {label}", f"{per:.1f}x", f"<= {TARGET_MEMORY:g}x", per <= TARGET_MEMORY))
-    if ("ovnnotes", "100 MB") in parse:
-        lin = parse[("ovnnotes", "100 MB")].per_mb / parse[("ovnnotes", "1 MB")].per_mb
-        targets.append(("linearity: s/MB at 100 MB / s/MB at 1 MB", f"{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
-    elif len(labels) > 2:
+        measured = "n/a (timed out)" if m.timed_out else f"{per:.1f}x"
+        targets.append((f"peak memory per input byte, {label}", measured, f"<= {TARGET_MEMORY:g}x", per <= TARGET_MEMORY and not m.timed_out))
+    if len(labels) > 2:
         big = labels[-1]
-        lin = parse[("ovnnotes", big)].per_mb / parse[("ovnnotes", "1 MB")].per_mb
-        targets.append((f"linearity: s/MB at {big} / s/MB at 1 MB (100 MB not run)", f"{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
+        m = parse[("ovnnotes", big)]
+        lin = m.per_mb / parse[("ovnnotes", "1 MB")].per_mb
+        note = "" if big == "100 MB" else " (100 MB not run)"
+        targets.append((f"linearity: s/MB at {big} / s/MB at 1 MB{note}", f"{m.more}{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
+    if ("validate", "10 MB") in e2e:
+        m = e2e[("validate", "10 MB")]
+        lin = m.per_mb / e2e[("validate", "1 MB")].per_mb
+        targets.append(("validate linearity: s/MB at 10 MB / s/MB at 1 MB (same limit as parse)", f"{m.more}{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
     for name, limit in (("ovnnotes --version", TARGET_VERSION_MS), ("ovnnotes validate seeds/", TARGET_COMMAND_MS), ("ovnnotes export --format ical -o FILE", TARGET_COMMAND_MS)):
         extra = 1000 * (statistics.median(cold[name]) - base)
         targets.append((f"cold start `{name}` over `python -c pass`", f"+{extra:.0f} ms", f"<= +{limit:g} ms", extra <= limit))
@@ -578,18 +664,19 @@ def main(argv: list[str] | None = None) -> int:
     throughput_rows = []
     for label, _, _, _ in inputs:
         ovn = parse[("ovnnotes", label)]
-        row = [label, f"{ovn.mb:.3f}", f"{ovn.median:.4f}", f"{ovn.mbps:.2f}"]
+        less = "<" if ovn.timed_out else ""
+        row = [label, f"{ovn.mb:.3f}", f"{ovn.more}{ovn.median:.4f}", f"{less}{ovn.mbps:.2f}"]
         for peer in PEERS:
             m = parse.get((peer, label))
-            row += [f"{m.median:.4f}", f"{m.mbps:.2f}"] if m else ["-", "-"]
+            row += [f"{m.more}{m.median:.4f}", f"{'<' if m.timed_out else ''}{m.mbps:.2f}"] if m else ["-", "-"]
         for peer in PEERS:
             m = parse.get((peer, label))
-            row.append(f"{ovn.median / m.median:.2f}x" if m else "-")
+            row.append(f"{ovn.median / m.median:.2f}x" if m and not (m.timed_out or ovn.timed_out) else "-")
         throughput_rows.append(row)
     memory_header = ["input", "parser", "input MB", "peak extra RSS MB", "x input", "retained MB", "x input"]
     memory_rows = []
     for (task, label), m in parse.items():
-        if label == "seed":
+        if label == "seed" or m.timed_out:
             continue
         memory_rows.append([label, task, f"{m.mb:.1f}", f"{m.peak_extra / MB:.0f}", f"{m.peak_extra / m.nbytes:.1f}x",
                             f"{m.retained / MB:.0f}", f"{m.retained / m.nbytes:.1f}x"])
@@ -600,18 +687,37 @@ def main(argv: list[str] | None = None) -> int:
         if m.phases:
             parse_part = f"{statistics.median(p['parse'] for p in m.phases) / m.mb:.3f}"
             render_part = f"{statistics.median(p['render'] for p in m.phases) / m.mb:.3f}"
-        e2e_rows.append([task, label, f"{m.median:.4f}", f"{m.per_mb:.3f}", f"{m.mbps:.2f}", parse_part, render_part])
+        e2e_rows.append([task, label, f"{m.more}{m.median:.4f}", f"{m.more}{m.per_mb:.3f}", f"{'<' if m.timed_out else ''}{m.mbps:.2f}", parse_part, render_part])
     cold_header = ["command", "median ms", "min ms", "max ms", "over python ms"]
     cold_rows = [[f"`{name}`", f"{1000 * statistics.median(v):.1f}", f"{1000 * min(v):.1f}", f"{1000 * max(v):.1f}",
                   f"{1000 * (statistics.median(v) - base):+.1f}"] for name, v in cold.items()]
     target_header = ["target", "measured", "limit", "status"]
     target_rows = [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in targets]
-    linear_rows = [[label, f"{parse[('ovnnotes', label)].per_mb:.3f}",
-                    f"{parse[('ovnnotes', label)].per_mb / parse[('ovnnotes', 'seed')].per_mb:.2f}x"] for label in labels]
+    linear_header = ["input", "ovnnotes s/MB", "vs seed", "GC s/MB", "GC share", "full GCs", "without GC s/MB", "vs seed"]
+    linear_rows = []
+    seed_m = parse[("ovnnotes", "seed")]
+
+    def without_gc(m: Measure) -> float:  # median over the runs of (time - GC time), s/MB
+        return statistics.median(t - g for t, g in zip(m.times, m.gc_times)) / m.mb
+
+    seed_rest = without_gc(seed_m)
+    for label in labels:
+        ovn = parse[("ovnnotes", label)]
+        row = [label, f"{ovn.more}{ovn.per_mb:.3f}", f"{ovn.more}{ovn.per_mb / seed_m.per_mb:.2f}x"]
+        if ovn.gc_times:
+            gc_mb = statistics.median(ovn.gc_times) / ovn.mb
+            rest = without_gc(ovn)
+            row += [f"{gc_mb:.3f}", f"{sum(ovn.gc_times) / sum(ovn.times):.0%}", f"{statistics.median(ovn.gc_full):.0f}",
+                    f"{rest:.3f}", f"{rest / seed_rest:.2f}x"]
+        else:
+            row += ["-"] * 5
+        linear_rows.append(row)
+    peak_methods = sorted({m.peak_method for m in parse.values()})
 
     elapsed = time.perf_counter() - started
+    load_end = _loadavg()
     print("\n" + text_table(throughput_header, throughput_rows))
-    print("\n" + text_table(["input", "ovnnotes s/MB", "vs seed"], linear_rows))
+    print("\n" + text_table(linear_header, linear_rows))
     print("\n" + text_table(memory_header, memory_rows))
     print("\n" + text_table(e2e_header, e2e_rows))
     print("\n" + text_table(cold_header, [[c.strip("`") for c in r] for r in cold_rows]))
@@ -624,9 +730,12 @@ def main(argv: list[str] | None = None) -> int:
     if out_dir is None:
         return 0
     out_dir.mkdir(parents=True, exist_ok=True)
-    series = {task: [(parse[(task, l)].mb, parse[(task, l)].median) for l in labels if (task, l) in parse] for task in PARSERS}
+    series = {task: [(parse[(task, l)].mb, parse[(task, l)].median) for l in labels if (task, l) in parse and not parse[(task, l)].timed_out]
+              for task in PARSERS}
     target_line = [(x, y * TARGET_RATIO) for x, y in series["markdown-it"]]
-    (out_dir / "scaling.svg").write_text(scaling_svg(series, target_line), encoding="utf-8")
+    one = parse[("ovnnotes", "1 MB")]
+    linear_line = [(x, one.per_mb * x) for x, _ in series["ovnnotes"]] if not one.timed_out else []
+    (out_dir / "scaling.svg").write_text(scaling_svg(series, target_line, linear_line), encoding="utf-8")
     corpus_lines = "\n".join(
         f"- {label}: {s['meetings']} meetings from {s['copies']} shifted copies, {s['distinct_dates']} distinct dates "
         f"({s['oldest']} .. {s['newest']}), {s['layers']} layer(s)" for label, s in corpus_stats.items() if s)
@@ -643,6 +752,7 @@ Generated by `{command}` (see `bench/README.md`) in {elapsed:.0f} s. Do not edit
 | CPU | {info['cpu']} |
 | cores | {info['cores']} |
 | memory | {info['memory']} |
+| load average (1, 5, 15 min) | at start {info['load']}; at end {load_end} (the bench keeps about one core busy; more than that means other work shared the machine, and the figures are slower and noisier) |
 | OS | {info['os']} |
 | Python | {info['python']} |
 | packages | {info['packages']} |
@@ -668,14 +778,18 @@ Corpora (the seed's meetings, each copy moved back by whole weeks, sorted newest
 
 ## Linearity
 
-ovnnotes parse time per MB at each size (a linear parser keeps this flat).
+ovnnotes parse time per MB at each size (a linear parser keeps this flat), split into the time
+Python's cyclic garbage collector ran during the parse (measured with `gc.callbacks`; "full
+GCs" counts generation-2 collections per run, each of which walks every live container object)
+and the rest (the parser's own work); medians over the runs.
 
-{md_table(["input", "ovnnotes s/MB", "vs seed"], linear_rows)}
+{md_table(linear_header, linear_rows)}
 
 ## Peak memory
 
 Peak RSS of the worker while parsing, minus its RSS just before (input text already loaded),
-per input byte; "retained" is the RSS still held while the parse result is alive.
+per input byte; "retained" is the RSS still held while the parse result is alive. Peak measured
+with {" and ".join(peak_methods)} ({"peak reset through /proc/self/clear_refs just before the parse" if peak_methods == ["VmHWM"] else "ru_maxrss counts the parent's RSS at fork: figures may overstate"}).
 
 {md_table(memory_header, memory_rows, "llrrrrr")}
 
@@ -683,7 +797,7 @@ per input byte; "retained" is the RSS still held while the parse result is alive
 
 In-process calls the CLI makes, on a file: `validate` = `run_validation([FILE])` (read, parse,
 lint, filter, baseline); `export-FMT` = `parse_paths([FILE])` then `exporters.render(doc, FMT)`
-(no writing). Median of the repetitions.
+(no writing). Median of the repetitions; validate also runs once at 10 MB, to show its scaling.
 
 {md_table(e2e_header, e2e_rows, "llrrrrr")}
 
@@ -705,6 +819,12 @@ cProfile roughly doubles the run time; read the shares, not the absolute seconds
 ### Top 15 by total (own) time
 
 {by_tot}
+
+## Profile: validating the 1 MB corpus (cProfile), top 15 by cumulative time
+
+`run_validation([FILE])`: parse plus lint and the rest of `validate`.
+
+{validate_cum}
 """
     (out_dir / "RESULTS.md").write_text(report, encoding="utf-8")
     print(f"wrote {out_dir / 'RESULTS.md'} and {out_dir / 'scaling.svg'}")

@@ -9,6 +9,7 @@ start fast. Exit codes: 0 success, 1 problems found (or stale exports), 2 usage 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -28,6 +29,8 @@ class _State:
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
+    # One line, whatever the message quotes (a file name or a value may hold a newline).
+    message = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], message)
     click.echo(f"ovnnotes: error: {message}", err=True)
     sys.exit(code)
 
@@ -164,7 +167,12 @@ def export_command(
         sys.stdout.buffer.write(next(iter(files.values())))
         return
     try:
-        written = [path for folder, files in planned.values() for path in write_files(folder, files)]
+        if len(planned) > 1:  # one write for all formats: all of them are updated or none is
+            merged = {(folder.relative_to(EXPORTS_DIR) / name).as_posix(): data for folder, files in planned.values() for name, data in files.items()}
+            written = write_files(EXPORTS_DIR, merged)
+        else:
+            (folder, files), = planned.values()
+            written = write_files(folder, files)
     except OvnnotesError as error:
         _input_error(error)
     for path in written:
@@ -287,7 +295,10 @@ def validate_command(
         from .io import write_files
 
         target = Path(write_baseline)
-        write_files(target.parent, {target.name: render_entries(outcome.diagnostics, outcome.lines).encode()})
+        try:
+            write_files(target.parent, {target.name: render_entries(outcome.diagnostics, outcome.lines).encode()})
+        except OvnnotesError as error:
+            _input_error(error)
         click.echo(f"wrote {len(outcome.diagnostics)} findings to {write_baseline}; give each a reason before committing it")
         return
     from .report import REPORTERS, exit_code

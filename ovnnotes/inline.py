@@ -22,7 +22,9 @@ from .model import Link, LinkKind
 
 URL_RE = re.compile(r"https?://[^\s<>\"]+")
 EMAIL_RE = re.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-UNDERLINE_RE = re.compile(r"<u>(.*?)</u>", re.DOTALL)
+# The content stops at the next tag, so a run of unclosed `<u>` is scanned once (linear), and
+# nested tags give the innermost link.
+UNDERLINE_RE = re.compile(r"<u>((?:[^<]|<(?!/?u>))*)</u>")
 STRAY_TAG_RE = re.compile(r"</?u>")
 BOLD_RE = re.compile(r"\*\*([^*]*)\*\*")
 LATEX_MATH_RE = re.compile(r"\$[^$\n]{0,200}?\\[^$\n]{0,200}?\$")
@@ -62,9 +64,11 @@ def strip_debris(text: str) -> str:
 
 def _trim_url(url: str) -> str:
     """Drop sentence punctuation (and an unbalanced closing parenthesis) from a URL's end."""
-    while url and (url[-1] in TRAILING_PUNCTUATION or (url[-1] == ")" and url.count("(") < url.count(")"))):
-        url = url[:-1]
-    return url
+    opened, closed, end = url.count("("), url.count(")"), len(url)
+    while end and (url[end - 1] in TRAILING_PUNCTUATION or (url[end - 1] == ")" and opened < closed)):
+        closed -= url[end - 1] == ")"
+        end -= 1
+    return url[:end]
 
 
 def split_urls(fragment: str) -> tuple[list[str], bool]:
@@ -129,7 +133,7 @@ def clean(text: str) -> InlineText:
         if glued:
             result.problems.append(Problem("ONP106", consumed, f"glued URLs were split: {consumed!r}"))
         if urls:
-            tail = broken_url_tail(text[match.end() + 1 :]) if text[match.end() : match.end() + 1] == " " else None
+            tail = broken_url_tail(_words_after(text, match.end() + 1)) if text[match.end() : match.end() + 1] == " " else None
             if tail and not glued and not urls[-1].endswith("/"):
                 result.problems.append(
                     Problem("ONP107", tail, f"URL {urls[-1]!r} seems to continue after a space as {tail!r}")
@@ -137,10 +141,7 @@ def clean(text: str) -> InlineText:
             for url in urls:
                 links.append((match.start(), Link(url=url, text=url, kind=LinkKind.URL)))
         # Keep what the URLs were glued to (e.g. a label) as text, URLs separated by spaces.
-        rest = consumed
-        for url in urls:
-            rest = rest.replace(url, " ", 1)
-        leftover = rest.strip(" /")
+        leftover = without(consumed, urls, " ").strip(" /")
         pieces.append(" ".join(urls + ([leftover] if leftover and leftover not in TRAILING_PUNCTUATION else [])))
         if leftover in TRAILING_PUNCTUATION:
             pieces.append(leftover)
@@ -155,9 +156,46 @@ def clean(text: str) -> InlineText:
         links.append((match.start(), Link(url=f"mailto:{email}", text=email, kind=LinkKind.EMAIL)))
 
     result.text = SPACES_RE.sub(" ", text).strip()
-    order = {id(link): result.text.find(link.text) for _, link in links}
-    result.links = sorted((link for _, link in links), key=lambda link: order[id(link)])
+    result.links = _in_text_order(result.text, [link for _, link in links])
     return result
+
+
+def _words_after(text: str, start: int, count: int = 5) -> str:
+    """``text[start:]`` cut before its ``count``-th space: all ``broken_url_tail`` looks at, without copying the rest."""
+    end = start - 1
+    for _ in range(count):
+        end = text.find(" ", end + 1)
+        if end < 0:
+            return text[start:]
+    return text[start:end]
+
+
+def without(text: str, needles: list[str], between: str = "") -> str:
+    """``text`` with each needle removed once, searching on from the previous one (needles in text order)."""
+    pieces, position = [], 0
+    for needle in needles:
+        index = text.find(needle, position)
+        if index >= 0:
+            pieces += [text[position:index], between]
+            position = index + len(needle)
+    return "".join(pieces) + text[position:]
+
+
+def _in_text_order(text: str, links: list[Link]) -> list[Link]:
+    """Links sorted by where their text is in ``text`` (-1, first, when it is not there).
+
+    Links of one kind were found left to right, so each kind's search goes on from the previous
+    link of that kind: linear however many links a line holds.
+    """
+    cursor: dict[LinkKind, int] = {}
+    positions = []
+    for link in links:
+        index = text.find(link.text, cursor.get(link.kind, 0))
+        if index >= 0:
+            cursor[link.kind] = index + len(link.text)
+        positions.append(index)
+    order = sorted(range(len(links)), key=positions.__getitem__)
+    return [links[i] for i in order]
 
 
 def is_debris(text: str) -> bool:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -35,16 +37,24 @@ def write_files(directory: Path, files: dict[str, bytes]) -> list[Path]:
     """Write every file atomically (temp file + rename in the same folder).
 
     All files are written to temporary names first and renamed only when every write succeeded,
-    so an error midway leaves the previous exports untouched. Names must be plain relative paths
-    inside ``directory``.
+    so an error midway leaves the previous exports untouched; should a rename fail, the files
+    already renamed are put back as they were. Names must be plain relative paths inside
+    ``directory``: anything else (``..``, an absolute path) is refused before anything is written
+    (build names from user text with ``safe_name``).
     """
     directory = directory.resolve()
     staged: list[tuple[Path, Path]] = []
+    replaced: list[tuple[Path, Path | None]] = []  # (target, backup of its old content or None)
+    target = directory
+    for name in files:
+        resolved = (directory / name).resolve()
+        if directory != resolved and directory not in resolved.parents:
+            raise OvnnotesError(f"{name}: refusing to write outside {directory}; export file names must be plain relative paths")
     try:
         for name, data in sorted(files.items()):
             target = (directory / name).resolve()
-            if directory != target and directory not in target.parents:
-                raise OvnnotesError(f"{name}: refusing to write outside {directory}")
+            if target.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             staged.append((Path(temp), target))
@@ -52,14 +62,60 @@ def write_files(directory: Path, files: dict[str, bytes]) -> list[Path]:
                 stream.write(data)
             os.chmod(temp, _FILE_MODE)  # mkstemp makes 0600 files; exports are ordinary files
         for temp, target in staged:
+            backup = _backup(target)
+            replaced.append((target, backup))
             os.replace(temp, target)
     except OSError as error:
-        raise OvnnotesError(f"{error.filename or directory}: cannot write: {error.strerror}") from error
+        _restore(replaced)
+        raise _cannot_write(target, error) from error
+    except BaseException:
+        _restore(replaced)
+        raise
     finally:
         for temp, _ in staged:
             if temp.exists():
                 temp.unlink()
+        for _, backup in replaced:
+            if backup is not None and backup.exists():
+                backup.unlink()
     return [target for _, target in staged]
+
+
+def _backup(target: Path) -> Path | None:
+    """A copy of ``target``'s current content, to put back if a later rename fails."""
+    if not target.is_file():
+        return None
+    handle, backup = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".bak")
+    os.close(handle)
+    try:
+        shutil.copy2(target, backup)
+    except BaseException:
+        os.unlink(backup)
+        raise
+    return Path(backup)
+
+
+def _restore(replaced: list[tuple[Path, Path | None]]) -> None:
+    """Undo renames already done: old contents back, new files removed (best effort)."""
+    for target, backup in reversed(replaced):
+        try:
+            if backup is not None:
+                os.replace(backup, target)
+            elif target.exists():
+                target.unlink()
+        except OSError:  # pragma: no cover - nothing better to do; the error being raised says what failed
+            pass
+
+
+def _cannot_write(target: Path, error: OSError) -> OvnnotesError:
+    """A one-line message naming the file that could not be written, why, and what to do."""
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        why = f"{error.filename or 'a folder on the way'} is a file, not a folder"
+    elif isinstance(error, IsADirectoryError):
+        why = "it is a folder"
+    else:
+        why = error.strerror or type(error).__name__
+    return OvnnotesError(f"{target}: cannot write ({why}); choose a file in a folder you can write to")
 
 
 def stale_files(directory: Path, files: dict[str, bytes], exclusive: bool = False) -> list[str]:

@@ -208,7 +208,7 @@ class _Parser:
         self, meeting: _MeetingBuilder, number: int, label: str, value: str, column: int, line: str | None = None
     ) -> None:
         """Record one metadata value, splitting off labels glued into it (``.../Transcripts: ...``)."""
-        if number not in meeting.metadata_lines:
+        if meeting.metadata_lines[-1:] != [number]:  # lines come in order: no quadratic `in`
             meeting.metadata_lines.append(number)
         label = label.lower().rstrip("s") if label.lower().startswith("transcript") else label.lower()
         parts: list[tuple[str, str, int]] = []
@@ -240,9 +240,7 @@ class _Parser:
             self.problems(cleaned, number, line or part_value)
             urls = [link.url for link in cleaned.links if link.url and link.kind.value == "url"]
             (meeting.recording_urls if part_label == "recording" else meeting.transcript_urls).extend(urls)
-            leftover = cleaned.text
-            for url in urls:
-                leftover = leftover.replace(url, "")
+            leftover = inline.without(cleaned.text, urls)
             broken_tails = {problem.needle for problem in cleaned.problems if problem.code == "ONP107"}
             if leftover.strip() and not inline.is_debris(leftover) and leftover.strip() not in broken_tails:
                 self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; ignored")
@@ -304,9 +302,11 @@ class _Parser:
     # -- finishing -------------------------------------------------------------------------------
 
     def problems(self, cleaned: inline.InlineText, number: int, raw: str) -> None:
+        start = 0  # problems come in text order: search on from the previous one (linear)
         for problem in cleaned.problems:
-            column = raw.find(problem.needle) + 1 if problem.needle else 1
-            self.report(problem.code, number, max(column, 1), problem.message)
+            index = raw.find(problem.needle, start) if problem.needle else -1
+            start = max(start, index + 1)
+            self.report(problem.code, number, index + 1 if index >= 0 else 1, problem.message)
 
     def finish(self) -> list[Meeting]:
         meetings = []
@@ -314,6 +314,7 @@ class _Parser:
             meeting_id = built.date.isoformat()
             for entry in built.entries:
                 if entry.kind == "bullet":
+                    entry.settle()
                     entry.cleaned = inline.clean(entry.text)
                     entry.attribution = attribute(entry.cleaned.text, self.registry)
             if built.sections:  # a block before the first heading is the agenda (see README)
@@ -369,8 +370,9 @@ class _Parser:
                 body = body[:-1]
             return Item(id=item_id, section=entry.section, kind="code", text="\n".join(body), raw=raw, line=entry.line, end_line=last_line, nesting=nesting, children=children)
         cleaned = entry.cleaned or inline.clean(entry.text)
+        cursor = [0, 0]  # problems come in text order: each search goes on from the previous one
         for problem in cleaned.problems:
-            line, column = entry.locate(problem.needle)
+            line, column = entry.locate(problem.needle, cursor)
             self.report(problem.code, line, column, problem.message)
         attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:

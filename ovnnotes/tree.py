@@ -29,13 +29,16 @@ those anchors with these rules, applied to each bullet against the item placed j
    after a blank line is a sibling of ``prev`` too; a code block is a child of ``prev``; checkbox
    lines of an ``Action items`` section are depth 1 (``explicit``).
 
-After a section heading the tree starts again at depth 1.
+After a section heading the tree starts again at depth 1. No item goes deeper than ``MAX_DEPTH``
+(real notes use at most 9 levels): a deeper one becomes a sibling at that depth, so hostile input
+cannot make trees too deep to serialise or walk recursively.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Callable, Literal
 
 from .inline import InlineText, strip_debris
@@ -49,6 +52,9 @@ MARKER_RE = re.compile(
     r"(?P<roman>i{1,3}|iv|vi{0,3}|ix|x)\.(?=\s)|(?P<arabic>\d{1,2})\.(?=\s))\s*"
 )
 TAGS_RE = re.compile(r"</?u>")
+
+MAX_DEPTH = 64
+"""Deepest item level kept."""
 
 Marker = Literal["o", "square", "dot", "roman", "arabic", "checkbox"] | None
 
@@ -70,6 +76,8 @@ class Entry:
     blank_before: bool = False
     cleaned: InlineText | None = None
     attribution: Attribution | None = None
+    more: list[str] = field(default_factory=list, repr=False)
+    """Continuation texts not yet joined to ``text`` (see ``settle``)."""
 
     @classmethod
     def from_bullet(cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool) -> Entry:
@@ -87,16 +95,30 @@ class Entry:
         return cls(line=number, kind="bullet", text=rest.strip(), section=section, lines=[(number, line)], col=col, marker=marker, number=value, blank_before=blank_before)
 
     def continue_with(self, number: int, line: str) -> None:
-        """Append a wrapped continuation line."""
+        """Append a wrapped continuation line; ``settle`` joins the texts (once: linear)."""
         self.lines.append((number, line))
-        self.text = f"{self.text} {line.strip()}" if self.text else line.strip()
+        self.more.append(line.strip())
 
-    def locate(self, needle: str) -> tuple[int, int]:
-        """(line, 1-based column) of ``needle`` in this entry's source lines; the first line if absent."""
-        for number, text in self.lines:
-            index = text.find(needle) if needle else -1
-            if index >= 0:
-                return number, index + 1
+    def settle(self) -> None:
+        """Join the continuation texts to ``text`` with spaces."""
+        if self.more:
+            self.text = " ".join([self.text, *self.more] if self.text else self.more)
+            self.more = []
+
+    def locate(self, needle: str, cursor: list[int] | None = None) -> tuple[int, int]:
+        """(line, 1-based column) of ``needle`` in this entry's source lines; the first line if absent.
+
+        With ``cursor`` (``[index into lines, offset]``, kept by the caller) the search starts
+        there and the cursor moves past a match, so needles in text order are found in one pass.
+        """
+        row, offset = cursor if cursor else (0, 0)
+        for index in range(row, len(self.lines)):
+            number, text = self.lines[index]
+            found = text.find(needle, offset if index == row else 0) if needle else -1
+            if found >= 0:
+                if cursor is not None:
+                    cursor[:] = [index, found + 1]
+                return number, found + 1
         return self.line, 1
 
     # -- predicates on the text, used by the rules ------------------------------------------------
@@ -104,6 +126,7 @@ class Entry:
     @property
     def plain(self) -> str:
         """The text the rules look at: cleaned and without the attribution when known."""
+        self.settle()
         if self.attribution is not None:
             return self.attribution.text
         return strip_debris(TAGS_RE.sub("", self.text)).strip()
@@ -166,7 +189,7 @@ class _TreeBuilder:
         return self.roots
 
     def attach(self, node: _Node, remember: bool = True) -> None:
-        depth = min(node.depth, len(self.stack) + 1)
+        depth = min(node.depth, len(self.stack) + 1, MAX_DEPTH)
         node.depth = depth
         (self.stack[depth - 2].children if depth > 1 else self.roots).append(node)
         if remember:
@@ -202,12 +225,16 @@ class _TreeBuilder:
         return not (following is not None and following.col > entry.col and following.marker == "o")
 
     def next_bullet(self, index: int) -> Entry | None:
-        for entry in self.entries[index + 1 :]:
+        for entry in self.following(index):
             if entry.kind == "section":
                 return None
             if entry.kind == "bullet":
                 return entry
         return None
+
+    def following(self, index: int) -> Iterator[Entry]:
+        """The entries after ``index``, without copying the list (a slice per bullet would be quadratic)."""
+        return (self.entries[i] for i in range(index + 1, len(self.entries)))
 
     @staticmethod
     def is_reply(entry: Entry, prev: _Node) -> bool:
@@ -250,7 +277,7 @@ class _TreeBuilder:
         return prev.depth, Nesting.INFERRED
 
     def list_continues(self, index: int, numbered: Entry) -> bool:
-        for entry in self.entries[index + 1 :]:
+        for entry in self.following(index):
             if entry.kind == "section" or (entry.col == 0 and entry.marker is None and entry.speaker_led):
                 return False
             if entry.marker == numbered.marker:

@@ -26,3 +26,22 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def seed_document() -> Document:
     return parse_paths([str(SEED)])
+
+
+# -- Hypothesis profiles (tests/test_properties.py, tests/test_hostile.py) ---------------------------
+# `ci` (loaded when the CI environment variable is set) keeps the property tests fast;
+# `thorough` is for local bug hunting: HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/test_properties.py
+# (a few minutes). Without either, Hypothesis' default profile (100 examples) is used.
+import os as _os
+
+from hypothesis import HealthCheck as _HealthCheck
+from hypothesis import settings as _settings
+
+_settings.register_profile("ci", max_examples=25, deadline=None, print_blob=True, derandomize=False)
+_settings.register_profile(
+    "thorough", max_examples=3000, deadline=None, suppress_health_check=[_HealthCheck.too_slow, _HealthCheck.data_too_large]
+)
+if _os.environ.get("HYPOTHESIS_PROFILE"):
+    _settings.load_profile(_os.environ["HYPOTHESIS_PROFILE"])
+elif _os.environ.get("CI"):
+    _settings.load_profile("ci")

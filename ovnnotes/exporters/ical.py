@@ -130,12 +130,12 @@ def _meeting_event(meeting: Meeting, options: ExportOptions, zone: dt.tzinfo, pe
     event.add("dtstamp", _stamp(meeting.date))
     if options.start_time is None:
         event.add("dtstart", meeting.date)
-        event.add("dtend", meeting.date + dt.timedelta(days=1))
+        _add_end(event, meeting.date, dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
     else:
         start = dt.datetime.combine(meeting.date, options.start_time.replace(tzinfo=None), tzinfo=zone)
         event.add("dtstart", start)
-        event.add("dtend", start + dt.timedelta(minutes=options.duration_minutes))
+        _add_end(event, start, dt.timedelta(minutes=options.duration_minutes))
     event.add("summary", clean_text(meeting.title) or "OVN Community Meeting")
     event.add("description", _description(meeting, people))
     if meeting.recording_urls:
@@ -144,6 +144,16 @@ def _meeting_event(meeting: Meeting, options: ExportOptions, zone: dt.tzinfo, pe
         event.add("attach", clean_text(url))
     event.add("categories", list(MEETING_CATEGORIES))
     return event
+
+
+def _add_end(component: Event, start: dt.date, length: dt.timedelta) -> None:
+    """DTEND = start + length; DURATION instead where that is past year 9999 (a typo such as
+    ``Dec 31, 9999`` must not crash the export; an all-day event without either lasts one day)."""
+    try:
+        component.add("dtend", start + length)
+    except OverflowError:
+        if not (isinstance(start, dt.date) and not isinstance(start, dt.datetime) and length == dt.timedelta(days=1)):
+            component.add("duration", length)
 
 
 def milestone_summary(milestone: Milestone) -> str:
@@ -159,7 +169,7 @@ def _milestone_event(milestone: Milestone, meetings: dict[str, Meeting], uid: st
     event.add("uid", uid)
     event.add("dtstamp", _stamp(meeting.date if meeting else milestone.date))
     event.add("dtstart", milestone.date)
-    event.add("dtend", milestone.date + dt.timedelta(days=1))
+    _add_end(event, milestone.date, dt.timedelta(days=1))
     event.add("transp", "TRANSPARENT")
     event.add("summary", clean_text(milestone_summary(milestone)))
     said = f"Stated in the community meeting of {meeting.date.isoformat()}" if meeting else "Stated"
@@ -197,7 +207,10 @@ def _timezone_range(meetings: Sequence[Meeting]) -> tuple[dt.date, dt.date]:
     """First and last date the VTIMEZONE must cover: derived from the data, so the output is stable."""
     if not meetings:
         return dt.date(2000, 1, 1), dt.date(2000, 12, 31)
-    return meetings[0].date - dt.timedelta(days=366), meetings[-1].date + dt.timedelta(days=366)
+    year = dt.timedelta(days=366)  # dates within a year of the limits are clamped (icalendar adds offsets)
+    first = min(max(meetings[0].date, dt.date.min + 2 * year), dt.date.max - 2 * year)
+    last = min(max(meetings[-1].date, dt.date.min + 2 * year), dt.date.max - 2 * year)
+    return first - year, last + year
 
 
 def build_calendar(document: Document, options: ExportOptions) -> Calendar:

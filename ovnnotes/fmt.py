@@ -1,0 +1,374 @@
+"""Canonical Markdown for meeting notes (``ovnnotes fmt``) and the template for the next meeting.
+
+``format_markdown`` writes a document so that ``markdown.parse_markdown`` reads the same model
+back (ids, sections, items and their tree, speakers, links, checkboxes, attendees, recordings),
+and so that formatting is idempotent. The layout::
+
+    ## Dec 2, 2024 | OVN Community Meeting
+    (blank line)
+    Attendees: Dumitru Ceara, Ales Musil, as written      resolved people first, by registry name
+    Recording: https://...                                one line per URL
+    Transcripts: https://...
+    ### Agenda / ### Notes / ### Action items             exactly the meeting's section marks
+    - (dceara) text with [text](url) and <u>underlined</u>
+      - a child, 2 more spaces per level
+        ```
+        code, fenced and indented under its parent
+        ```
+    - [ ] open / - [x] done / - [?] unknown (top-level items of Action items)
+
+Decisions:
+
+* **Meeting order** is the files' order (by source, then line), not the document's ascending
+  date order: ``fmt`` must not reorder a newest-first file. Meetings are separated by a blank
+  line; blocks inside a meeting too.
+* **Items before the first section heading** (the implicit agenda of the text export, or items
+  with no section) are written before the first heading, which reads back as the same section.
+* **Links**: a bare URL or email stays bare; a URL link whose text is not the URL is written
+  ``[text](url)``; an underlined link becomes ``<u>text</u>`` around its text.
+* **Checkboxes**: ``checked`` true/false is ``[x]``/``[ ]`` wherever it is set; a top-level item of
+  an Action items section with ``checked`` null is ``[?]`` (status unknown, read back as null).
+* **Escaping** is minimal: only what Markdown would otherwise read as markup (``*`` and `````
+  always; ``_`` not inside a word; ``<`` before a tag or autolink; ``&`` before an entity; ``[``
+  when it could open a link or a checkbox; ``\\`` before punctuation; and at the start of an
+  item ``#``, ``>``, ``-``/``+`` before a space, ``1.``/``1)``, ``~~~``). Every line written is
+  parsed back; if it does not read as intended, all ASCII punctuation in its text is escaped.
+* **An item with no text**, or with no letter or digit and no children, gets an ``<!-- empty -->``
+  comment: like the text export, the reader drops a bullet whose source has no letter or digit,
+  and a bare ``-`` under a line of text would make that line a heading.
+* **Not representable** (never produced by the parsers): a top-level code item after other
+  items of its section (it reads back as a child of the item before), children of a code item
+  (written after the block, at its level), text with line breaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import inline
+from .markdown import TASK_RE, bare_link, clean_item, read_item_line, read_paragraph
+from .model import Document, Item, Link, LinkKind, Meeting, Person, Section
+from .parser import _heading
+from .people import Registry
+from .speakers import Resolver, attribute
+
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+SECTION_HEADINGS = {Section.AGENDA: "Agenda", Section.NOTES: "Notes", Section.ACTION_ITEMS: "Action items"}
+PUNCTUATION = set(string.punctuation)
+ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+LEADING_RE = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=-)|~~~|\d{1,9}[.)](?=[ \t]|$))")
+LINKISH_RE = re.compile(r"\][(\[]")
+CHECKBOX = {True: "[x]", False: "[ ]"}
+LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
+DEFAULT_TITLE = "OVN Community Meeting"
+EMPTY = "<!-- empty -->"
+"""Written in an item with no text (the text export keeps a bullet whose text was all debris)."""
+
+
+def markdown_date(date: dt.date) -> str:
+    """``Dec 2, 2024``: the heading form both parsers read (no locale involved)."""
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year:04d}"
+
+
+# -- escaping ---------------------------------------------------------------------------------
+
+
+def escape(text: str, at_start: bool = False, everything: bool = False, in_link: bool = False) -> str:
+    """Backslash-escape what Markdown would read as markup in ``text`` (see the module docstring)."""
+    if everything:
+        return "".join(f"\\{ch}" if ch in PUNCTUATION else ch for ch in text)
+    leading = LEADING_RE.match(text) if at_start else None
+    task = TASK_RE.match(text) if at_start else None
+    linkish = bool(LINKISH_RE.search(text)) or (at_start and text.startswith("[") and "]:" in text)
+    out = []
+    for index, ch in enumerate(text):
+        before = text[index - 1] if index else ""
+        after = text[index + 1] if index + 1 < len(text) else ""
+        if ch == "\\":
+            needed = after == "" or after in PUNCTUATION
+        elif ch in "*`":
+            needed = True
+        elif ch == "_":
+            needed = not (before.isalnum() and after.isalnum())
+        elif ch == "<":
+            needed = after == "" or after.isalpha() or after in "/!?"
+        elif ch == "&":
+            needed = bool(ENTITY_RE.match(text, index))
+        elif ch in "[]":
+            needed = in_link or (ch == "[" and (linkish or (index == 0 and task is not None)))
+        else:
+            needed = leading is not None and index == (leading.end() - 1 if text[0].isdigit() else 0)
+        out.append(f"\\{ch}" if needed else ch)
+    return "".join(out)
+
+
+def _destination(url: str) -> str:
+    """A link destination that reads back as exactly ``url``."""
+    if not url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return "<" + "".join(f"\\{ch}" if ch in "<>\\" else ch for ch in url) + ">"
+    return "".join(f"\\{ch}" if ch in "()<>\\&" else ch for ch in url)
+
+
+def _checked(render: Callable[[bool], str], reads_back: Callable[[str], bool]) -> str:
+    """Minimal escaping when it reads back as intended, else everything escaped."""
+    written = render(False)
+    if reads_back(written):
+        return written
+    return render(True)
+
+
+# -- items ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    url: str | None  # None: underlined
+
+
+def _bare_spans(text: str) -> list[tuple[int, int]]:
+    """Where bare URLs and emails are: markup must not go inside them."""
+    return [m.span() for m in inline.URL_RE.finditer(text)] + [m.span() for m in inline.EMAIL_RE.finditer(text)]
+
+
+def _find(text: str, needle: str, taken: list[tuple[int, int]], start: int = 0) -> int:
+    """Where to mark ``needle`` up (from ``start``): a free occurrence, at word boundaries if there is one; -1 if none."""
+    fallback = -1
+    start = text.find(needle, start)
+    while start >= 0 and needle:
+        end = start + len(needle)
+        if all(end <= a or start >= b for a, b in taken):
+            bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if bounded:
+                return start
+            fallback = start if fallback < 0 else fallback
+        start = text.find(needle, start + 1)
+    return fallback
+
+
+def _needs_markup(link: Link) -> str | None:
+    """The URL a link is written with (``""`` for an underlined one), or None when it stays bare."""
+    if link.kind is LinkKind.UNDERLINED:
+        return ""
+    if link.url is not None and bare_link(link.text, link.url):
+        return None
+    return link.url or ""
+
+
+def _place(text: str, links: list[tuple[Link, str]], sequential: bool) -> list[_Span]:
+    taken = _bare_spans(text)
+    spans: list[_Span] = []
+    cursor = 0
+    for link, url in links:
+        start = _find(text, link.text, taken, cursor if sequential else 0)
+        if start < 0:
+            continue
+        cursor = start + len(link.text)
+        taken.append((start, cursor))
+        spans.append(_Span(start, cursor, None if link.kind is LinkKind.UNDERLINED else url))
+    return sorted(spans, key=lambda span: span.start)
+
+
+def _placements(item: Item, text: str) -> list[list[_Span]]:
+    """Ways to place the links that need markup, most natural first.
+
+    Where a link text occurs more than once, the occurrence chosen decides the order the reader
+    finds links in; the writer tries these and keeps the first that reads back as the item.
+    """
+    links = [(link, url) for link in item.links if (url := _needs_markup(link)) is not None]
+    if not links:
+        return [[]]
+    longest_first = sorted(links, key=lambda pair: -len(pair[0].text))
+    options = [_place(text, links, False), _place(text, links, True), _place(text, longest_first, False)]
+    return [spans for index, spans in enumerate(options) if spans not in options[:index]]
+
+
+def _render(text: str, spans: list[_Span], everything: bool) -> str:
+    """``text`` as inline Markdown, with ``<u>`` and ``[text](url)`` markup on ``spans``."""
+    out = []
+    position = 0
+    for span in spans:
+        out.append(escape(text[position : span.start], at_start=position == 0, everything=everything))
+        inner = text[span.start : span.end]
+        if span.url is None:
+            out.append(f"<u>{escape(inner, everything=everything)}</u>")
+        else:
+            out.append(f"[{escape(inner, everything=everything, in_link=True)}]({_destination(span.url)})")
+        position = span.end
+    out.append(escape(text[position:], at_start=position == 0, everything=everything))
+    return "".join(out)
+
+
+def _links(links: list[Link]) -> list[tuple[str | None, str, LinkKind]]:
+    return [(link.url, link.text, link.kind) for link in links]
+
+
+def _texts(item: Item) -> list[str]:
+    """The item's text with its speaker label: first, then (for ``[x]`` after a ``Label:``) where it was."""
+    if not item.speaker_label:
+        return [item.text]
+    texts = [f"{item.speaker_label} {item.text}".strip()]
+    after_label = LABEL_COLON_RE.match(item.text) if item.speaker_label.startswith("[") else None
+    if after_label:  # ``Discussion: [Frode/Vladislav] explore``: a link may span the label
+        texts.append(f"{after_label.group(1)} {item.speaker_label} {after_label.group(2)}".strip())
+    return texts
+
+
+def item_markdown(item: Item, box: str | None, registry: Resolver, has_children: bool = False) -> str:
+    """One item's line content (after ``- ``): checkbox, speaker label, text and links.
+
+    Checked by reading it back as ``parse_markdown`` would (``clean_item`` and ``attribute``
+    with ``registry``): minimal escaping if that gives the item back, else everything escaped.
+    """
+    prefix = f"{box} " if box else ""
+    expected = (item.speaker_label, item.text, _links(item.links), box[1] if box else None)
+
+    def render(text: str, spans: list[_Span], everything: bool) -> str:
+        written = (prefix + _render(text, spans, everything)).rstrip()
+        if not written or (not has_children and inline.is_debris(written)):
+            written = f"{written} {EMPTY}".lstrip()  # else the bullet is dropped, or ends the text above
+        return written
+
+    def reads_back(written: str) -> bool:
+        content = read_item_line(f"- {written}")
+        if content is None:
+            return False
+        cleaned = clean_item(content.text, content.links)
+        attribution = attribute(cleaned.text, registry)
+        return (attribution.label, attribution.text, _links(cleaned.links), content.task) == expected
+
+    options = [(text, spans) for text in _texts(item) for spans in _placements(item, text)]
+    for everything in (False, True):
+        for text, spans in options:
+            written = render(text, spans, everything)
+            if reads_back(written):
+                return written
+    return render(*options[0], True)
+
+
+def _fence(code: str, indent: str) -> list[str]:
+    runs = [len(line) - len(line.lstrip("`")) for line in (line.lstrip() for line in code.split("\n"))]
+    fence = "`" * max(3, max(runs, default=0) + 1)
+    body = [f"{indent}{line}" if line else "" for line in code.split("\n")] if code else []
+    return [f"{indent}{fence}", *body, f"{indent}{fence}"]
+
+
+# -- meetings ---------------------------------------------------------------------------------
+
+
+def heading_line(date: dt.date, title: str) -> str:
+    """``## Dec 2, 2024 | title``, escaped so that it reads back as this date and title."""
+    head = f"## {markdown_date(date)} | "
+    return _checked(lambda everything: head + escape(title, everything=everything), lambda written: _heading(read_paragraph(written) or "") == (date, title))
+
+
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.people: dict[str, Person] = {person.id: person for person in document.people}
+        self.registry = Registry(tuple(document.people))
+        self.sources = {source.path: index for index, source in enumerate(document.sources)}
+
+    def order(self, meetings: list[Meeting]) -> list[Meeting]:
+        return sorted(meetings, key=lambda m: (self.sources.get(m.source.path, len(self.sources)), m.source.path, m.source.line))
+
+    def meeting(self, meeting: Meeting) -> str:
+        blocks: list[list[str]] = [[heading_line(meeting.date, meeting.title)]]
+        names = self.attendees(meeting)
+        if names:
+            blocks.append([self.metadata("Attendees", ", ".join(names), as_urls=False)])
+        blocks += [[self.metadata("Recording", url)] for url in meeting.recording_urls]
+        blocks += [[self.metadata("Transcripts", url)] for url in meeting.transcript_urls]
+        run: list[str] = []
+        for kind, value in self.body(meeting):
+            if kind == "heading":
+                if run:
+                    blocks.append(run)
+                    run = []
+                blocks.append([f"### {SECTION_HEADINGS[value]}"])
+            else:
+                self.item(value, 1, run)
+        if run:
+            blocks.append(run)
+        return "\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+    def metadata(self, label: str, value: str, as_urls: bool = True) -> str:
+        head = f"{label}: "
+        return _checked(lambda everything: head + escape(value, everything=everything), lambda written: read_paragraph(written, as_urls) == head + value)
+
+    def attendees(self, meeting: Meeting) -> list[str]:
+        """Registry names (the id when the name would not read back as the person), then unresolved names."""
+        names = []
+        for person_id in meeting.attendees:
+            person = self.people.get(person_id)
+            candidates = [person.name, person_id] if person else [person_id]
+            names.append(next((name for name in candidates if [m.person_id for m in self.registry.match_attendees(name)] == [person_id]), candidates[0]))
+        return names + list(meeting.unresolved_attendees)
+
+    def body(self, meeting: Meeting) -> list[tuple[str, object]]:
+        """Section headings and top-level items in writing order.
+
+        An item stays under the current heading while its section fits (before any heading: no
+        section, or the implicit agenda); otherwise the headings up to the next one of its section
+        are written first. With a section twice, the source lines decide which heading it is under.
+        """
+        marks = meeting.sections
+        out: list[tuple[str, object]] = []
+        current = -1
+        for item in meeting.items:
+            if current >= 0:
+                fits = item.section is marks[current].section
+            else:
+                fits = item.section is None or (bool(marks) and item.section is Section.AGENDA)
+            later = next((index for index in range(current + 1, len(marks)) if marks[index].section is item.section), None)
+            if later is not None and (not fits or marks[later].line <= item.line):
+                out += [("heading", mark.section) for mark in marks[current + 1 : later + 1]]
+                current = later
+            out.append(("item", item))
+        out += [("heading", mark.section) for mark in marks[current + 1 :]]
+        return out
+
+    def item(self, item: Item, depth: int, out: list[str]) -> None:
+        indent = "  " * (depth - 1)
+        if item.kind == "code":
+            out += _fence(item.text, indent)
+            for child in item.children:
+                self.item(child, depth, out)
+            return
+        box = CHECKBOX.get(item.checked) if item.checked is not None else None
+        if box is None and depth == 1 and item.section is Section.ACTION_ITEMS:
+            box = "[?]"
+        content = item_markdown(item, box, self.registry, bool(item.children))
+        out.append(f"{indent}- {content}" if content else f"{indent}-")
+        for child in item.children:
+            self.item(child, depth + 1, out)
+
+
+def format_markdown(document: Document) -> str:
+    """The canonical Markdown of a document; ``parse_markdown`` reads the same model back."""
+    writer = _Writer(document)
+    return "\n".join(writer.meeting(meeting) for meeting in writer.order(list(document.meetings)))
+
+
+def new_meeting_template(date: dt.date, title: str = DEFAULT_TITLE) -> str:
+    """Markdown for the next meeting: heading, metadata labels and the three sections.
+
+    The example bullets are HTML comments, so an untouched template reads as an empty meeting
+    with its three sections and no diagnostics; replace them with real items.
+    """
+    return (
+        f"{heading_line(date, title or DEFAULT_TITLE)}\n\n"
+        "Attendees:\n\n"
+        "Recording:\n\n"
+        "Transcripts:\n\n"
+        "### Agenda\n\n"
+        "<!--\n- (your-handle) A topic to discuss\n  - details; links as [text](https://...)\n-->\n\n"
+        "### Notes\n\n"
+        "<!--\n- (speaker) What was said\n  - (another-speaker) The reply\n-->\n\n"
+        "### Action items\n\n"
+        "<!--\n- [ ] (owner) What to do\n- [x] (owner) What was done\n-->\n"
+    )

@@ -1,0 +1,637 @@
+"""Reading meeting notes written in Markdown (the format for new contributions).
+
+The text export loses the notes' nesting and links; Markdown keeps both, so this reader trusts
+the block structure that ``markdown-it`` (CommonMark) finds and infers nothing: every item is
+``explicit`` except a code block written at the left margin after a list, which becomes a child
+of the item placed just before it (``inferred``), as in the text export.
+
+Accepted shape (what a shared-document editor writes when downloading as Markdown)::
+
+    ## Dec 15, 2025 | OVN Community Meeting          (or ## 2025-12-15 OVN Community Meeting)
+    Attendees: Dumitru Ceara, Ales Musil             (commas optional, as in the text export)
+    Recording: https://...                           ([text](url) works too)
+    ### Agenda                                       (or **Agenda**, Agenda:)
+    - (dceara) topic with a [link](https://...) and <u>underlined text</u>
+      - nested items: `*`, `-` or `+`, 2 to 4 spaces deeper than their parent
+        ```
+        fenced code: a child of the item it is indented under
+        ```
+    ### Action items
+    - [ ] open    - [x] done    - [?] status unknown
+
+Everything else is the text parser's: meeting headings (``parser._heading``), metadata and
+section labels (``_Parser.take_metadata`` / ``take_section``), inline cleanup (``inline.clean``,
+which also keeps ``<u>`` as underlined links), speakers (``speakers.attribute``), attendees, ids
+and diagnostics. So the same content gives the same model whichever format it was written in.
+Paragraph lines at the top level of a meeting are read line by line like the text export
+(metadata, section labels, text-export style meeting headings, or a top-level text item).
+
+Problems are reported with the source line: ``ONP110`` for indentation that Markdown reads
+differently from how it looks (siblings not aligned, a sub-item indented so far it becomes text
+or a code block), ``ONP105`` for an unclosed fence, ``ONP103`` for lines too deeply nested to
+be read, and the text parser's codes for the rest.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from . import inline, rules
+from .model import Diagnostic, Item, Link, LinkKind, Meeting, Nesting, Section, Severity, Source, SourceRef
+from .parser import CONTROL_RE, INVISIBLE, METADATA_RE, QUOTES, SPACE_LIKE, ParseResult, _heading, _MeetingBuilder, _Parser, split_lines
+from .speakers import Resolver, attribute
+from .tree import Entry
+
+MAX_NESTING = 50
+"""markdown-it's block nesting limit (about 24 list levels); deeper lines are reported, not read."""
+TASK_RE = re.compile(r"^\[([ xX?])\](?=[ \t\n]|$)")
+TASK_STATE = {" ": False, "x": True, "X": True, "?": None}
+LIST_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+MARKER_PREFIX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
+QUOTE_PREFIX_RE = re.compile(r"^(?:[ \t]{0,3}>[ ]?)*")
+REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:")
+LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
+KEEP = "\ufdd0"  # noncharacters that hide escaped characters from ``inline.clean``, then vanish
+BACKSLASH = "\ufdd1"
+INDENT_HINT = "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."
+INDENTATION_RULE = rules.Rule(
+    "ONP110", "markdown-indentation", Severity.WARNING,
+    "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).",
+    INDENT_HINT,
+)
+"""The one rule only Markdown has; used from here until ``rules.RULES`` lists it."""
+
+
+@functools.cache
+def markdown() -> MarkdownIt:
+    """The CommonMark parser, with URLs kept exactly as written (no percent-encoding, no scheme filter)."""
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md.disable("text_join")  # keep escaped characters apart (``text_special``): they are literal
+    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+# -- inline content ---------------------------------------------------------------------------
+
+
+@dataclass
+class InlineLine:
+    """One source line of inline Markdown, in the text export's dialect.
+
+    ``text`` keeps ``<u>`` tags and bare URLs for ``inline.clean``; a ``[text](url)`` link is
+    written as its text and listed in ``links`` as ``(text, url)`` (the export has no such links).
+    """
+
+    text: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def bare_link(text: str, url: str) -> bool:
+    """True when ``text`` alone is read back as exactly this link (a bare URL or email)."""
+    cleaned = inline.clean(text)
+    return cleaned.text == text and [(link.url, link.text) for link in cleaned.links] == [(url, text)]
+
+
+def protect(text: str) -> str:
+    """Hide an escaped character from ``inline.clean`` (so ``\\<u>``, ``\\*\\*``, ``\\\\x`` stay text).
+
+    The marks keep ``inline.clean``'s URL boundaries: ``<`` still ends a URL and a ``*`` at a
+    URL's end is still trimmed; ``restore`` removes them.
+    """
+    return text.replace("\\", BACKSLASH).replace("*", KEEP + "*").replace("<", "<" + KEEP)
+
+
+def restore(text: str) -> str:
+    """Undo ``protect``."""
+    return text.replace(KEEP, "").replace(BACKSLASH, "\\")
+
+
+def read_inline(node: SyntaxTreeNode, as_urls: bool = False, protected: bool = False) -> list[InlineLine]:
+    """Inline Markdown to dialect lines (split at line breaks).
+
+    ``as_urls`` writes links as their URL (for metadata); ``protected`` marks escaped characters
+    with ``protect`` (for item text, which goes through ``clean_item``).
+    """
+    parts: list[list[str]] = [[]]
+    links: list[list[tuple[str, str]]] = [[]]
+
+    def walk(children: list[SyntaxTreeNode], out: list[str], top: bool) -> list[str]:
+        """Append ``children`` to ``out``; returns the list the next parts go to (a new line after a break)."""
+        for child in children:
+            kind = child.type
+            if kind in ("softbreak", "hardbreak"):
+                if top:
+                    parts.append([])
+                    links.append([])
+                    out = parts[-1]
+                else:
+                    out.append(" ")
+            elif kind == "text_special":
+                out.append(protect(child.content) if protected else child.content)
+            elif kind == "code_inline":
+                out.append(f"{child.markup}{child.content}{child.markup}")
+            elif kind == "html_inline":
+                if not child.content.startswith("<!--"):
+                    out.append(child.content)
+            elif kind in ("link", "image"):
+                url = str(child.attrs.get("href", child.attrs.get("src", "")))
+                label = "".join(walk(child.children, [], False))
+                out.append(url if as_urls else label)
+                if not as_urls and child.markup != "autolink" and not bare_link(label, url):
+                    links[-1].append((label, url))
+            elif child.children:
+                out = walk(child.children, out, top)
+            else:
+                out.append(child.content)
+        return out
+
+    walk(node.children, parts[0], True)
+    return [InlineLine("".join(line), line_links) for line, line_links in zip(parts, links)]
+
+
+def clean_item(text: str, links: list[tuple[str, str]]) -> inline.InlineText:
+    """``inline.clean`` plus the ``[text](url)`` links, each put where its text is.
+
+    ``text`` and the link texts may hold ``protect`` marks; the result has none. ``inline.clean``'s
+    own order of its links is kept; a Markdown link goes before the first of them found later in
+    the text (searching on from the previous link, so repeated texts keep their order).
+    """
+    cleaned = inline.clean(text)
+    cleaned.text = restore(cleaned.text)
+    cleaned.links = [Link(url=restore(link.url) if link.url else link.url, text=restore(link.text), kind=link.kind) for link in cleaned.links]
+    for problem in cleaned.problems:
+        problem.needle, problem.message = restore(problem.needle), restore(problem.message)
+    if not links:
+        return cleaned
+    extra = [Link(url=url, text=restore(inline.clean(label).text), kind=LinkKind.EMAIL if url.lower().startswith("mailto:") else LinkKind.URL) for label, url in links]
+    keys: list[tuple[int, int]] = []
+    for group, found_links in enumerate((cleaned.links, extra)):
+        cursor = highest = -1
+        for link in found_links:
+            found = cleaned.text.find(link.text, cursor + 1)
+            cursor = found if found >= 0 else cursor
+            highest = max(highest, found)  # running maximum: a stable sort keeps inline.clean's order
+            keys.append((highest, group))
+    merged = cleaned.links + extra
+    cleaned.links = [merged[i] for i in sorted(range(len(merged)), key=keys.__getitem__)]
+    return cleaned
+
+
+@dataclass
+class ListItemContent:
+    """What a list item says on its own: dialect text, Markdown links and its task box."""
+
+    text: str
+    links: list[tuple[str, str]]
+    task: str | None
+    """The character in a leading ``[ ]``/``[x]``/``[X]``/``[?]``, or ``None`` for no box."""
+    paragraph: SyntaxTreeNode | None
+
+
+def list_item_content(node: SyntaxTreeNode) -> ListItemContent:
+    """The text of a list item's first paragraph, with its task box split off."""
+    first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
+    if first is None or not first.children:
+        return ListItemContent("", [], None, None)
+    lines = read_inline(first.children[0], protected=True)
+    task = TASK_RE.match(first.children[0].content)
+    box = None
+    if task and lines[0].text.startswith(task.group(0)):
+        box = task.group(1)
+        lines[0].text = lines[0].text[3:].lstrip(" \t")
+    text = " ".join(line.text.strip() for line in lines).strip()
+    return ListItemContent(text, [link for line in lines for link in line.links], box, first)
+
+
+def read_item_line(source: str) -> ListItemContent | None:
+    """The content of the first list item in ``source`` (used by the writer to check its escaping)."""
+    try:
+        root = SyntaxTreeNode(markdown().parse(source))
+    except Exception:  # pragma: no cover - markdown-it does not raise on text
+        return None
+    if len(root.children) != 1 or root.children[0].type != "bullet_list" or len(root.children[0].children) != 1:
+        return None
+    return list_item_content(root.children[0].children[0])
+
+
+def read_paragraph(source: str, as_urls: bool = False) -> str | None:
+    """The dialect text of ``source`` when it is one paragraph or heading (for the writer's checks)."""
+    try:
+        root = SyntaxTreeNode(markdown().parse(source))
+    except Exception:  # pragma: no cover
+        return None
+    if len(root.children) != 1 or root.children[0].type not in ("paragraph", "heading") or not root.children[0].children:
+        return None
+    return " ".join(line.text for line in read_inline(root.children[0].children[0], as_urls))
+
+
+# -- blocks -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _MdEntry(Entry):
+    """An entry whose place in the tree Markdown gave: its children and its Markdown links."""
+
+    children: list[_MdEntry] = field(default_factory=list)
+    md_links: list[tuple[str, str]] = field(default_factory=list)
+    nesting: Nesting = Nesting.EXPLICIT
+    more_text: list[str] = field(default_factory=list)
+    """Texts of the following lines of a top-level paragraph, joined once at the end (linear)."""
+
+
+def normalise(line: str) -> tuple[str, bool]:
+    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code)."""
+    translated = line.translate(SPACE_LIKE).translate(INVISIBLE).translate(QUOTES)
+    cleaned = CONTROL_RE.sub("", translated)
+    return cleaned, cleaned != translated
+
+
+def _indent(line: str) -> int:
+    line = QUOTE_PREFIX_RE.sub("", line, count=1).expandtabs(4)
+    return len(line) - len(line.lstrip(" "))
+
+
+def _closes(line: str, markup: str) -> bool:
+    rest = line.lstrip(" \t>").rstrip()
+    return len(rest) >= len(markup) and rest == markup[0] * len(rest)
+
+
+class _Reader:
+    """Walks markdown-it's block tree and feeds the text parser's meeting builders."""
+
+    def __init__(self, text: str, path: str, registry: Resolver) -> None:
+        self.ctx = _Parser("", path, registry)  # reporting, metadata, sections, attendees, items
+        self.raw = split_lines(text)
+        self.lines: list[str] = []
+        for number, line in enumerate(self.raw, start=1):
+            normalised, had_control = normalise(line)
+            if had_control:
+                self.ctx.report("ONI004", number, 1, "a control character was removed from this line")
+            self.lines.append(normalised)
+        self.last: _MdEntry | None = None  # the item a margin code block attaches to
+        self.open_text: _MdEntry | None = None  # a top-level text item continued by the next line
+        self.bare_label: str | None = None  # `Attendees:` alone: a following list holds its values
+        self.dialect: dict[int, str] = {}  # line -> the text the text parser's methods saw (for columns)
+
+    def indentation(self, line: int, column: int, message: str) -> None:
+        """Report ``ONP110`` (through ``rules`` once it is registered there)."""
+        if INDENTATION_RULE.code in rules.RULES:
+            self.ctx.report(INDENTATION_RULE.code, line, column, message)
+            return
+        rule = INDENTATION_RULE
+        self.ctx.diagnostics.append(Diagnostic(code=rule.code, severity=rule.severity, path=self.ctx.path, line=line, column=column, message=message, hint=rule.hint))
+
+    @property
+    def meeting(self) -> _MeetingBuilder | None:
+        return self.ctx.meetings[-1] if self.ctx.meetings else None
+
+    def run(self) -> None:
+        try:
+            tokens = markdown().parse("\n".join(self.lines))
+            root = SyntaxTreeNode(tokens)
+        except Exception as error:  # pragma: no cover - defensive: never raise on any input
+            self.ctx.report("ONP103", 0, 0, f"the Markdown could not be read: {type(error).__name__}")
+            return
+        for node in root.children:
+            self.top(node)
+        self.unread_lines(tokens)
+
+    def unread_lines(self, tokens: list) -> None:
+        """Report lines no block holds: markdown-it drops what is nested beyond ``MAX_NESTING``."""
+        covered = bytearray(len(self.lines) + 1)
+        for token in tokens:
+            if token.type in LEAF_BLOCKS and token.map:
+                covered[token.map[0] : token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
+        for index, line in enumerate(self.lines):
+            if not covered[index] and not inline.is_debris(line) and not REFERENCE_RE.match(line):
+                self.ctx.report("ONP103", index + 1, 1, f"this line is nested too deeply to be read: {line.strip()[:60]!r}", "Nest lists and quotes less deeply.")
+
+    # -- top level ----------------------------------------------------------------------------
+
+    def top(self, node: SyntaxTreeNode) -> None:
+        kind = node.type
+        bare_label, self.bare_label = self.bare_label, None
+        if kind == "paragraph":
+            self.paragraph(node)
+            return
+        self.open_text = None
+        if kind == "heading":
+            self.heading(node)
+            return
+        if kind == "blockquote":
+            for child in node.children:
+                self.top(child)
+            return
+        if kind == "hr" or (kind == "html_block" and node.content.lstrip().startswith("<!--")):
+            return
+        meeting = self.meeting
+        if meeting is None:
+            self.ctx.report("ONP102", node.map[0] + 1, 1, f"text before the first meeting heading: {self.lines[node.map[0]].strip()[:60]!r}")
+            return
+        meeting.end_line = max(meeting.end_line, node.map[1])
+        if kind in ("bullet_list", "ordered_list") and bare_label and not meeting.entries:
+            self.metadata_list(meeting, node, bare_label)
+            return
+        self.ctx.metadata_open = None
+        if kind in ("bullet_list", "ordered_list"):
+            self.list(node, None)
+        elif kind in ("fence", "code_block"):
+            self.code(node, self.last, Nesting.INFERRED if self.last else Nesting.EXPLICIT)
+        elif kind == "html_block":
+            self.attach(self.text_entry(node, [InlineLine(node.content.strip())]), None)
+
+    def heading(self, node: SyntaxTreeNode) -> None:
+        number = node.map[0] + 1
+        lines = read_inline(node.children[0]) if node.children else [InlineLine()]
+        text = " ".join(line.text for line in lines).strip()
+        if self.meeting_heading(number, text):
+            return
+        meeting = self.meeting
+        if meeting is None:
+            self.ctx.report("ONP102", number, 1, f"text before the first meeting heading: {text[:60]!r}")
+            return
+        meeting.end_line = max(meeting.end_line, number)
+        self.dialect[number] = text
+        if self.ctx.take_section(meeting, number, text):
+            self.last = None
+            return
+        self.ctx.metadata_open = None
+        if inline.is_debris(text):
+            self.ctx.report("ONP104", number, 1, f"stray {text[:60]!r} was dropped")
+            return
+        entry = self.text_entry(node, read_inline(node.children[0], protected=True) if node.children else [])
+        self.attach(entry, None)
+        self.last = entry
+
+    def meeting_heading(self, number: int, text: str) -> bool:
+        """Start a meeting (or report an unreadable heading) when ``text`` is a meeting heading."""
+        found = _heading(text)
+        if found is None:
+            return False
+        date, title = found
+        if date is None:
+            self.ctx.report("ONP101", number, 1, f"cannot read the date of meeting heading {text!r}")
+        else:
+            self.ctx.start_meeting(number, date, title)
+        self.last = self.open_text = None
+        return True
+
+    def paragraph(self, node: SyntaxTreeNode) -> None:
+        """Top-level paragraph lines, one by one as the text export reads lines."""
+        self.lazy_lines(node)
+        inline_node = node.children[0] if node.children else None
+        texts = read_inline(inline_node) if inline_node else []
+        urls = read_inline(inline_node, as_urls=True) if inline_node else []
+        items = read_inline(inline_node, protected=True) if inline_node else []
+        for offset, (line, as_url, as_item) in enumerate(zip(texts, urls, items)):
+            number = min(node.map[0] + 1 + offset, node.map[1])
+            text = line.text.strip()
+            if self.meeting_heading(number, text):
+                continue
+            meeting = self.meeting
+            if meeting is None:
+                self.ctx.report("ONP102", number, 1, f"text before the first meeting heading: {text[:60]!r}")
+                continue
+            meeting.end_line = max(meeting.end_line, number)
+            label = METADATA_RE.match(text)
+            wants_url = (label.group(1).lower() if label else self.ctx.metadata_open or "") not in ("", "attendees")
+            self.dialect[number] = as_url.text.strip() if wants_url else text
+            if self.ctx.take_metadata(meeting, number, self.dialect[number], True):
+                self.open_text = None
+                self.bare_label = label.group(1) if label and not label.group("rest").strip() else None
+                continue
+            self.bare_label = None
+            self.dialect[number] = text
+            if self.ctx.take_section(meeting, number, text):
+                self.last = self.open_text = None
+                continue
+            self.ctx.metadata_open = None
+            if self.open_text is not None:
+                self.open_text.lines.append((number, self.raw[number - 1]))
+                self.open_text.more_text.append(as_item.text.strip())
+                self.open_text.md_links.extend(as_item.links)
+                continue
+            if inline.is_debris(text):
+                self.ctx.report("ONP104", number, 1, f"stray {text!r} was dropped")
+                continue
+            entry = _MdEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.ctx.section, lines=[(number, self.raw[number - 1])], md_links=list(as_item.links))
+            self.attach(entry, None)
+            self.last = self.open_text = entry
+
+    def metadata_list(self, meeting: _MeetingBuilder, node: SyntaxTreeNode, label: str) -> None:
+        """``Attendees:`` followed by a list: each list item is a value of the label."""
+        as_urls = label.lower() != "attendees"
+        for item in node.children:
+            number = item.map[0] + 1
+            first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
+            lines = read_inline(first.children[0], as_urls) if first and first.children else []
+            value = " ".join(line.text.strip() for line in lines)
+            self.ctx.metadata_value(meeting, number, label, value, max(self.raw[number - 1].find(value[:20]), 0) + 1)
+
+    # -- items --------------------------------------------------------------------------------
+
+    def list(self, node: SyntaxTreeNode, parent: _MdEntry | None) -> None:
+        first: tuple[int, int] | None = None
+        for item in node.children:
+            number = item.map[0] + 1
+            column = _indent(self.lines[item.map[0]])
+            if first is None:
+                first = (number, column)
+                if parent is not None and column - parent.col > 4:
+                    self.indentation(number, column + 1, f"this item is indented {column - parent.col} spaces deeper than its parent (line {parent.line}); 2 to 4 are expected")
+            elif column != first[1]:
+                self.indentation(
+                    number, column + 1,
+                    f"this item is indented by {column} spaces but the list it belongs to (line {first[0]}) by {first[1]}; it is read as a sibling",
+                )
+            self.list_item(item, parent, column)
+
+    def list_item(self, node: SyntaxTreeNode, parent: _MdEntry | None, column: int) -> None:
+        number = node.map[0] + 1
+        content = list_item_content(node)
+        rest = node.children[1:] if content.paragraph is not None else node.children
+        if content.paragraph is not None:
+            self.lazy_lines(content.paragraph)
+            lines = range(content.paragraph.map[0] + 1, content.paragraph.map[1] + 1)
+        else:
+            lines = range(number, number + 1)
+        checked = TASK_STATE[content.task] if content.task else None
+        entry = _MdEntry(
+            line=number, kind="bullet", text=content.text, section=self.ctx.section, lines=[(n, self.raw[n - 1]) for n in lines],
+            col=column, checked=checked, md_links=content.links,
+        )
+        before, self.last = self.last, entry
+        for child in rest:
+            self.nested(child, entry)
+        if content.paragraph is not None:
+            written = content.paragraph.children[0].content
+        else:  # e.g. `- <!-- empty -->`; no block at all when markdown-it's nesting limit dropped it
+            written = "".join(child.content for child in rest)
+            if not rest and not inline.is_debris(MARKER_PREFIX_RE.sub("", self.lines[number - 1], count=1)):
+                return  # too deep: ``unread_lines`` reports it
+        if not entry.children and inline.is_debris(written):  # as the text export: judged on the source
+            self.ctx.report("ONP104", number, column + 1, f"empty bullet {self.lines[number - 1].strip()!r} was dropped")
+            self.last = before if self.last is entry else self.last
+            return
+        self.attach(entry, parent)
+
+    def nested(self, node: SyntaxTreeNode, parent: _MdEntry) -> None:
+        """A block inside a list item: sub-lists, code, further paragraphs (child items)."""
+        kind = node.type
+        if kind in ("bullet_list", "ordered_list"):
+            self.list(node, parent)
+        elif kind in ("fence", "code_block"):
+            self.code(node, parent, Nesting.EXPLICIT)
+        elif kind == "blockquote":
+            for child in node.children:
+                self.nested(child, parent)
+        elif kind in ("paragraph", "heading") and node.children:
+            if kind == "paragraph":
+                self.lazy_lines(node)
+            if inline.is_debris(node.children[0].content):
+                self.ctx.report("ONP104", node.map[0] + 1, 1, f"stray {node.children[0].content.strip()[:60]!r} was dropped")
+                return
+            entry = self.text_entry(node, read_inline(node.children[0], protected=True))
+            self.attach(entry, parent)
+            self.last = entry
+        elif kind == "html_block" and not node.content.lstrip().startswith("<!--"):
+            self.attach(self.text_entry(node, [InlineLine(node.content.strip())]), parent)
+
+    def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> _MdEntry:
+        start, end = node.map
+        text = " ".join(line.text.strip() for line in lines).strip()
+        return _MdEntry(
+            line=start + 1, kind="bullet", text=text, section=self.ctx.section, lines=[(n + 1, self.raw[n]) for n in range(start, end)],
+            col=_indent(self.lines[start]), md_links=[link for line in lines for link in line.links],
+        )
+
+    def code(self, node: SyntaxTreeNode, parent: _MdEntry | None, nesting: Nesting) -> None:
+        start, end = node.map
+        body = start + 1 if node.type == "fence" else start
+        if node.type == "code_block":
+            self.indentation(start + 1, 1, "these lines are indented 4 or more spaces past their parent's text, so Markdown reads them as a code block")
+        elif end - start < 2 or not _closes(self.lines[end - 1], node.markup):
+            self.ctx.report("ONP105", start + 1, 1, f"this {node.markup} code block is never closed")
+        contents = node.content.split("\n")[:-1] if node.content else []
+        text = "\n".join(self.raw_content(body + offset, line) for offset, line in enumerate(contents))
+        entry = _MdEntry(
+            line=start + 1, kind="code", text=text, section=self.ctx.section, lines=[(n + 1, self.raw[n]) for n in range(start, end)],
+            col=_indent(self.lines[start]), nesting=nesting,
+        )
+        self.attach(entry, parent)
+
+    def raw_content(self, index: int, line: str) -> str:
+        """A code line as in the file (the text export keeps code unnormalised), when it can be found."""
+        if index >= len(self.raw) or not line:
+            return line
+        raw, normalised = self.raw[index], self.lines[index]
+        if len(raw) == len(normalised) and normalised.endswith(line):
+            return raw[len(raw) - len(line) :]
+        return line
+
+    def lazy_lines(self, node: SyntaxTreeNode) -> None:
+        """Report paragraph lines that look like list items but continue the text above."""
+        for index in range(node.map[0] + 1, node.map[1]):
+            if LIST_LINE_RE.match(self.lines[index]):
+                self.indentation(
+                    index + 1, _indent(self.lines[index]) + 1,
+                    f"this line looks like a list item but is read as more text of line {node.map[0] + 1}: it is indented too far, or a list after text needs a blank line",
+                )
+
+    def attach(self, entry: _MdEntry, parent: _MdEntry | None) -> None:
+        if parent is not None:
+            parent.children.append(entry)
+        elif self.meeting is not None:
+            self.meeting.entries.append(entry)
+
+    # -- finishing ----------------------------------------------------------------------------
+
+    def fix_columns(self) -> None:
+        """Columns the text parser's methods gave in the text they saw, moved to the source line."""
+        for found in self.ctx.diagnostics:
+            seen = self.dialect.get(found.line)
+            if seen is None or found.column < 1 or found.line > len(self.raw):
+                continue
+            needle = seen[found.column - 1 : found.column + 11].strip()
+            index = self.raw[found.line - 1].find(needle) if needle else -1
+            if index >= 0:
+                found.column = index + 1
+
+    def finish(self) -> list[Meeting]:
+        """Meetings with numbered items (the text parser's ``finish``, with Markdown's tree)."""
+        meetings = []
+        for built in self.ctx.meetings:
+            meeting_id = built.date.isoformat()
+            if built.sections:  # a block before the first heading is the agenda, as in the text export
+                for entry in built.entries:
+                    if entry.section is not None:
+                        break
+                    entry.section = Section.AGENDA
+            meeting = Meeting(
+                id=meeting_id,
+                date=built.date,
+                title=built.title,
+                source=SourceRef(path=self.ctx.path, line=built.heading_line),
+                end_line=built.end_line,
+                recording_urls=built.recording_urls,
+                transcript_urls=built.transcript_urls,
+                sections=built.sections,
+                metadata_lines=built.metadata_lines,
+                items=self.number(built.entries, meeting_id),
+            )
+            self.ctx.resolve_attendees(meeting, built)
+            meetings.append(meeting)
+        return meetings
+
+    def number(self, entries: list[Entry], meeting_id: str) -> list[Item]:
+        """Ids as ``tree.build_tree`` gives them: ``<meeting>/<section>/<position path>``."""
+        counters: dict[Section | None, int] = {}
+        items = []
+        for entry in entries:
+            if entry.kind == "section":
+                continue
+            section = entry.section
+            counters[section] = counters.get(section, 0) + 1
+            prefix = f"{meeting_id}/{section.value}/" if section else f"{meeting_id}/"
+            items.append(self.item(entry, f"{prefix}{counters[section]}", section))
+        return items
+
+    def item(self, entry: Entry, item_id: str, section: Section | None) -> Item:
+        entry.section = section
+        children = [self.item(child, f"{item_id}.{n}", section) for n, child in enumerate(getattr(entry, "children", []), start=1)]
+        nesting = getattr(entry, "nesting", Nesting.EXPLICIT)
+        if entry.kind == "code":
+            raw = "\n".join(text for _, text in entry.lines)
+            end_line = entry.lines[-1][0] if entry.lines else entry.line
+            return Item(id=item_id, section=section, kind="code", text=entry.text, raw=raw, line=entry.line, end_line=end_line, nesting=nesting, children=children)
+        if isinstance(entry, _MdEntry):
+            entry.text = " ".join([entry.text, *entry.more_text]) if entry.more_text else entry.text
+            entry.cleaned = clean_item(entry.text, entry.md_links)
+            entry.attribution = attribute(entry.cleaned.text, self.ctx.registry)
+        return self.ctx.item_factory(entry, item_id, nesting, children)
+
+
+def parse_markdown(text: str, path: str, registry: Resolver, sha256: str | None = None) -> ParseResult:
+    """Parse one Markdown notes file. Pure: no files, no clock; never raises on any text.
+
+    Returns the same ``ParseResult`` as ``parser.parse_text``, so callers need not care which
+    format a file is in.
+    """
+    reader = _Reader(text, path, registry)
+    reader.run()
+    meetings = reader.finish()
+    reader.fix_columns()
+    if not meetings:
+        reader.ctx.report("ONI001", 0, 0, "no meeting headings found in the input")
+    digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    source = Source(path=path, sha256=digest, line_count=len(reader.raw))
+    diagnostics = sorted(reader.ctx.diagnostics, key=lambda d: (d.line, d.column, d.code))
+    return ParseResult(source=source, meetings=meetings, diagnostics=diagnostics)

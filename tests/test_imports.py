@@ -1,0 +1,97 @@
+"""Fast CLI start: commands import only the heavy modules they need.
+
+Each case runs one command in a fresh interpreter (``cli([...], standalone_mode=False)``, the
+same code the ``ovnnotes`` console script runs) and lists the top-level packages left in
+``sys.modules``. Timings are measured by ``bench/run.py``, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+_PROBE = """
+import json, sys
+from ovnnotes.cli import cli
+code = 0
+try:
+    cli(json.loads(sys.argv[1]), standalone_mode=False)
+except SystemExit as exit:
+    code = exit.code
+sys.stdout.flush()
+print("\\n@@MODULES@@" + json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+"""
+
+
+def _modules_after(args: list[str], cwd: Path = ROOT) -> set[str]:
+    """Top-level packages imported by running ``ovnnotes ARGS`` in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, json.dumps(args)], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    marker = done.stdout.rindex("@@MODULES@@")
+    result = json.loads(done.stdout[marker + len("@@MODULES@@") :])
+    assert result["code"] in (0, 1, None), (result, done.stderr)  # 1: findings, not a crash
+    return set(result["modules"])
+
+
+def _console_script() -> Path | None:
+    bindir = Path(sys.executable).parent
+    for name in ("ovnnotes", "ovnnotes.exe"):
+        if (bindir / name).is_file():
+            return bindir / name
+    return None
+
+
+def test_version_console_script() -> None:
+    script = _console_script()
+    if script is None:
+        pytest.skip("the ovnnotes console script is not installed beside this interpreter")
+    done = subprocess.run([str(script), "--version"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    from ovnnotes import __version__
+
+    assert __version__ in done.stdout
+
+
+@pytest.fixture(scope="module")
+def version_modules() -> set[str]:
+    return _modules_after(["--version"])
+
+
+@pytest.mark.parametrize("heavy", ["pydantic", "jsonschema", "icalendar", "ovs", "markdown_it"])
+def test_version_does_not_import(version_modules: set[str], heavy: str) -> None:
+    assert heavy not in version_modules
+
+
+@pytest.fixture(scope="module")
+def validate_modules() -> set[str]:
+    return _modules_after(["validate", str(SEEDS)])
+
+
+@pytest.mark.parametrize("heavy", ["icalendar", "markdown_it", "jsonschema"])
+def test_validate_seeds_does_not_import(validate_modules: set[str], heavy: str) -> None:
+    # seeds/ holds no .md files (markdown_it) and no .json documents (jsonschema)
+    assert not list(SEEDS.rglob("*.md")) and not list(SEEDS.rglob("*.json"))
+    assert heavy not in validate_modules
+
+
+def test_validate_plain_text_folder_does_not_import_json_or_markdown_tools(tmp_path: Path) -> None:
+    """A folder with only a .txt notes file: no jsonschema, no markdown parser, no iCal."""
+    shutil.copyfile(SEEDS / "ovn-community-meetings.txt", tmp_path / "notes.txt")
+    modules = _modules_after(["validate", "--no-baseline", str(tmp_path)], cwd=tmp_path)
+    assert not modules & {"jsonschema", "markdown_it", "icalendar"}
+
+
+def test_probe_sees_lazy_imports(tmp_path: Path) -> None:
+    """Control: the probe does see a module a command imports lazily (iCal export needs icalendar)."""
+    modules = _modules_after(["export", "--format", "ical", "-o", str(tmp_path / "out.ics")])
+    assert "icalendar" in modules and "pydantic" in modules

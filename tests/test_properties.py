@@ -1,0 +1,138 @@
+"""Properties of parsing and exporting, on realistic notes with random damage (``strategies``).
+
+Profiles (registered in ``conftest.py``): with ``CI`` set the ``ci`` profile runs few examples
+so the suite stays fast; locally the Hypothesis default (100) runs; for a thorough run use
+``HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/test_properties.py`` (thousands of examples,
+minutes). ``bench/fuzz.py`` runs the parser over 100 000 generated inputs.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import re
+from pathlib import Path
+
+import icalendar
+import jsonschema
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ovnnotes import parse
+from ovnnotes.exporters import ExportOptions, render
+from ovnnotes.exporters import csv_, ical
+from ovnnotes.model import Document
+from ovnnotes.parser import normalise_line, split_lines
+from strategies import notes_documents
+from test_parser import unaccounted, walk
+
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v1.schema.json"
+CSV_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # TAB and LF are allowed (inside quoted fields)
+ICAL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # checked after removing the CR LF line ends
+JSON_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # only the LF of pretty-printing
+TIMED = ExportOptions(start_time=dt.time(15, 0), timezone="Europe/Brussels", duration_minutes=45)
+
+PROPERTY = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+
+
+@functools.cache
+def validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def normalised(text: str) -> str:
+    """The text with each line as the parser sees it (zero-width characters out, and so on), same line numbers.
+
+    A line holding only invisible characters is blank: nothing on it can be lost.
+    """
+    return "\n".join(normalise_line(line)[0] for line in split_lines(text))
+
+
+@PROPERTY
+@given(notes_documents())
+def test_parse_never_raises_and_accounts_for_every_line(text: str) -> None:
+    document, diagnostics = parse(text)
+    assert unaccounted(document, normalised(text)) == []
+    assert diagnostics == document.diagnostics
+    lines = split_lines(text)
+    for meeting in document.meetings:
+        assert 1 <= meeting.source.line <= meeting.end_line <= len(lines)
+        for item in walk(meeting.items):
+            assert meeting.source.line < item.line <= item.end_line <= len(lines)
+    for d in document.diagnostics:
+        assert 0 <= d.line <= len(lines) and "\n" not in d.message
+
+
+def _check_json(document: Document, files: dict[str, bytes]) -> None:
+    data = files["ovnnotes.json"]
+    assert not JSON_CONTROL.search(data.decode("utf-8"))
+    assert Document.model_validate_json(data) == document
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator().iter_errors(json.loads(data))]
+    assert errors == []
+
+
+def _check_jsonl(document: Document, files: dict[str, bytes]) -> None:
+    text = files["ovnnotes.jsonl"].decode("utf-8")
+    assert not JSON_CONTROL.search(text)
+    assert len(text.splitlines()) == len(document.meetings) == text.count("\n")
+    assert [json.loads(line)["id"] for line in text.splitlines()] == [m.id for m in document.meetings]
+
+
+def _check_csv(document: Document, files: dict[str, bytes]) -> None:
+    for table in csv_.tables(document):
+        text = files[table.path].decode("utf-8")
+        assert not CSV_CONTROL.search(text), table.path
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        assert rows[0] == [column.name for column in table.columns]
+        assert rows[1:] == [[csv_.format_cell(value) for value in row] for row in table.rows], table.path
+    items = list(csv.DictReader(io.StringIO(files["items.csv"].decode("utf-8"), newline="")))
+    expected = [item for meeting in document.meetings for item in walk(meeting.items)]
+    assert [row["id"] for row in items] == [item.id for item in expected]
+    assert [csv_.unneutralise(row["text"]) for row in items] == [csv_.clean_text(item.text) for item in expected]
+
+
+def _check_ical(document: Document, data: bytes) -> None:
+    text = data.decode("utf-8")
+    assert not ICAL_CONTROL.search(text.replace("\r\n", "")), "control character in the iCal file"
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    calendar = icalendar.Calendar.from_ical(data)
+    people = {person.id: person.name for person in document.people}
+    events = {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+    uids = ical._Uids()
+    for meeting in sorted(document.meetings, key=lambda m: (m.date, m.id)):
+        event = events[uids("meeting", meeting.id)]
+        assert str(event["summary"]) == (ical.clean_text(meeting.title) or "OVN Community Meeting")
+        assert str(event["description"]) == ical._description(meeting, people)  # ; , \ and newlines survive
+    todos = calendar.walk("VTODO")
+    assert [str(t["summary"]) for t in todos] == [ical.clean_text(a.text) or "(action item)" for a in document.action_items]
+    assert len({str(c["uid"]) for c in calendar.walk() if "uid" in c}) == len([c for c in calendar.walk() if "uid" in c])
+
+
+@PROPERTY
+@given(notes_documents(), st.booleans())
+def test_exports_round_trip_and_are_deterministic(text: str, timed: bool) -> None:
+    document, _ = parse(text)
+    again, _ = parse(text)
+    options = TIMED if timed else ExportOptions()
+    outputs = {name: render(document, name, options) for name in ("json", "jsonl", "csv", "ical")}
+    for name, files in outputs.items():
+        assert render(again, name, options) == files, f"{name} export is not deterministic"
+    _check_json(document, outputs["json"])
+    _check_jsonl(document, outputs["jsonl"])
+    _check_csv(document, outputs["csv"])
+    _check_ical(document, outputs["ical"]["ovn-community-meetings.ics"])
+
+
+@PROPERTY
+@given(notes_documents())
+def test_json_round_trip_renders_the_same_bytes(text: str) -> None:
+    document, _ = parse(text)
+    data = render(document, "json")["ovnnotes.json"]
+    assert render(Document.model_validate_json(data), "json")["ovnnotes.json"] == data
