@@ -117,7 +117,7 @@ def run_hypothesis(count: int, every: int) -> list[Failure]:
 
     try:
         fuzz()
-    except AssertionError as error:  # Hypothesis has shrunk it: report the minimal input
+    except Exception as error:  # noqa: BLE001 - Hypothesis has shrunk it: report the minimal input
         failures.append((-1, "hypothesis", str(error)))
     return failures
 

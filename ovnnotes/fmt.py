@@ -24,21 +24,30 @@ Decisions:
   line; blocks inside a meeting too.
 * **Items before the first section heading** (the implicit agenda of the text export, or items
   with no section) are written before the first heading, which reads back as the same section.
-* **Links**: a bare URL or email stays bare; a URL link whose text is not the URL is written
-  ``[text](url)``; an underlined link becomes ``<u>text</u>`` around its text.
-* **Checkboxes**: ``checked`` true/false is ``[x]``/``[ ]`` wherever it is set; a top-level item of
-  an Action items section with ``checked`` null is ``[?]`` (status unknown, read back as null).
-* **Escaping** is minimal: only what Markdown would otherwise read as markup (``*`` and `````
-  always; ``_`` not inside a word; ``<`` before a tag or autolink; ``&`` before an entity; ``[``
+* **Speakers** are written first (``[Frode/Vladislav] Discussion: explore``), which reads back
+  as the same label and text; the text export's ``Discussion: [Frode/Vladislav] explore`` order is
+  used only when a link spans the label.
+* **Links**: a bare URL or email stays bare; a link whose text is not its URL is written
+  ``[text](url)``; an underlined link becomes ``<u>text</u>`` around its text (where that text is
+  more than once, the occurrence that reads back in the item's link order is used).
+* **Checkboxes**: ``checked`` true/false is ``[x]``/``[ ]``; ``[?]`` is a checkbox whose state is
+  unknown (``checked`` null, and the source had ``[?]`` or, in the text export, an unrecognised
+  glyph before a tab); an item with no checkbox is a plain bullet (``facts`` reads it as open).
+* **Escaping** is minimal: only what Markdown would otherwise read as markup (``*`` always; a
+  backtick unless it is part of a code span, which is kept as written; ``_`` not inside a word; ``<`` before a tag or autolink; ``&`` before an entity; ``[``
   when it could open a link or a checkbox; ``\\`` before punctuation; and at the start of an
-  item ``#``, ``>``, ``-``/``+`` before a space, ``1.``/``1)``, ``~~~``). Every line written is
-  parsed back; if it does not read as intended, all ASCII punctuation in its text is escaped.
+  item ``#``, ``>``, ``-``/``+`` before a space, ``1.``/``1)``, ``~~~``). The reader keeps escaped
+  characters literal (``\\<u>``, ``\\*\\*`` and ``\\\\checkmark`` are text, not markup or
+  debris). Every item, heading and metadata line written is read back; if it does not give the
+  same model, all ASCII punctuation in its text is escaped.
 * **An item with no text**, or with no letter or digit and no children, gets an ``<!-- empty -->``
   comment: like the text export, the reader drops a bullet whose source has no letter or digit,
   and a bare ``-`` under a line of text would make that line a heading.
-* **Not representable** (never produced by the parsers): a top-level code item after other
-  items of its section (it reads back as a child of the item before), children of a code item
-  (written after the block, at its level), text with line breaks.
+* **Not representable** (the parsers never give them): a top-level code item after other items
+  of its section (it reads back as a child of the item before), children of a code item
+  (written after the block, at its level), text with line breaks or tabs, text that reads as a
+  speaker attribution while ``speaker_label`` is null (``[x] foo``), and a link whose text is
+  nowhere in the item's text (``inline.clean`` gives one for ``** <u>** doc</u>``).
 """
 
 from __future__ import annotations
@@ -62,11 +71,23 @@ PUNCTUATION = set(string.punctuation)
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 LEADING_RE = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=-)|~~~|\d{1,9}[.)](?=[ \t]|$))")
 LINKISH_RE = re.compile(r"\][(\[]")
+CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^`]+?(?<!`)\1(?!`)")
 CHECKBOX = {True: "[x]", False: "[ ]"}
+UNKNOWN_BOX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[\?\](?=[ \t]|$)")
 LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
 DEFAULT_TITLE = "OVN Community Meeting"
 EMPTY = "<!-- empty -->"
 """Written in an item with no text (the text export keeps a bullet whose text was all debris)."""
+
+
+def unknown_box(item: Item) -> bool:
+    """A checkbox whose state is unknown: ``[?]`` in Markdown, an unrecognised glyph in the text export.
+
+    ``checked`` is null both for these and for items with no checkbox; the first source line tells
+    them apart (as ``facts`` does for the action status: a plain bullet is an open action).
+    """
+    first = item.raw.split("\n", 1)[0]
+    return item.checked is None and ((item.section is Section.ACTION_ITEMS and "\t" in first) or bool(UNKNOWN_BOX_RE.match(first)))
 
 
 def markdown_date(date: dt.date) -> str:
@@ -78,9 +99,20 @@ def markdown_date(date: dt.date) -> str:
 
 
 def escape(text: str, at_start: bool = False, everything: bool = False, in_link: bool = False) -> str:
-    """Backslash-escape what Markdown would read as markup in ``text`` (see the module docstring)."""
+    """Backslash-escape what Markdown would read as markup in ``text`` (see the module docstring).
+
+    A code span (```ovn-nbctl```) is kept as it is: the reader keeps it with its backticks.
+    """
     if everything:
         return "".join(f"\\{ch}" if ch in PUNCTUATION else ch for ch in text)
+    out, position = [], 0
+    for span in CODE_SPAN_RE.finditer(text):
+        out += [_escape(text[position : span.start()], at_start and position == 0, in_link), span.group(0)]
+        position = span.end()
+    return "".join(out) + _escape(text[position:], at_start and position == 0, in_link)
+
+
+def _escape(text: str, at_start: bool, in_link: bool) -> str:
     leading = LEADING_RE.match(text) if at_start else None
     task = TASK_RE.match(text) if at_start else None
     linkish = bool(LINKISH_RE.search(text)) or (at_start and text.startswith("[") and "]:" in text)
@@ -339,9 +371,7 @@ class _Writer:
             for child in item.children:
                 self.item(child, depth, out)
             return
-        box = CHECKBOX.get(item.checked) if item.checked is not None else None
-        if box is None and depth == 1 and item.section is Section.ACTION_ITEMS:
-            box = "[?]"
+        box = CHECKBOX.get(item.checked) if item.checked is not None else ("[?]" if unknown_box(item) else None)
         content = item_markdown(item, box, self.registry, bool(item.children))
         out.append(f"{indent}- {content}" if content else f"{indent}-")
         for child in item.children:

@@ -26,10 +26,11 @@ and diagnostics. So the same content gives the same model whichever format it wa
 Paragraph lines at the top level of a meeting are read line by line like the text export
 (metadata, section labels, text-export style meeting headings, or a top-level text item).
 
-Problems are reported with the source line: ``ONP110`` for indentation that Markdown reads
+Problems are reported with the source line: ``ONP111`` for indentation that Markdown reads
 differently from how it looks (siblings not aligned, a sub-item indented so far it becomes text
 or a code block), ``ONP105`` for an unclosed fence, ``ONP103`` for lines too deeply nested to
-be read, and the text parser's codes for the rest.
+be read, ``ONP110`` for the lines of a meeting whose heading cannot be read (skipped, as in the
+text export), and the text parser's codes for the rest.
 """
 
 from __future__ import annotations
@@ -61,11 +62,11 @@ KEEP = "\ufdd0"  # noncharacters that hide escaped characters from ``inline.clea
 BACKSLASH = "\ufdd1"
 INDENT_HINT = "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."
 INDENTATION_RULE = rules.Rule(
-    "ONP110", "markdown-indentation", Severity.WARNING,
+    "ONP111", "markdown-indentation", Severity.WARNING,
     "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).",
     INDENT_HINT,
 )
-"""The one rule only Markdown has; used from here until ``rules.RULES`` lists it."""
+"""The one rule only Markdown has; defined here until ``rules.RULES`` lists it (under this name)."""
 
 
 @functools.cache
@@ -248,8 +249,11 @@ class _MdEntry(Entry):
 
 
 def normalise(line: str) -> tuple[str, bool]:
-    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code)."""
-    translated = line.translate(SPACE_LIKE).translate(INVISIBLE).translate(QUOTES)
+    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code).
+
+    ``protect``'s marks are noncharacters; any in the input are dropped so they cannot mean anything.
+    """
+    translated = line.translate(SPACE_LIKE).translate(INVISIBLE).translate(QUOTES).replace(KEEP, "").replace(BACKSLASH, "")
     cleaned = CONTROL_RE.sub("", translated)
     return cleaned, cleaned != translated
 
@@ -280,10 +284,16 @@ class _Reader:
         self.open_text: _MdEntry | None = None  # a top-level text item continued by the next line
         self.bare_label: str | None = None  # `Attendees:` alone: a following list holds its values
         self.dialect: dict[int, str] = {}  # line -> the text the text parser's methods saw (for columns)
+        self.lost_heading: int | None = None  # an unreadable meeting heading: its lines are skipped
+
+    def source(self, number: int) -> str:
+        """Line ``number`` as items keep it in ``raw``: normalised, trailing spaces dropped (code keeps the file's)."""
+        return self.lines[number - 1].rstrip()
 
     def indentation(self, line: int, column: int, message: str) -> None:
-        """Report ``ONP110`` (through ``rules`` once it is registered there)."""
-        if INDENTATION_RULE.code in rules.RULES:
+        """Report ``INDENTATION_RULE`` (through ``rules`` once it is registered there)."""
+        registered = rules.RULES.get(INDENTATION_RULE.code)
+        if registered is not None and registered.name == INDENTATION_RULE.name:
             self.ctx.report(INDENTATION_RULE.code, line, column, message)
             return
         rule = INDENTATION_RULE
@@ -332,6 +342,8 @@ class _Reader:
             return
         if kind == "hr" or (kind == "html_block" and node.content.lstrip().startswith("<!--")):
             return
+        if self.orphaned(node.map[0] + 1, node.map[1]):
+            return
         meeting = self.meeting
         if meeting is None:
             self.ctx.report("ONP102", node.map[0] + 1, 1, f"text before the first meeting heading: {self.lines[node.map[0]].strip()[:60]!r}")
@@ -346,13 +358,13 @@ class _Reader:
         elif kind in ("fence", "code_block"):
             self.code(node, self.last, Nesting.INFERRED if self.last else Nesting.EXPLICIT)
         elif kind == "html_block":
-            self.attach(self.text_entry(node, [InlineLine(node.content.strip())]), None)
+            self.attach(self.text_entry(node, [InlineLine(protect(node.content.strip()))]), None)
 
     def heading(self, node: SyntaxTreeNode) -> None:
         number = node.map[0] + 1
         lines = read_inline(node.children[0]) if node.children else [InlineLine()]
         text = " ".join(line.text for line in lines).strip()
-        if self.meeting_heading(number, text):
+        if self.meeting_heading(number, text) or self.orphaned(number, node.map[1]):
             return
         meeting = self.meeting
         if meeting is None:
@@ -379,9 +391,20 @@ class _Reader:
         date, title = found
         if date is None:
             self.ctx.report("ONP101", number, 1, f"cannot read the date of meeting heading {text!r}")
+            self.lost_heading = number
         else:
             self.ctx.start_meeting(number, date, title)
+            self.lost_heading = None
         self.last = self.open_text = None
+        return True
+
+    def orphaned(self, start: int, end: int) -> bool:
+        """Skip (and report) lines ``start``..``end`` when they follow an unreadable meeting heading."""
+        if self.lost_heading is None:
+            return False
+        for number in range(start, end + 1):
+            if self.lines[number - 1].strip():
+                self.ctx.report("ONP110", number, 1, f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed")
         return True
 
     def paragraph(self, node: SyntaxTreeNode) -> None:
@@ -394,7 +417,7 @@ class _Reader:
         for offset, (line, as_url, as_item) in enumerate(zip(texts, urls, items)):
             number = min(node.map[0] + 1 + offset, node.map[1])
             text = line.text.strip()
-            if self.meeting_heading(number, text):
+            if self.meeting_heading(number, text) or self.orphaned(number, number):
                 continue
             meeting = self.meeting
             if meeting is None:
@@ -415,14 +438,14 @@ class _Reader:
                 continue
             self.ctx.metadata_open = None
             if self.open_text is not None:
-                self.open_text.lines.append((number, self.raw[number - 1]))
+                self.open_text.lines.append((number, self.source(number)))
                 self.open_text.more_text.append(as_item.text.strip())
                 self.open_text.md_links.extend(as_item.links)
                 continue
             if inline.is_debris(text):
                 self.ctx.report("ONP104", number, 1, f"stray {text!r} was dropped")
                 continue
-            entry = _MdEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.ctx.section, lines=[(number, self.raw[number - 1])], md_links=list(as_item.links))
+            entry = _MdEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.ctx.section, lines=[(number, self.source(number))], md_links=list(as_item.links))
             self.attach(entry, None)
             self.last = self.open_text = entry
 
@@ -434,7 +457,7 @@ class _Reader:
             first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
             lines = read_inline(first.children[0], as_urls) if first and first.children else []
             value = " ".join(line.text.strip() for line in lines)
-            self.ctx.metadata_value(meeting, number, label, value, max(self.raw[number - 1].find(value[:20]), 0) + 1)
+            self.ctx.metadata_value(meeting, number, label, value, max(self.lines[number - 1].find(value[:20]), 0) + 1)
 
     # -- items --------------------------------------------------------------------------------
 
@@ -465,7 +488,7 @@ class _Reader:
             lines = range(number, number + 1)
         checked = TASK_STATE[content.task] if content.task else None
         entry = _MdEntry(
-            line=number, kind="bullet", text=content.text, section=self.ctx.section, lines=[(n, self.raw[n - 1]) for n in lines],
+            line=number, kind="bullet", text=content.text, section=self.ctx.section, lines=[(n, self.source(n)) for n in lines],
             col=column, checked=checked, md_links=content.links,
         )
         before, self.last = self.last, entry
@@ -503,13 +526,13 @@ class _Reader:
             self.attach(entry, parent)
             self.last = entry
         elif kind == "html_block" and not node.content.lstrip().startswith("<!--"):
-            self.attach(self.text_entry(node, [InlineLine(node.content.strip())]), parent)
+            self.attach(self.text_entry(node, [InlineLine(protect(node.content.strip()))]), parent)
 
     def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> _MdEntry:
         start, end = node.map
         text = " ".join(line.text.strip() for line in lines).strip()
         return _MdEntry(
-            line=start + 1, kind="bullet", text=text, section=self.ctx.section, lines=[(n + 1, self.raw[n]) for n in range(start, end)],
+            line=start + 1, kind="bullet", text=text, section=self.ctx.section, lines=[(n, self.source(n)) for n in range(start + 1, end + 1)],
             col=_indent(self.lines[start]), md_links=[link for line in lines for link in line.links],
         )
 
@@ -561,7 +584,7 @@ class _Reader:
             if seen is None or found.column < 1 or found.line > len(self.raw):
                 continue
             needle = seen[found.column - 1 : found.column + 11].strip()
-            index = self.raw[found.line - 1].find(needle) if needle else -1
+            index = self.lines[found.line - 1].find(needle) if needle else -1
             if index >= 0:
                 found.column = index + 1
 

@@ -148,7 +148,7 @@ class Item(_Model):
     text: str
     """Clean text: no bullet glyphs, markup, speaker prefix or LaTeX debris."""
     raw: str
-    """The item's lines exactly as in the source, joined with newlines."""
+    """The item's source lines joined with newlines, after input normalisation (Unicode spaces to spaces, zero-width characters and control characters removed, curly quotes straightened, trailing spaces dropped); code blocks keep their lines verbatim."""
     line: int = Field(ge=1)
     """First source line."""
     end_line: int = Field(ge=1)

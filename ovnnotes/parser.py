@@ -125,6 +125,7 @@ class _Parser:
         self.meetings: list[_MeetingBuilder] = []
         self.section: Section | None = None
         self.metadata_open: str | None = None  # label whose value may continue on the next line
+        self.lost_heading: int | None = None  # line of an unreadable heading whose lines are skipped
 
     def report(self, code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(diagnostic(code, self.path, line, column, message, hint))
@@ -151,9 +152,13 @@ class _Parser:
                 date, title = heading
                 if date is None:
                     self.report("ONP101", number, 1, f"cannot read the date of meeting heading {line.strip()!r}")
+                    self.lost_heading = number
                 else:
                     self.start_meeting(number, date, title)
                 blank_before = True
+                continue
+            if self.lost_heading is not None:
+                self.report("ONP110", number, 1, f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed")
                 continue
             meeting = self.meetings[-1] if self.meetings else None
             if meeting is None:
@@ -171,6 +176,7 @@ class _Parser:
             self.report("ONP105", fence.line, 1, "this ``` code block is never closed")
 
     def start_meeting(self, number: int, date: dt.date, title: str) -> None:
+        self.lost_heading = None
         self.meetings.append(_MeetingBuilder(heading_line=number, date=date, title=title, end_line=number))
         self.section = None
         self.metadata_open = None

@@ -37,8 +37,8 @@ cannot make trees too deep to serialise or walk recursively.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from .inline import InlineText, strip_debris

@@ -23,7 +23,7 @@ from .model import Diagnostic
 from .parser import parse_text
 from .people import parse_registry
 from .report import filter_diagnostics, sort_diagnostics
-from .resources import schema_dir, seeds_dir
+from .resources import schema_dir
 
 DOCUMENT_SUFFIXES = (".json",)
 
@@ -105,7 +105,9 @@ def _baseline_path(options: ValidateOptions, notes: Sequence[str]) -> Path | Non
         return None
     if options.baseline:
         return Path(options.baseline)
-    folder = Path(notes[0]).parent if notes and notes[0] != load.STDIN else seeds_dir()
+    if not notes or notes[0] == load.STDIN:
+        return None  # accepted findings are about notes files; JSON documents and stdin have none
+    folder = Path(notes[0]).parent
     candidate = folder / BASELINE_NAME
     return candidate if candidate.is_file() else None
 

@@ -37,7 +37,7 @@ import os as _os
 from hypothesis import HealthCheck as _HealthCheck
 from hypothesis import settings as _settings
 
-_settings.register_profile("ci", max_examples=25, deadline=None, print_blob=True, derandomize=False)
+_settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True, derandomize=False)
 _settings.register_profile(
     "thorough", max_examples=3000, deadline=None, suppress_health_check=[_HealthCheck.too_slow, _HealthCheck.data_too_large]
 )

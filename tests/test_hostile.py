@@ -34,6 +34,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import tomllib
 from collections.abc import Callable
@@ -42,7 +43,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes import api, parse
@@ -324,8 +325,11 @@ def test_safe_name(text: str, expected: str) -> None:
 @given(st.text())
 def test_names_from_user_text_stay_in_the_export_folder(text: str) -> None:
     name = safe_name(text)
-    assert name and "/" not in name and "\\" not in name and not name.startswith(".") and name not in ("..", ".")
-    assert re.fullmatch(r"[A-Za-z0-9._-]+", name)
+    assert re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]*", name) and name not in ("..", ".")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "exports"
+        (written,) = write_files(folder, {name: b"x"})
+        assert written.parent == folder.resolve() and files_under(Path(tmp)) == {"exports", f"exports/{name}"}
 
 
 def test_uids_and_file_names_from_ids_are_safe() -> None:

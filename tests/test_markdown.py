@@ -136,8 +136,8 @@ def test_handwritten_problems_have_their_lines(handwritten: tuple[str, ParseResu
         ("ONP102", 1),
         ("ONL202", line_of(text, "Jane Unknown")),
         ("ONL201", line_of(text, "ghostwriter")),
-        ("ONP110", line_of(text, "a sibling written with three spaces")),
-        ("ONP110", line_of(text, "indented too far")),
+        ("ONP111", line_of(text, "a sibling written with three spaces")),
+        ("ONP111", line_of(text, "indented too far")),
     ]
     by_code = {d.code: d for d in result.diagnostics}
     assert by_code["ONL201"].column == text.split("\n")[by_code["ONL201"].line - 1].index("ghostwriter") + 1
@@ -209,11 +209,12 @@ def test_same_content_gives_the_same_model_as_the_text_export() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("## Dec 45, 2025 | OVN Community Meeting\n\n- item\n", [("ONI001", 0), ("ONP101", 1), ("ONP102", 3)], id="unreadable-heading"),
+        pytest.param("## Dec 45, 2025 | OVN Community Meeting\n\n- item\n  - sub\n", [("ONI001", 0), ("ONP101", 1), ("ONP110", 3), ("ONP110", 4)], id="unreadable-heading"),
+        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n\n## Dec 45, 2025 | OVN Community Meeting\n\nlost text\n\n## Dec 8, 2025 | OVN Community Meeting\n", [("ONP101", 5), ("ONP110", 7)], id="lines-of-an-unreadable-meeting"),
         pytest.param("intro text\n\n- a bullet\n\n## Dec 1, 2025 | OVN Community Meeting\n", [("ONP102", 1), ("ONP102", 3)], id="text-before-meeting"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n        - deep after a blank line\n", [("ONP110", 6)], id="indented-code-by-accident"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n - b\n", [("ONP110", 4)], id="misaligned-sibling"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n        - b\n", [("ONP110", 4)], id="too-deep-becomes-text"),
+        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n        - deep after a blank line\n", [("ONP111", 6)], id="indented-code-by-accident"),
+        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n - b\n", [("ONP111", 4)], id="misaligned-sibling"),
+        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n        - b\n", [("ONP111", 4)], id="too-deep-becomes-text"),
         pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  ```\n  code\n", [("ONP105", 4)], id="unclosed-fence"),
         pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- \n- •\n", [("ONP104", 3), ("ONP104", 4)], id="empty-bullets"),
         pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\x07b\n", [("ONI004", 3)], id="control-character"),

@@ -32,7 +32,9 @@ from test_parser import unaccounted, walk
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v1.schema.json"
 CSV_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # TAB and LF are allowed (inside quoted fields)
 ICAL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # checked after removing the CR LF line ends
-JSON_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # only the LF of pretty-printing
+# JSON must escape C0 controls (only the LF of pretty-printing stays raw); the exporters also escape
+# the line breaks U+0085, U+2028 and U+2029. Other C1 controls are valid raw in JSON strings.
+JSON_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x85\u2028\u2029]")
 TIMED = ExportOptions(start_time=dt.time(15, 0), timezone="Europe/Brussels", duration_minutes=45)
 
 PROPERTY = settings(
