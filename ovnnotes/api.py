@@ -15,6 +15,7 @@ from .model import Diagnostic, Document, Generator, Meeting, Source
 from .facts import extract
 from .parser import ParseResult, parse_text
 from .people import Registry, default_registry, parse_registry
+from .resources import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
     from .exporters import ExportOptions
@@ -62,10 +63,23 @@ def build_document(results: Sequence[ParseResult], registry: Registry, extra: Se
     )
 
 
+def parse_notes(text: str, path: str, registry: Registry, sha256: str | None = None) -> ParseResult:
+    """Parse one notes file by its name: Markdown (``.md``, ``.markdown``) or the text export.
+
+    Both parsers give the same model for the same content. ``markdown-it`` is imported only when a
+    Markdown file is read.
+    """
+    if path.lower().endswith(MARKDOWN_SUFFIXES):
+        from .markdown import parse_markdown
+
+        return parse_markdown(text, path, registry, sha256=sha256)
+    return parse_text(text, path, registry, sha256=sha256)
+
+
 def parse(text: str, path: str = "<string>", registry: Registry | None = None) -> tuple[Document, list[Diagnostic]]:
-    """Parse one notes text into a document. Pure: no I/O (beyond the bundled registry), never raises."""
+    """Parse one notes text (Markdown when ``path`` ends in ``.md``) into a document. Pure: no I/O (beyond the bundled registry), never raises."""
     registry = registry or default_registry()
-    document = build_document([parse_text(text, path, registry)], registry)
+    document = build_document([parse_notes(text, path, registry)], registry)
     return document, document.diagnostics
 
 
@@ -99,7 +113,7 @@ def parse_paths(
     results = []
     for name in names:
         notes = load.read(name, encoding_errors)
-        results.append(parse_text(notes.text, notes.path, registry, sha256=notes.sha256))
+        results.append(parse_notes(notes.text, notes.path, registry, sha256=notes.sha256))
     return build_document(results, registry, registry_diagnostics)
 
 

@@ -220,6 +220,67 @@ def _check_timezone(value: str | None) -> str | None:
     return value
 
 
+@cli.command("fmt")
+@inputs_argument
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a Markdown input is not in canonical form.")
+@click.option("-w", "--write", is_flag=True, help="Rewrite Markdown inputs in canonical form (atomically).")
+@encoding_option
+@people_option
+def fmt_command(inputs: tuple[str, ...], check: bool, write: bool, encoding_errors: str, people: str | None) -> None:
+    """Print the notes as canonical Markdown (a text export is converted).
+
+    With --check or --write, each Markdown (.md) input is formatted on its own and compared with
+    (or replaces) the file. Formatting keeps the file's meeting order and is idempotent.
+
+    Example: ovnnotes fmt --check notes.md
+    """
+    from . import load
+    from .fmt import format_markdown
+    from .io import OvnnotesError, write_files
+    from .resources import MARKDOWN_SUFFIXES
+
+    if not (check or write):
+        click.echo(format_markdown(_document(inputs, encoding_errors, people)), nl=False)
+        return
+    try:
+        names = load.expand(list(inputs))
+    except OvnnotesError as error:
+        _input_error(error)
+    if any(name == load.STDIN or not name.lower().endswith(MARKDOWN_SUFFIXES) for name in names):
+        _fail("--check and --write work on Markdown (.md) files; convert a text export with `ovnnotes fmt FILE > notes.md`")
+    changed = []
+    for name in names:
+        formatted = format_markdown(_document((name,), encoding_errors, people))
+        try:
+            if load.read(name, encoding_errors).text == formatted:  # type: ignore[arg-type]
+                continue
+            changed.append(name)
+            if write:
+                write_files(Path(name).parent, {Path(name).name: formatted.encode()})
+        except OvnnotesError as error:
+            _input_error(error)
+    for name in changed:
+        click.echo(f"{'reformatted' if write else 'would reformat'} {name}", err=check)
+    if check and changed:
+        sys.exit(1)
+
+
+@cli.command("new")
+@click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the meeting (default: today).")
+@click.option("--title", default="OVN Community Meeting", show_default=True, help="Title after the date in the heading.")
+def new_command(date_: dt.datetime | None, title: str) -> None:
+    """Print a Markdown template for the next meeting, to paste at the top of the notes.
+
+    The template parses to an empty meeting with Agenda, Notes and Action items sections; its
+    example bullets are comments.
+
+    Example: ovnnotes new --date 2026-01-26
+    """
+    from .fmt import new_meeting_template
+
+    click.echo(new_meeting_template((date_ or dt.datetime.now()).date(), title), nl=False)
+
+
 @cli.command("schema")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="File to write (default: standard output).")
 def schema_command(output: str) -> None:

@@ -6,6 +6,7 @@ keeps its ``meeting_id`` and ``item_id`` and a stable id ``<item id>#<n>``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -15,6 +16,9 @@ from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Mileston
 from .ovsdb import check_schema_block, looks_like_ovsdb
 from .rules import diagnostic
 from .speakers import Resolver
+
+UNKNOWN_BOX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[\?\](?=[ \t]|$)")
+"""A Markdown checkbox whose state is unknown (``- [?] ...``): like an unrecognised glyph in the text export."""
 
 
 @dataclass
@@ -55,7 +59,8 @@ def extract(meetings: Sequence[Meeting], registry: Resolver) -> Facts:
             if item.section is Section.ACTION_ITEMS:
                 match = explicit_action(item.text, item.speakers, registry)
                 status = {True: ActionStatus.DONE, False: ActionStatus.OPEN, None: ActionStatus.UNKNOWN}[item.checked]
-                if item.checked is None and "\t" not in item.raw.split("\n")[0]:
+                first = item.raw.split("\n", 1)[0]
+                if item.checked is None and "\t" not in first and not UNKNOWN_BOX_RE.match(first):
                     status = ActionStatus.OPEN  # a bullet or paragraph in the section: no checkbox, so open
                 _action(facts, meeting, item, 1, match.text, match.owners, match.unresolved, True, status, path)
                 explicit_texts.add((match.text.lower(), tuple(match.owners)))

@@ -44,10 +44,10 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from . import inline, rules
-from .model import Diagnostic, Item, Link, LinkKind, Meeting, Nesting, Section, Severity, Source, SourceRef
-from .parser import CONTROL_RE, INVISIBLE, METADATA_RE, QUOTES, SPACE_LIKE, ParseResult, _heading, _MeetingBuilder, _Parser, split_lines
+from .model import Diagnostic, Item, Link, LinkKind, Meeting, Nesting, Section, Severity, Source
+from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, normalise_line, split_lines
 from .speakers import Resolver, attribute
-from .tree import Entry
+from .tree import Entry, ItemFactory
 
 MAX_NESTING = 50
 """markdown-it's block nesting limit (about 24 list levels); deeper lines are reported, not read."""
@@ -253,9 +253,7 @@ def normalise(line: str) -> tuple[str, bool]:
 
     ``protect``'s marks are noncharacters; any in the input are dropped so they cannot mean anything.
     """
-    translated = line.translate(SPACE_LIKE).translate(INVISIBLE).translate(QUOTES).replace(KEEP, "").replace(BACKSLASH, "")
-    cleaned = CONTROL_RE.sub("", translated)
-    return cleaned, cleaned != translated
+    return normalise_line(line.replace(KEEP, "").replace(BACKSLASH, ""), strip=False)
 
 
 def _indent(line: str) -> int:
@@ -358,7 +356,7 @@ class _Reader:
         elif kind in ("fence", "code_block"):
             self.code(node, self.last, Nesting.INFERRED if self.last else Nesting.EXPLICIT)
         elif kind == "html_block":
-            self.attach(self.text_entry(node, [InlineLine(protect(node.content.strip()))]), None)
+            self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), None)
 
     def heading(self, node: SyntaxTreeNode) -> None:
         number = node.map[0] + 1
@@ -526,7 +524,7 @@ class _Reader:
             self.attach(entry, parent)
             self.last = entry
         elif kind == "html_block" and not node.content.lstrip().startswith("<!--"):
-            self.attach(self.text_entry(node, [InlineLine(protect(node.content.strip()))]), parent)
+            self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), parent)
 
     def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> _MdEntry:
         start, end = node.map
@@ -589,32 +587,20 @@ class _Reader:
                 found.column = index + 1
 
     def finish(self) -> list[Meeting]:
-        """Meetings with numbered items (the text parser's ``finish``, with Markdown's tree)."""
-        meetings = []
+        """The text parser's ``finish``, with Markdown's tree (``number``) instead of the inferred one."""
         for built in self.ctx.meetings:
-            meeting_id = built.date.isoformat()
-            if built.sections:  # a block before the first heading is the agenda, as in the text export
-                for entry in built.entries:
-                    if entry.section is not None:
-                        break
-                    entry.section = Section.AGENDA
-            meeting = Meeting(
-                id=meeting_id,
-                date=built.date,
-                title=built.title,
-                source=SourceRef(path=self.ctx.path, line=built.heading_line),
-                end_line=built.end_line,
-                recording_urls=built.recording_urls,
-                transcript_urls=built.transcript_urls,
-                sections=built.sections,
-                metadata_lines=built.metadata_lines,
-                items=self.number(built.entries, meeting_id),
-            )
-            self.ctx.resolve_attendees(meeting, built)
-            meetings.append(meeting)
-        return meetings
+            for entry in built.entries:
+                self.prepare(entry)
+        return self.ctx.finish(build=self.number)
 
-    def number(self, entries: list[Entry], meeting_id: str) -> list[Item]:
+    def prepare(self, entry: Entry) -> None:
+        """Clean and attribute a Markdown item (``[text](url)`` links included), once."""
+        if isinstance(entry, _MdEntry) and entry.kind == "bullet" and entry.cleaned is None:
+            entry.text = " ".join([entry.text, *entry.more_text]) if entry.more_text else entry.text
+            entry.cleaned = clean_item(entry.text, entry.md_links)
+            entry.attribution = attribute(entry.cleaned.text, self.ctx.registry)
+
+    def number(self, entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[Item]:
         """Ids as ``tree.build_tree`` gives them: ``<meeting>/<section>/<position path>``."""
         counters: dict[Section | None, int] = {}
         items = []
@@ -624,22 +610,19 @@ class _Reader:
             section = entry.section
             counters[section] = counters.get(section, 0) + 1
             prefix = f"{meeting_id}/{section.value}/" if section else f"{meeting_id}/"
-            items.append(self.item(entry, f"{prefix}{counters[section]}", section))
+            items.append(self.item(entry, f"{prefix}{counters[section]}", section, factory))
         return items
 
-    def item(self, entry: Entry, item_id: str, section: Section | None) -> Item:
+    def item(self, entry: Entry, item_id: str, section: Section | None, factory: ItemFactory) -> Item:
         entry.section = section
-        children = [self.item(child, f"{item_id}.{n}", section) for n, child in enumerate(getattr(entry, "children", []), start=1)]
+        children = [self.item(child, f"{item_id}.{n}", section, factory) for n, child in enumerate(getattr(entry, "children", []), start=1)]
         nesting = getattr(entry, "nesting", Nesting.EXPLICIT)
         if entry.kind == "code":
             raw = "\n".join(text for _, text in entry.lines)
             end_line = entry.lines[-1][0] if entry.lines else entry.line
             return Item(id=item_id, section=section, kind="code", text=entry.text, raw=raw, line=entry.line, end_line=end_line, nesting=nesting, children=children)
-        if isinstance(entry, _MdEntry):
-            entry.text = " ".join([entry.text, *entry.more_text]) if entry.more_text else entry.text
-            entry.cleaned = clean_item(entry.text, entry.md_links)
-            entry.attribution = attribute(entry.cleaned.text, self.ctx.registry)
-        return self.ctx.item_factory(entry, item_id, nesting, children)
+        self.prepare(entry)
+        return factory(entry, item_id, nesting, children)
 
 
 def parse_markdown(text: str, path: str, registry: Resolver, sha256: str | None = None) -> ParseResult:

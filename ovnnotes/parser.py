@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import inline
 from .model import Diagnostic, Item, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
 from .speakers import Attribution, Resolver, attribute
-from .tree import Entry, build_tree
+from .tree import Entry, ItemFactory, build_tree
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 HEADING_RE = re.compile(
@@ -69,7 +70,7 @@ def split_lines(text: str) -> list[str]:
     return text.removesuffix("\n").split("\n") if text else []
 
 
-def normalise_line(line: str) -> tuple[str, bool]:
+def normalise_line(line: str, strip: bool = True) -> tuple[str, bool]:
     """Unicode spaces to spaces, zero-width characters out, curly quotes straight, controls out.
 
     Tabs are kept (they separate checkboxes from action items). Returns the line and whether a
@@ -77,7 +78,7 @@ def normalise_line(line: str) -> tuple[str, bool]:
     """
     line = line.translate(SPACE_LIKE).translate(INVISIBLE).translate(QUOTES)
     cleaned = CONTROL_RE.sub("", line)
-    return cleaned.rstrip(), cleaned != line
+    return cleaned.rstrip() if strip else cleaned, cleaned != line
 
 
 def parse_date(month: str, day: str, year: str) -> dt.date | None:
@@ -314,12 +315,13 @@ class _Parser:
             start = max(start, index + 1)
             self.report(problem.code, number, index + 1 if index >= 0 else 1, problem.message)
 
-    def finish(self) -> list[Meeting]:
+    def finish(self, build: Callable[[list[Entry], str, ItemFactory], list[Item]] = build_tree) -> list[Meeting]:
+        """Meetings from the builders; ``build`` places entries in a tree (the Markdown reader passes its own)."""
         meetings = []
         for built in self.meetings:
             meeting_id = built.date.isoformat()
             for entry in built.entries:
-                if entry.kind == "bullet":
+                if entry.kind == "bullet" and entry.cleaned is None:  # the Markdown reader cleans its own
                     entry.settle()
                     entry.cleaned = inline.clean(entry.text)
                     entry.attribution = attribute(entry.cleaned.text, self.registry)
@@ -329,7 +331,7 @@ class _Parser:
                         entry.section = Section.AGENDA
                     else:
                         break
-            items = build_tree(built.entries, meeting_id, self.item_factory)
+            items = build(built.entries, meeting_id, self.item_factory)
             meetings.append(
                 Meeting(
                     id=meeting_id,

@@ -12,6 +12,8 @@ from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
 NOTES_SUFFIXES = (".txt", ".md")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+"""Notes files read with ``markdown.parse_markdown``; the others are text exports."""
 
 
 def _data_dir(name: str) -> Path:

@@ -41,6 +41,7 @@ RULES: dict[str, Rule] = {
         Rule("ONP108", "unknown-checkbox", _I, "An action item's checkbox glyph is not recognised, so its status is unknown.", "Use `[ ]` for open and `[x]` for done."),
         Rule("ONP109", "duplicate-section", _I, "A section heading appears twice in one meeting; the items are kept in order.", "Merge the two sections."),
         Rule("ONP110", "orphaned-line", _I, "The line belongs to a meeting whose heading cannot be read (see the ONP101 error), so it was not parsed.", "Fix the meeting heading's date; the line is parsed again then."),
+        Rule("ONP111", "markdown-indentation", _W, "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).", "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."),
         Rule("ONL201", "unknown-speaker", _W, "A speaker handle is not in the people registry.", "Fix the handle's spelling, or add the person (or the alias) to `seeds/people.toml`."),
         Rule("ONL202", "unknown-attendee", _W, "An attendee is not in the people registry.", "Fix the name's spelling, or add the person to `seeds/people.toml`."),
         Rule("ONL203", "meetings-out-of-order", _W, "Meetings are not in a consistent date order.", "Keep meetings newest first (or oldest first) throughout the file."),

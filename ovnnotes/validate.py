@@ -15,12 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import load
-from .api import build_document, registry_for
+from .api import build_document, parse_notes, registry_for
 from .baseline import BASELINE_NAME, Accepted, parse_baseline, split_accepted
 from .io import OvnnotesError
 from .lint import lint
 from .model import Diagnostic
-from .parser import parse_text
 from .people import parse_registry
 from .report import filter_diagnostics, sort_diagnostics
 from .resources import schema_dir
@@ -74,7 +73,7 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
         registry, registry_problems = registry_for(notes)
     if notes:
         inputs = [load.read(name, options.encoding_errors) for name in notes]
-        results = [parse_text(i.text, i.path, registry, sha256=i.sha256) for i in inputs]
+        results = [parse_notes(i.text, i.path, registry, sha256=i.sha256) for i in inputs]
         document = build_document(results, registry, registry_problems)
         texts = {i.path: i.text for i in inputs}
         diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)

@@ -209,11 +209,15 @@ def test_links_speakers_and_checkboxes_round_trip() -> None:
 
 def test_code_items_are_fenced_under_their_parent() -> None:
     code = "```\nsome ``` fence\n\n\ttabbed  \n  trailing spaces   "
-    parent = item("schema:", n=1, children=(item(code, kind="code", n=1),))
-    parent.children[0].id = "2025-12-15/1.1"
-    first = item("leading code", kind="code", n=1, section=Section.NOTES)
-    written = assert_round_trip(document(first, parent.model_copy(update={"id": "2025-12-15/agenda/1", "section": Section.AGENDA, "children": [parent.children[0].model_copy(update={"id": "2025-12-15/agenda/1.1", "section": Section.AGENDA})]}), sections=[SectionMark(section=Section.NOTES, line=1), SectionMark(section=Section.AGENDA, line=5)]))
-    assert "  ````\n  ```\n  some ``` fence\n\n  \ttabbed  \n" in written
+    first = item("leading code", kind="code", n=1, section=Section.NOTES)  # first of its section: top level
+    block = item(code, kind="code", section=Section.AGENDA).model_copy(update={"id": "2025-12-15/agenda/1.1"})
+    parent = item("schema:", n=1, section=Section.AGENDA, children=(block,))
+    marks = [SectionMark(section=Section.NOTES, line=1), SectionMark(section=Section.AGENDA, line=5)]
+    written = assert_round_trip(document(first, parent, sections=marks))
+    assert written.endswith(
+        "### Notes\n\n```\nleading code\n```\n\n### Agenda\n\n"
+        "- schema:\n  ````\n  ```\n  some ``` fence\n\n  \ttabbed  \n    trailing spaces   \n  ````\n"
+    )
 
 
 def test_items_before_the_first_heading_stay_there(seed_document: Document) -> None:
