@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .model import Diagnostic, Document, Generator, Meeting, Source
+from .model import Diagnostic, Document, Generator, Meeting
 from .facts import extract
 from .parser import ParseResult, parse_text
 from .people import Registry, default_registry, parse_registry

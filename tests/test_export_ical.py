@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from ovnnotes.exporters import ExportOptions, render
 from ovnnotes.exporters.ical import DEFAULT_PATH, clean_text
 from ovnnotes.io import OvnnotesError
-from ovnnotes.model import ActionItem, Document, Generator, Item, Meeting, Milestone, Nesting, SourceRef
+from ovnnotes.model import ActionItem, Document, Milestone
+
+from builders import tiny_document
 
 TIMED = ExportOptions(start_time=dt.time(15, 0), timezone="Europe/Brussels")
 
@@ -34,13 +36,6 @@ def _parse(data: bytes) -> icalendar.Calendar:
 
 def _meeting_events(calendar: icalendar.Calendar) -> list[icalendar.Event]:
     return [e for e in calendar.walk("VEVENT") if "community-meeting" in str(e.get("categories").to_ical())]
-
-
-def _tiny(title: str, text: str) -> Document:
-    item = Item(id="2024-01-08/1", section=None, text=text, raw=text, line=3, end_line=3, nesting=Nesting.EXPLICIT)
-    meeting = Meeting(id="2024-01-08", date=dt.date(2024, 1, 8), title=title,
-                      source=SourceRef(path="<string>", line=1), end_line=3, items=[item])
-    return Document(generator=Generator(name="ovnnotes", version="0.0.0"), meetings=[meeting])
 
 
 @pytest.fixture(scope="module")
@@ -166,12 +161,12 @@ def test_unknown_timezone_is_a_user_error(seed_document: Document) -> None:
 
 
 def test_lone_surrogates_become_replacement_characters() -> None:
-    event = _parse(_ics(_tiny("a\ud800b", "c\udfffd"))).walk("VEVENT")[0]
+    event = _parse(_ics(tiny_document("a\ud800b", "c\udfffd"))).walk("VEVENT")[0]
     assert event["summary"] == "a\ufffdb" and "- c\ufffdd" in event["description"]
 
 
 def test_control_characters_are_stripped() -> None:
-    data = _ics(_tiny("A\x00B\x1b[31m\x7fC\x85", "x\x07y\r\nz"))
+    data = _ics(tiny_document("A\x00B\x1b[31m\x7fC\x85", "x\x07y\r\nz"))
     assert not any(c in data for c in b"\x00\x07\x1b\x7f") and "\x85".encode() not in data
     event = _parse(data).walk("VEVENT")[0]
     assert event["summary"] == "AB[31mC" and "- xy\nz" in event["description"]
@@ -192,7 +187,7 @@ TEXT = st.text(st.one_of(st.sampled_from(TRICKY), st.characters()), min_size=1, 
 def test_text_round_trips_through_icalendar(title: str, text: str) -> None:
     summary = clean_text(title)
     body = clean_text(text, multiline=True)
-    data = _ics(_tiny(title, text))
+    data = _ics(tiny_document(title, text))
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
     event = _parse(data).walk("VEVENT")[0]
     assert event["summary"] == (summary or "OVN Community Meeting")

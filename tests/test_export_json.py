@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -10,14 +9,9 @@ import jsonschema
 import pytest
 
 from ovnnotes.exporters import ExportOptions, render
-from ovnnotes.model import Document, Generator, Item, Meeting, Nesting, SourceRef
+from ovnnotes.model import Document, Item, Meeting
 
-
-def _tiny(title: str, text: str) -> Document:
-    item = Item(id="2024-01-08/1", section=None, text=text, raw=text, line=3, end_line=3, nesting=Nesting.EXPLICIT)
-    meeting = Meeting(id="2024-01-08", date=dt.date(2024, 1, 8), title=title,
-                      source=SourceRef(path="<string>", line=1), end_line=3, items=[item])
-    return Document(generator=Generator(name="ovnnotes", version="0.0.0"), meetings=[meeting])
+from builders import tiny_document
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +45,7 @@ def test_json_layout(json_bytes: bytes) -> None:
 
 
 def test_json_keeps_non_ascii_but_escapes_line_separators() -> None:
-    data = render(_tiny("Réunion ☃", "a\u2028b\x85c"), "json")["ovnnotes.json"]
+    data = render(tiny_document("Réunion ☃", "a\u2028b\x85c"), "json")["ovnnotes.json"]
     assert "Réunion ☃".encode() in data
     assert b"a\\u2028b\\u0085c" in data
     assert len(data.decode().splitlines()) == data.count(b"\n")
@@ -60,7 +54,7 @@ def test_json_keeps_non_ascii_but_escapes_line_separators() -> None:
 
 @pytest.mark.parametrize("name", ["json", "jsonl"])
 def test_lone_surrogates_become_replacement_characters(name: str) -> None:
-    (data,) = render(_tiny("a\ud800b", "c"), name).values()
+    (data,) = render(tiny_document("a\ud800b", "c"), name).values()
     assert "a\ufffdb".encode() in data
 
 
@@ -75,7 +69,7 @@ def test_jsonl_has_one_meeting_per_line(seed_document: Document) -> None:
 
 
 def test_jsonl_line_separators_cannot_split_a_record() -> None:
-    data = render(_tiny("a\u2028b\u2029c\nd", "x\r\ny"), "jsonl")["ovnnotes.jsonl"]
+    data = render(tiny_document("a\u2028b\u2029c\nd", "x\r\ny"), "jsonl")["ovnnotes.jsonl"]
     assert len(data.decode().splitlines()) == 1
     assert Meeting.model_validate_json(data).title == "a\u2028b\u2029c\nd"
 
