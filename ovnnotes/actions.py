@@ -25,6 +25,8 @@ NAME = r"[A-Z@a-z][\w.\-]*(?: [A-Z][\w\-]+)?"
 PROMISE_RE = re.compile(
     rf"(?<![\w.@-])(?P<owners>{NAME}(?:\s*/\s*{NAME})*)\s+(?P<verb>will|to|is going to|are going to|plans to)\s+(?=[a-z])"
 )
+PROMISE_HINT_RE = re.compile(r"\b(?:will|to)\s")
+"""Every promise has one of these words; most items have neither, and are skipped quickly."""
 WILL_RE = re.compile(r"^(?:will|to|is going to|plans to)\s+[a-z]")
 CLAUSE_END_RE = re.compile(r"(?<=[.;!?])\s|\s-\s")
 NOT_A_VERB = {"be", "the", "a", "an", "some", "this", "that", "have", "do"}
@@ -89,7 +91,7 @@ def explicit_action(text: str, speakers: list[str], registry: Resolver) -> Actio
 
 def implicit_actions(text: str, speakers: list[str], registry: Resolver) -> Iterator[ActionMatch]:
     """Promises stated in an ordinary item."""
-    if text.endswith("?"):
+    if text.endswith("?") or not PROMISE_HINT_RE.search(text):
         return
     if speakers and WILL_RE.match(text):
         yield ActionMatch(text=_clause(text, 0), owners=list(speakers))

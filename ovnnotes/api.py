@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import __version__
 from .model import Diagnostic, Document, Generator, Meeting
 from .facts import extract
-from .parser import ParseResult, parse_text
+from .parser import ParseResult, parse_text, paused_gc
 from .people import Registry, default_registry, parse_registry
 from .resources import MARKDOWN_SUFFIXES
 
@@ -48,6 +48,11 @@ def _rename(meeting: Meeting, new_id: str) -> None:
 
 def build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic] = ()) -> Document:
     """Combine the parse results of one or more inputs into one document."""
+    with paused_gc():
+        return _build_document(results, registry, extra)
+
+
+def _build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic]) -> Document:
     meetings = _meeting_order(m for result in results for m in result.meetings)
     facts = extract(meetings, registry)
     diagnostics = [d for result in results for d in result.diagnostics] + facts.diagnostics + list(extra)

@@ -109,8 +109,14 @@ def broken_url_tail(after: str) -> str | None:
     return None
 
 
+MARKUP_HINT_RE = re.compile(r"[<@$\\*]|https?:")
+"""Anything ``clean`` may have to change; text without it only has its spaces folded."""
+
+
 def clean(text: str) -> InlineText:
     """Clean one item's text (its continuation lines already joined with spaces)."""
+    if MARKUP_HINT_RE.search(text) is None:
+        return InlineText(text=SPACES_RE.sub(" ", text).strip())
     result = InlineText(text="")
     links: list[tuple[int, Link]] = []
 

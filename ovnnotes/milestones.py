@@ -73,6 +73,7 @@ _RELEASE = re.compile(r"(?<![\w.])(?P<ovn>(?:1[6-9]|[2-9]\d)\.(?:0[1-9]|1[0-2]))
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _BOUNDARY = re.compile(r"[;\n]|[.?!](?=\s|$)")
 _RELATIVE_REACH = 40
+_DATE_HINT = re.compile(r"\d|next\s|tomorrow|week|day", re.I)
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,8 @@ def find_milestones(text: str, meeting_date: dt.date, context: Sequence[str] = (
 def _find(text: str, meeting: dt.date, context: list[str]) -> list[MilestoneMatch]:
     if isinstance(meeting, dt.datetime):
         meeting = meeting.date()
+    if not _DATE_HINT.search(text):
+        return []  # every date form needs a digit, "week", "day" or "tomorrow"
     clean = _URL.sub(lambda m: " " * len(m.group()), text)
     dates = _find_dates(clean, meeting)
     if not dates:

@@ -126,9 +126,9 @@ class Entry:
     @property
     def plain(self) -> str:
         """The text the rules look at: cleaned and without the attribution when known."""
-        self.settle()
         if self.attribution is not None:
             return self.attribution.text
+        self.settle()
         return strip_debris(TAGS_RE.sub("", self.text)).strip()
 
     @property
