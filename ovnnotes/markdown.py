@@ -43,8 +43,8 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from . import inline, rules
-from .model import Diagnostic, Item, Link, LinkKind, Meeting, Nesting, Section, Severity, Source
+from . import inline
+from .model import Item, Link, LinkKind, Meeting, Nesting, Section, Source
 from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, normalise_line, split_lines
 from .speakers import Resolver, attribute
 from .tree import Entry, ItemFactory
@@ -60,13 +60,6 @@ REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:")
 LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
 KEEP = "\ufdd0"  # noncharacters that hide escaped characters from ``inline.clean``, then vanish
 BACKSLASH = "\ufdd1"
-INDENT_HINT = "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."
-INDENTATION_RULE = rules.Rule(
-    "ONP111", "markdown-indentation", Severity.WARNING,
-    "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).",
-    INDENT_HINT,
-)
-"""The one rule only Markdown has; defined here until ``rules.RULES`` lists it (under this name)."""
 
 
 @functools.cache
@@ -289,13 +282,7 @@ class _Reader:
         return self.lines[number - 1].rstrip()
 
     def indentation(self, line: int, column: int, message: str) -> None:
-        """Report ``INDENTATION_RULE`` (through ``rules`` once it is registered there)."""
-        registered = rules.RULES.get(INDENTATION_RULE.code)
-        if registered is not None and registered.name == INDENTATION_RULE.name:
-            self.ctx.report(INDENTATION_RULE.code, line, column, message)
-            return
-        rule = INDENTATION_RULE
-        self.ctx.diagnostics.append(Diagnostic(code=rule.code, severity=rule.severity, path=self.ctx.path, line=line, column=column, message=message, hint=rule.hint))
+        self.ctx.report("ONP111", line, column, message)
 
     @property
     def meeting(self) -> _MeetingBuilder | None:
