@@ -46,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -189,13 +190,13 @@ def _callable(task: str, path: str):
     if task == "markdown-it":
         from markdown_it import MarkdownIt
 
-        md = MarkdownIt()
-        return lambda text: md.parse(text)
+        md_it = MarkdownIt()
+        return lambda text: md_it.parse(text)
     if task == "mistune":
         import mistune
 
-        md = mistune.create_markdown(renderer="ast")
-        return lambda text: md(text)
+        to_ast = mistune.create_markdown(renderer="ast")
+        return lambda text: to_ast(text)
     if task == "validate":  # the CLI's `validate FILE`: read, parse, lint, filter (no printing)
         from ovnnotes.validate import ValidateOptions, run_validation
 
@@ -242,7 +243,7 @@ def worker(task: str, path: str, min_reps: int, min_seconds: float, profile: str
     gc_full: list[int] = []
     phases: list[dict] = []
     retained = 0
-    pause = {"start": 0.0, "total": 0.0, "full": 0}
+    pause: dict[str, float] = {"start": 0.0, "total": 0.0, "full": 0}
 
     def on_gc(phase: str, info: dict) -> None:  # time spent in the cyclic garbage collector
         if phase == "start":
@@ -263,7 +264,7 @@ def worker(task: str, path: str, min_reps: int, min_seconds: float, profile: str
         times.append(t1 - t0)
         cpu_times.append(c1 - c0)
         gc_times.append(pause["total"])
-        gc_full.append(pause["full"])
+        gc_full.append(int(pause["full"]))
         if isinstance(result, dict) and "render" in result:
             phases.append(result)
         if len(times) == 1:
@@ -332,7 +333,7 @@ def measure(task: str, label: str, path: Path, reps: int, seconds: float, timeou
     """Run one worker; past ``timeout`` seconds it is killed and the limit is reported as a lower bound."""
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(path), str(reps), str(seconds)]
     try:
-        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         print(f"  {label:>6} {task}: stopped after {timeout:.0f} s (time limit)")
         return Measure(task, label, path.stat().st_size, [float(timeout or 0)], 0, 0, timed_out=True)
@@ -372,7 +373,7 @@ def cold_start(runs: int, tmp: Path) -> dict[str, list[float]]:
     for round_ in range(runs + 1):
         for name, command in commands.items():
             t0 = time.perf_counter()
-            done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
             elapsed = time.perf_counter() - t0
             codes[name].add(done.returncode)
             if round_:
@@ -389,7 +390,7 @@ def profile_task(task: str, path: Path, tmp: Path) -> tuple[str, str, list[tuple
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(path), "1", "0", "--profile", str(out)]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     stats = pstats.Stats(str(out), stream=io.StringIO())
-    rows = []
+    rows: list[tuple[str, int, int, float, float]] = []
     for (filename, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         rows.append((_where(filename, line, func), nc, cc, tt, ct))
     total = max(r[4] for r in rows)  # the bench's call into ovnnotes: 100%
@@ -397,7 +398,7 @@ def profile_task(task: str, path: Path, tmp: Path) -> tuple[str, str, list[tuple
 
     def table(key: int) -> str:
         lines = ["| # | function | calls | tottime s | cumtime s | cum % |", "|---:|---|---:|---:|---:|---:|"]
-        for i, (where, nc, cc, tt, ct) in enumerate(sorted(rows, key=lambda r: -r[key])[:15], 1):
+        for i, (where, nc, cc, tt, ct) in enumerate(sorted(rows, key=lambda r: -float(r[key]))[:15], 1):
             calls = f"{nc}/{cc}" if nc != cc else str(nc)
             lines.append(f"| {i} | `{where}` | {calls} | {tt:.3f} | {ct:.3f} | {100 * ct / total:.0f}% |")
         return "\n".join(lines)
@@ -446,8 +447,9 @@ def machine() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             versions[dist] = "not installed"
     return {
+        "source": source_state(),
         "load": _loadavg(),
-        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,
         "cores": f"{os.cpu_count()} ({usable} usable)",
         "memory": memory,
@@ -455,6 +457,20 @@ def machine() -> dict[str, str]:
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "packages": ", ".join(f"{k} {v}" for k, v in versions.items()),
     }
+
+
+def source_state() -> str:
+    """The ovnnotes source measured: git commit, and a digest of uncommitted changes to ovnnotes/."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+        diff = subprocess.run(["git", "diff", "HEAD", "--", "ovnnotes"], cwd=ROOT, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown (not a git checkout)"
+    if not diff:
+        return f"git {head}"
+    import hashlib
+
+    return f"git {head} + uncommitted changes to ovnnotes/ (diff {hashlib.sha256(diff).hexdigest()[:10]})"
 
 
 def _loadavg() -> str:
@@ -484,7 +500,7 @@ def text_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple[float, float]],
-                linear: list[tuple[float, float]] = ()) -> str:
+                linear: Sequence[tuple[float, float]] = ()) -> str:
     """A log-log line plot of seconds vs MB, written by hand; ``linear`` is a slope-1 reference."""
     import math
 
@@ -573,7 +589,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = 3 if args.quick else args.runs
     seed_text = SEED.read_text(encoding="utf-8")
     info = machine()
-    print(f"ovnnotes benchmark  {info['date']}\n{info['cpu']}, {info['cores']} cores, {info['memory']}; {info['python']}")
+    print(f"ovnnotes benchmark  {info['date']}  ({info['source']})\n{info['cpu']}, {info['cores']} cores, {info['memory']}; {info['python']}")
     print(info["packages"] + "\n")
 
     tmp = Path(tempfile.mkdtemp(prefix="ovnnotes-bench-"))
@@ -642,10 +658,10 @@ def main(argv: list[str] | None = None) -> int:
     targets: list[tuple[str, str, str, bool]] = []  # (target, measured, limit, ok)
     for label in labels:
         if ("markdown-it", label) in parse and ("ovnnotes", label) in parse:
-            ovn, peer = parse[("ovnnotes", label)], parse[("markdown-it", label)]
-            ratio = ovn.median / peer.median
-            ok = ratio <= TARGET_RATIO and not ovn.timed_out and not peer.timed_out
-            measured = "n/a (markdown-it timed out)" if peer.timed_out else f"{ovn.more}{ratio:.2f}x"
+            ovn, mdit = parse[("ovnnotes", label)], parse[("markdown-it", label)]
+            ratio = ovn.median / mdit.median
+            ok = ratio <= TARGET_RATIO and not ovn.timed_out and not mdit.timed_out
+            measured = "n/a (markdown-it timed out)" if mdit.timed_out else f"{ovn.more}{ratio:.2f}x"
             targets.append((f"parse time vs markdown-it, {label}", measured, f"<= {TARGET_RATIO}x", ok))
     for label in labels[1:]:
         m = parse[("ovnnotes", label)]
@@ -657,11 +673,11 @@ def main(argv: list[str] | None = None) -> int:
         m = parse[("ovnnotes", big)]
         lin = m.per_mb / parse[("ovnnotes", "1 MB")].per_mb
         note = "" if big == "100 MB" else " (100 MB not run)"
-        targets.append((f"linearity: s/MB at {big} / s/MB at 1 MB{note}", f"{m.more}{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
+        targets.append((f"linearity: s/MB at {big} / s/MB at 1 MB{note}", f"{m.more}{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
     if ("validate", "10 MB") in e2e:
         m = e2e[("validate", "10 MB")]
         lin = m.per_mb / e2e[("validate", "1 MB")].per_mb
-        targets.append(("validate linearity: s/MB at 10 MB / s/MB at 1 MB (same limit as parse)", f"{m.more}{lin:.2f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
+        targets.append(("validate linearity: s/MB at 10 MB / s/MB at 1 MB (same limit as parse)", f"{m.more}{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
     for name, limit in (("ovnnotes --version", TARGET_VERSION_MS), ("ovnnotes validate seeds/", TARGET_COMMAND_MS), ("ovnnotes export --format ical -o FILE", TARGET_COMMAND_MS)):
         extra = 1000 * (statistics.median(cold[name]) - base)
         targets.append((f"cold start `{name}` over `python -c pass`", f"+{extra:.0f} ms", f"<= +{limit:g} ms", extra <= limit))
@@ -669,16 +685,16 @@ def main(argv: list[str] | None = None) -> int:
     # --- tables ---
     throughput_header = ["input", "MB", "ovnnotes s", "MB/s", "markdown-it s", "MB/s", "mistune s", "MB/s", "ovn / md-it", "ovn / mistune"]
     throughput_rows = []
-    for label, _, _, _ in inputs:
+    for label in labels:
         ovn = parse[("ovnnotes", label)]
         less = "<" if ovn.timed_out else ""
         row = [label, f"{ovn.mb:.3f}", f"{ovn.more}{ovn.median:.4f}", f"{less}{ovn.mbps:.2f}"]
         for peer in PEERS:
-            m = parse.get((peer, label))
-            row += [f"{m.more}{m.median:.4f}", f"{'<' if m.timed_out else ''}{m.mbps:.2f}"] if m else ["-", "-"]
+            pm = parse.get((peer, label))
+            row += [f"{pm.more}{pm.median:.4f}", f"{'<' if pm.timed_out else ''}{pm.mbps:.2f}"] if pm else ["-", "-"]
         for peer in PEERS:
-            m = parse.get((peer, label))
-            row.append(f"{ovn.median / m.median:.2f}x" if m and not (m.timed_out or ovn.timed_out) else "-")
+            pm = parse.get((peer, label))
+            row.append(f"{ovn.median / pm.median:.2f}x" if pm and not (pm.timed_out or ovn.timed_out) else "-")
         throughput_rows.append(row)
     memory_header = ["input", "parser", "input MB", "peak extra RSS MB", "x input", "retained MB", "x input"]
     memory_rows = []
@@ -724,6 +740,10 @@ def main(argv: list[str] | None = None) -> int:
 
     elapsed = time.perf_counter() - started
     load_end = _loadavg()
+    source_end = source_state()
+    if source_end != info["source"]:
+        print(f"warning: the ovnnotes source changed during the run ({info['source']} -> {source_end}); the figures mix versions: run again",
+              file=sys.stderr)
     print("\n" + text_table(throughput_header, throughput_rows))
     print("\n" + text_table(linear_header, linear_rows))
     print("\n" + text_table(memory_header, memory_rows))
@@ -757,6 +777,7 @@ Generated by `{command}` (see `bench/README.md`) in {elapsed:.0f} s. Do not edit
 | | |
 |---|---|
 | date | {info['date']} |
+| ovnnotes source | {info['source']}{"" if source_end == info["source"] else f" at start, {source_end} at end: CHANGED DURING THE RUN, figures mix versions"} |
 | CPU | {info['cpu']} |
 | cores | {info['cores']} |
 | memory | {info['memory']} |

@@ -195,7 +195,9 @@ def _missing_attendees(meetings: Sequence[Meeting], texts: Mapping[str, str]) ->
         text = texts.get(path)
         if not isinstance(text, str) or meeting.attendees or meeting.unresolved_attendees:
             continue
-        lines = lines_of.setdefault(path, split_lines(text))
+        if path not in lines_of:  # split each file once (setdefault would split it for every meeting)
+            lines_of[path] = split_lines(text)
+        lines = lines_of[path]
         for number in sorted(set(meeting.metadata_lines)):
             match = _EMPTY_ATTENDEES.match(lines[number - 1]) if 1 <= number <= len(lines) else None
             if match is not None:
