@@ -46,7 +46,8 @@ from markdown_it.tree import SyntaxTreeNode
 from . import inline
 from .model import Item, Link, LinkKind, Meeting, Nesting, Section, Source
 from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, normalise_line, split_lines
-from .speakers import Resolver, attribute
+from .people import Registry
+from .speakers import attribute
 from .tree import Entry, ItemFactory
 
 MAX_NESTING = 50
@@ -262,7 +263,7 @@ def _closes(line: str, markup: str) -> bool:
 class _Reader:
     """Walks markdown-it's block tree and feeds the text parser's meeting builders."""
 
-    def __init__(self, text: str, path: str, registry: Resolver) -> None:
+    def __init__(self, text: str, path: str, registry: Registry) -> None:
         self.ctx = _Parser("", path, registry)  # reporting, metadata, sections, attendees, items
         self.raw = split_lines(text)
         self.lines: list[str] = []
@@ -612,7 +613,7 @@ class _Reader:
         return factory(entry, item_id, nesting, children)
 
 
-def parse_markdown(text: str, path: str, registry: Resolver, sha256: str | None = None) -> ParseResult:
+def parse_markdown(text: str, path: str, registry: Registry, sha256: str | None = None) -> ParseResult:
     """Parse one Markdown notes file. Pure: no files, no clock; never raises on any text.
 
     Returns the same ``ParseResult`` as ``parser.parse_text``, so callers need not care which

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from . import inline
 from .model import Diagnostic, Item, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
-from .speakers import Attribution, Resolver, attribute
+from .people import Registry
+from .speakers import Attribution, attribute
 from .tree import Entry, ItemFactory, build_tree
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
@@ -123,7 +124,7 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
 
 
 class _Parser:
-    def __init__(self, text: str, path: str, registry: Resolver) -> None:
+    def __init__(self, text: str, path: str, registry: Registry) -> None:
         self.path = path
         self.registry = registry
         self.lines = split_lines(text)
@@ -357,10 +358,8 @@ class _Parser:
         return meetings
 
     def resolve_attendees(self, meeting: Meeting, built: _MeetingBuilder) -> None:
-        match_attendees = getattr(self.registry, "match_attendees", None)
         for number, column, text in built.attendees_text:
-            matches = match_attendees(text) if match_attendees else []
-            for found in matches:
+            for found in self.registry.match_attendees(text):
                 if found.person_id is None:
                     meeting.unresolved_attendees.append(found.text)
                     hint = self.did_you_mean(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
@@ -369,8 +368,7 @@ class _Parser:
                     meeting.attendees.append(found.person_id)
 
     def did_you_mean(self, name: str, fallback: str) -> str:
-        suggest = getattr(self.registry, "suggest", None)
-        options = suggest(name) if suggest else []
+        options = self.registry.suggest(name)
         return f"Did you mean {' or '.join(options)}? Otherwise: {fallback[0].lower()}{fallback[1:]}" if options else fallback
 
     def item_factory(self, entry: Entry, item_id: str, nesting: Nesting, children: list[Item]) -> Item:
@@ -427,7 +425,7 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def parse_text(text: str, path: str, registry: Resolver, sha256: str | None = None) -> ParseResult:
+def parse_text(text: str, path: str, registry: Registry, sha256: str | None = None) -> ParseResult:
     """Parse one notes text export. Pure: no files, no clock; never raises on any text.
 
     ``sha256`` is the hash of the file's bytes when the caller read a file (the default hashes
@@ -437,7 +435,7 @@ def parse_text(text: str, path: str, registry: Resolver, sha256: str | None = No
         return _parse_text(text, path, registry, sha256)
 
 
-def _parse_text(text: str, path: str, registry: Resolver, sha256: str | None) -> ParseResult:
+def _parse_text(text: str, path: str, registry: Registry, sha256: str | None) -> ParseResult:
     parser = _Parser(text, path, registry)
     parser.run()
     meetings = parser.finish()
