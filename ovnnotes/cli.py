@@ -155,8 +155,8 @@ def export_command(
         ]
         if stale:
             click.echo("stale exports (run `ovnnotes export --format all` to update them):", err=True)
-            for path in stale:
-                click.echo(f"  {path}", err=True)
+            for stale_path in stale:
+                click.echo(f"  {stale_path}", err=True)
             sys.exit(1)
         click.echo(f"exports up to date ({', '.join(formats)})")
         return

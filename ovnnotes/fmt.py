@@ -316,8 +316,8 @@ class _Writer:
         blocks += [[self.metadata("Recording", url)] for url in meeting.recording_urls]
         blocks += [[self.metadata("Transcripts", url)] for url in meeting.transcript_urls]
         run: list[str] = []
-        for kind, value in self.body(meeting):
-            if kind == "heading":
+        for value in self.body(meeting):
+            if isinstance(value, Section):
                 if run:
                     blocks.append(run)
                     run = []
@@ -341,7 +341,7 @@ class _Writer:
             names.append(next((name for name in candidates if [m.person_id for m in self.registry.match_attendees(name)] == [person_id]), candidates[0]))
         return names + list(meeting.unresolved_attendees)
 
-    def body(self, meeting: Meeting) -> list[tuple[str, object]]:
+    def body(self, meeting: Meeting) -> list[Section | Item]:
         """Section headings and top-level items in writing order.
 
         An item stays under the current heading while its section fits (before any heading: no
@@ -349,7 +349,7 @@ class _Writer:
         are written first. With a section twice, the source lines decide which heading it is under.
         """
         marks = meeting.sections
-        out: list[tuple[str, object]] = []
+        out: list[Section | Item] = []
         current = -1
         for item in meeting.items:
             if current >= 0:
@@ -358,10 +358,10 @@ class _Writer:
                 fits = item.section is None or (bool(marks) and item.section is Section.AGENDA)
             later = next((index for index in range(current + 1, len(marks)) if marks[index].section is item.section), None)
             if later is not None and (not fits or marks[later].line <= item.line):
-                out += [("heading", mark.section) for mark in marks[current + 1 : later + 1]]
+                out += [mark.section for mark in marks[current + 1 : later + 1]]
                 current = later
-            out.append(("item", item))
-        out += [("heading", mark.section) for mark in marks[current + 1 :]]
+            out.append(item)
+        out += [mark.section for mark in marks[current + 1 :]]
         return out
 
     def item(self, item: Item, depth: int, out: list[str]) -> None:

@@ -56,11 +56,11 @@ def write_files(directory: Path, files: dict[str, bytes]) -> list[Path]:
             if target.is_dir():
                 raise IsADirectoryError(errno.EISDIR, "it is a folder", str(target))
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            staged.append((Path(temp), target))
+            handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((Path(temp_name), target))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
-            os.chmod(temp, _FILE_MODE)  # mkstemp makes 0600 files; exports are ordinary files
+            os.chmod(temp_name, _FILE_MODE)  # mkstemp makes 0600 files; exports are ordinary files
         for temp, target in staged:
             backup = _backup(target)
             replaced.append((target, backup))

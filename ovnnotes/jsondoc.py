@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
 
@@ -94,11 +94,11 @@ def _locate(root: Any, parts: Iterable[object]) -> tuple[Any, tuple[int, int]]:
         return None, (0, 0)
 
 
-def _extra_key(node: Any, schema: object) -> tuple[int, int] | None:
+def _extra_key(node: Any, schema: Mapping[str, Any]) -> tuple[int, int] | None:
     """Position of the first key `additionalProperties` refused, when it can be told."""
     try:
-        known = schema.get("properties") or {}  # type: ignore[union-attr]
-        patterns = schema.get("patternProperties") or {}  # type: ignore[union-attr]
+        known = schema.get("properties") or {}
+        patterns = schema.get("patternProperties") or {}
         for key, (line, column, _value) in node.members.items():
             if key not in known and not any(re.search(p, key) for p in patterns):
                 return int(line), int(column)

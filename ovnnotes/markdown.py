@@ -69,7 +69,7 @@ def markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
     md.disable("text_join")  # keep escaped characters apart (``text_special``): they are literal
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.normalizeLinkText = lambda url: url  # type: ignore[method-assign]
+    md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
 
@@ -328,6 +328,7 @@ class _Reader:
             return
         if kind == "hr" or (kind == "html_block" and node.content.lstrip().startswith("<!--")):
             return
+        assert node.map is not None  # markdown-it gives every block node its lines
         if self.orphaned(node.map[0] + 1, node.map[1]):
             return
         meeting = self.meeting
@@ -340,13 +341,14 @@ class _Reader:
             return
         self.ctx.metadata_open = None
         if kind in ("bullet_list", "ordered_list"):
-            self.list(node, None)
+            self.list_block(node, None)
         elif kind in ("fence", "code_block"):
             self.code(node, self.last, Nesting.INFERRED if self.last else Nesting.EXPLICIT)
         elif kind == "html_block":
             self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), None)
 
     def heading(self, node: SyntaxTreeNode) -> None:
+        assert node.map is not None
         number = node.map[0] + 1
         lines = read_inline(node.children[0]) if node.children else [InlineLine()]
         text = " ".join(line.text for line in lines).strip()
@@ -395,6 +397,7 @@ class _Reader:
 
     def paragraph(self, node: SyntaxTreeNode) -> None:
         """Top-level paragraph lines, one by one as the text export reads lines."""
+        assert node.map is not None
         self.lazy_lines(node)
         inline_node = node.children[0] if node.children else None
         texts = read_inline(inline_node) if inline_node else []
@@ -439,6 +442,7 @@ class _Reader:
         """``Attendees:`` followed by a list: each list item is a value of the label."""
         as_urls = label.lower() != "attendees"
         for item in node.children:
+            assert item.map is not None
             number = item.map[0] + 1
             first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
             lines = read_inline(first.children[0], as_urls) if first and first.children else []
@@ -447,9 +451,10 @@ class _Reader:
 
     # -- items --------------------------------------------------------------------------------
 
-    def list(self, node: SyntaxTreeNode, parent: _MdEntry | None) -> None:
+    def list_block(self, node: SyntaxTreeNode, parent: _MdEntry | None) -> None:
         first: tuple[int, int] | None = None
         for item in node.children:
+            assert item.map is not None
             number = item.map[0] + 1
             column = _indent(self.lines[item.map[0]])
             if first is None:
@@ -464,11 +469,13 @@ class _Reader:
             self.list_item(item, parent, column)
 
     def list_item(self, node: SyntaxTreeNode, parent: _MdEntry | None, column: int) -> None:
+        assert node.map is not None
         number = node.map[0] + 1
         content = list_item_content(node)
         rest = node.children[1:] if content.paragraph is not None else node.children
         if content.paragraph is not None:
             self.lazy_lines(content.paragraph)
+            assert content.paragraph.map is not None
             lines = range(content.paragraph.map[0] + 1, content.paragraph.map[1] + 1)
         else:
             lines = range(number, number + 1)
@@ -496,13 +503,14 @@ class _Reader:
         """A block inside a list item: sub-lists, code, further paragraphs (child items)."""
         kind = node.type
         if kind in ("bullet_list", "ordered_list"):
-            self.list(node, parent)
+            self.list_block(node, parent)
         elif kind in ("fence", "code_block"):
             self.code(node, parent, Nesting.EXPLICIT)
         elif kind == "blockquote":
             for child in node.children:
                 self.nested(child, parent)
         elif kind in ("paragraph", "heading") and node.children:
+            assert node.map is not None
             if kind == "paragraph":
                 self.lazy_lines(node)
             if inline.is_debris(node.children[0].content):
@@ -515,6 +523,7 @@ class _Reader:
             self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), parent)
 
     def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> _MdEntry:
+        assert node.map is not None
         start, end = node.map
         text = " ".join(line.text.strip() for line in lines).strip()
         return _MdEntry(
@@ -523,6 +532,7 @@ class _Reader:
         )
 
     def code(self, node: SyntaxTreeNode, parent: _MdEntry | None, nesting: Nesting) -> None:
+        assert node.map is not None
         start, end = node.map
         body = start + 1 if node.type == "fence" else start
         if node.type == "code_block":
@@ -548,6 +558,7 @@ class _Reader:
 
     def lazy_lines(self, node: SyntaxTreeNode) -> None:
         """Report paragraph lines that look like list items but continue the text above."""
+        assert node.map is not None
         for index in range(node.map[0] + 1, node.map[1]):
             if LIST_LINE_RE.match(self.lines[index]):
                 self.indentation(

@@ -39,7 +39,7 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, TypeVar
 
 from ovnnotes.model import MilestoneKind
 
@@ -74,6 +74,9 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _BOUNDARY = re.compile(r"[;\n]|[.?!](?=\s|$)")
 _RELATIVE_REACH = 40
 _DATE_HINT = re.compile(r"\d|next\s|tomorrow|week|day", re.I)
+_Scan = tuple[list[int], list[str], list[int], list[tuple[str, str]]]
+"""What `_scan` finds: (starts, projects, starts, (project, release))."""
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -220,7 +223,7 @@ def _inside(pos: int, spans: list, starts: list[int]) -> bool:
     return i >= 0 and pos < spans[i][1]
 
 
-def _scan(s: str) -> tuple[list[int], list[str], list[int], list[tuple[str, str]]]:
+def _scan(s: str) -> _Scan:
     """Project mentions and release numbers of `s`: (starts, projects, starts, (project, release))."""
     projects = []
     for m in _PROJECT.finditer(s):
@@ -230,7 +233,7 @@ def _scan(s: str) -> tuple[list[int], list[str], list[int], list[tuple[str, str]
     return [p[0] for p in projects], [p[1] for p in projects], [r[0] for r in releases], [r[1] for r in releases]
 
 
-def _nearest(starts: list[int], values: list, anchor: int, lo: int, hi: int) -> object:
+def _nearest(starts: list[int], values: list[_T], anchor: int, lo: int, hi: int) -> _T | None:
     """The value nearest before `anchor` within [lo, hi), else the nearest after it, else None."""
     i = bisect_left(starts, anchor)
     if i > 0 and starts[i - 1] >= lo:
@@ -240,7 +243,7 @@ def _nearest(starts: list[int], values: list, anchor: int, lo: int, hi: int) -> 
     return None
 
 
-def _scope(scopes: list, anchor: int, lo: int, hi: int) -> tuple[Optional[str], Optional[str], int]:
+def _scope(scopes: list[_Scan], anchor: int, lo: int, hi: int) -> tuple[Optional[str], Optional[str], int]:
     """(project, release, level the release came from: 0 the item's text, 1+ an ancestor)."""
     text_scope = scopes[0]
     levels = [(text_scope, anchor, lo, hi), (text_scope, anchor, 0, 1 << 62)]

@@ -108,7 +108,7 @@ class _Parser:
 
     def string(self) -> str:
         try:
-            value, self.pos = json.decoder.scanstring(self.text, self.pos + 1, True)
+            value, self.pos = json.decoder.scanstring(self.text, self.pos + 1, True)  # type: ignore[attr-defined]  # not in typeshed
         except json.JSONDecodeError as exc:
             self.fail(_JSON_MESSAGES.get(exc.msg, exc.msg.lower()), exc.pos)
         return value
@@ -338,8 +338,8 @@ class _Checker:
             elif "refType" in m and "refTable" not in m:
                 self.report("ONS308", *m["refType"][:2], "`refType` needs a `refTable`.")
                 ok = False
-        elif lo_key:
-            bounds = []
+        elif lo_key and hi_key:
+            bounds: list[float | None] = []
             for key in (lo_key, hi_key):
                 if key in m:
                     kl, kc, n = m[key]
@@ -351,7 +351,7 @@ class _Checker:
                                     f"{' from 0 to 4294967295' if atype == 'string' else ''}.")
                         ok = False
                     bounds.append(n.value if good else None)
-            if len(bounds) == 2 and None not in bounds and bounds[0] > bounds[1]:
+            if len(bounds) == 2 and bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
                 self.report("ONS308", *m[hi_key][:2], f"{_q(lo_key)} exceeds {_q(hi_key)}.")
                 ok = False
         return ok
@@ -402,7 +402,8 @@ class _Checker:
             ok = False
         if "max" in m:
             hi = m["max"][2].value
-            if hi != "unlimited" and not (_int(hi) is not None and 1 <= _int(hi) <= 2**63 - 1):
+            count = _int(hi)
+            if hi != "unlimited" and not (count is not None and 1 <= count <= 2**63 - 1):
                 self.report("ONS308", *m["max"][:2], '`max` must be a positive integer or "unlimited".')
                 ok = False
         return ok
@@ -500,6 +501,7 @@ def _column_schema(ctype: Any) -> tuple[dict[str, Any], int]:
     key = _atom_schema(ctype["key"])
     if "value" not in ctype and lo == hi == 1:
         return key, 1
+    schema: dict[str, Any]
     if "value" in ctype and key["type"] == "string" and "format" not in key:
         schema = {"type": "object", "propertyNames": key, "additionalProperties": _atom_schema(ctype["value"])}
         names = ("minProperties", "maxProperties")

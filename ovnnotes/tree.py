@@ -152,7 +152,7 @@ class Entry:
             return self.attribution.label is not None and not self.attribution.text
         plain = self.plain
         match = LEADING_GROUP_RE.match(plain)
-        return bool(match) and match.end() == len(plain) and looks_like_attribution(plain)
+        return match is not None and match.end() == len(plain) and looks_like_attribution(plain)
 
 
 @dataclass

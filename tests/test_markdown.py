@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -286,7 +285,7 @@ def test_never_raises_and_lines_are_in_range(text: str) -> None:
     ],
     ids=["brackets", "emphasis", "backticks", "quotes", "bullets", "staircase", "many-items"],
 )
-def test_pathological_inputs_finish_quickly(text: str) -> None:
-    start = time.perf_counter()
-    parse(text)
-    assert time.perf_counter() - start < 10
+def test_pathological_inputs_parse(text: str) -> None:
+    """Runs of Markdown syntax parse without error (speed is the benchmark's job: bench/run.py)."""
+    result = parse(text)
+    assert result.source.line_count >= 1
