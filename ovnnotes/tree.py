@@ -24,7 +24,11 @@ those anchors with these rules, applied to each bullet against the item placed j
 7. **Page-break debris.** At a page break the export restarts the list at column 0. A column-0
    bullet right after a blank line, when ``prev`` is deeper than 1, that has no attribution and
    whose next bullet is not an indented ``o`` (which would prove it a depth-1 parent), continues
-   the deeper list; following column-0 bullets do too until one of those conditions fails.
+   the deeper list; following column-0 bullets do too until one of those conditions fails. An
+   attributed bullet continues it too when it names people by first name (``(Ales)``,
+   ``Mark:``) after another attributed bullet: a discussion going on, where new topics name
+   their owner by handle (``(dceara)``). Within the continuation, column 0 is the level of its
+   first bullet.
 8. Otherwise a bullet is a sibling of ``prev`` (``inferred``). A paragraph line without a bullet
    after a blank line is a sibling of ``prev`` too; a code block is a child of ``prev``; checkbox
    lines of an ``Action items`` section are depth 1 (``explicit``).
@@ -138,13 +142,28 @@ class Entry:
 
     @property
     def is_question(self) -> bool:
-        return self.plain.rstrip(")").endswith("?")
+        """Ends with ``?`` (also inside a closing parenthesis); a trailing ``(?)`` is doubt, not a question."""
+        plain = self.plain
+        return not plain.endswith("(?)") and plain.rstrip(")").endswith("?")
 
     @property
     def speaker_led(self) -> bool:
         if self.attribution is not None:
             return self.attribution.label is not None
         return looks_like_attribution(self.plain)
+
+    @property
+    def replies_by_name(self) -> bool:
+        """Attributed by first names (``(Ales)``, ``Mark:``) rather than handles (``(dceara)``).
+
+        In these notes a new topic is introduced with the owner's handle, while the discussion
+        under it names people by their first names.
+        """
+        label = self.attribution.label if self.attribution is not None else None
+        if not label:
+            return False
+        names = [name for name in re.split(r"[()\[\]/,:&]|\band\b|\bin\b.*", label) if name.strip()]
+        return bool(names) and all(name.strip()[:1].isupper() and "." not in name for name in names)
 
     @property
     def speaker_only(self) -> bool:
@@ -174,6 +193,7 @@ class _TreeBuilder:
         self.stack: list[_Node] = []  # stack[d - 1] is the open node at depth d
         self.prev: _Node | None = None
         self.debris = False
+        self.debris_depth = 0  # depth of the column-0 bullets of a page-break continuation
 
     def build(self) -> list[_Node]:
         for index, entry in enumerate(self.entries):
@@ -208,8 +228,11 @@ class _TreeBuilder:
             return prev.depth, Nesting.INFERRED
         if entry.col == 0 and entry.marker in (None, "dot"):
             if self.is_debris(index, entry, prev):
+                if self.debris and prev.entry.col > entry.col:
+                    return self.debris_depth, Nesting.INFERRED  # back from an indented line to the page's level
                 self.debris = True
-                return self.bare(index, entry, prev)
+                self.debris_depth, nesting = self.bare(index, entry, prev)
+                return self.debris_depth, nesting
             self.debris = False
             return 1, Nesting.EXPLICIT
         if entry.marker in GLYPH_LEVEL:
@@ -219,7 +242,9 @@ class _TreeBuilder:
         return self.bare(index, entry, prev)
 
     def is_debris(self, index: int, entry: Entry, prev: _Node) -> bool:
-        if prev.depth < 2 or entry.speaker_led or not (entry.blank_before or self.debris):
+        if prev.depth < 2 or not (entry.blank_before or self.debris):
+            return False
+        if entry.speaker_led and not (entry.replies_by_name and prev.entry.speaker_led):
             return False
         following = self.next_bullet(index)
         return not (following is not None and following.col > entry.col and following.marker == "o")

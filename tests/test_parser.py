@@ -263,3 +263,16 @@ def test_parse_never_raises_and_loses_no_line(text: str) -> None:
     document, _ = parse(text)
     assert unaccounted(document, text.removeprefix("\ufeff")) == []
     json.loads(document.model_dump_json())
+
+
+def test_page_break_debris_goes_on_with_a_discussion_by_first_names() -> None:
+    body = "- topic\n - Comments?\n - (Frode) sounds good\n - Mark: thanks\n\n- (Ales) agreed\n - Mark: ok\n- (dceara) new topic\n"
+    document, _ = parse_one(body)
+    assert tree(document.meetings[0].items) == [
+        "topic", "  Comments?", "    sounds good", "  thanks", "  agreed", "    ok", "new topic",
+    ]
+
+
+def test_a_trailing_doubt_mark_is_not_a_question() -> None:
+    document, _ = parse_one("- topic\n - maybe conditional SNAT (?)\n - (Ales) another point\n")
+    assert tree(document.meetings[0].items) == ["topic", "  maybe conditional SNAT (?)", "  another point"]
