@@ -19,7 +19,7 @@ SCHEMA_VERSION = "1.1.0"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid")
 
 
 class Severity(str, Enum):
@@ -33,64 +33,45 @@ class Severity(str, Enum):
 class Diagnostic(_Model):
     """A problem (or a note) about the input, with the place it was found."""
 
-    code: str = Field(pattern=r"^ON[A-Z]\d{3}$")
-    """Stable rule code, e.g. `ONP101`; see the rule table in the README."""
-    severity: Severity
-    """`error`, `warning` or `info`."""
-    path: str
-    """Input file the problem is in (`<stdin>` or `<string>` when there is no file)."""
-    line: int = Field(ge=0)
-    """1-based line number; 0 when the problem concerns the whole file."""
-    column: int = Field(ge=0)
-    """1-based column; 0 when the problem concerns the whole line."""
-    message: str
-    """What is wrong, in one sentence."""
-    hint: str = ""
-    """How to fix it, in one sentence."""
+    code: str = Field(pattern=r"^ON[A-Z]\d{3}$", description="Stable rule code, e.g. `ONP101`; see the rule table in the README.")
+    severity: Severity = Field(description="`error`, `warning` or `info`.")
+    path: str = Field(description="Input file the problem is in (`<stdin>` or `<string>` when there is no file).")
+    line: int = Field(ge=0, description="1-based line number; 0 when the problem concerns the whole file.")
+    column: int = Field(ge=0, description="1-based column; 0 when the problem concerns the whole line.")
+    message: str = Field(description="What is wrong, in one sentence.")
+    hint: str = Field(default="", description="How to fix it, in one sentence.")
 
 
 class Generator(_Model):
     """The program that wrote the document."""
 
-    name: str
-    """Always `ovnnotes`."""
-    version: str
-    """Version of ovnnotes that wrote the document."""
+    name: str = Field(description="Always `ovnnotes`.")
+    version: str = Field(description="Version of ovnnotes that wrote the document.")
 
 
 class Source(_Model):
     """One input file the document was parsed from."""
 
-    path: str
-    """Path as given (bundled seeds are reported relative to the project, e.g. `seeds/ovn-community-meetings.txt`)."""
-    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    """SHA-256 of the file's bytes, to tell whether an export is stale."""
-    line_count: int = Field(ge=0)
-    """Number of lines in the file."""
+    path: str = Field(description="Path as given (bundled seeds are reported relative to the project, e.g. `seeds/ovn-community-meetings.txt`).")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the file's bytes, to tell whether an export is stale.")
+    line_count: int = Field(ge=0, description="Number of lines in the file.")
 
 
 class SourceRef(_Model):
     """Where something starts in the input."""
 
-    path: str
-    """Input file."""
-    line: int = Field(ge=1)
-    """1-based line number."""
+    path: str = Field(description="Input file.")
+    line: int = Field(ge=1, description="1-based line number.")
 
 
 class Person(_Model):
     """Somebody who attends meetings or speaks in them, from the people registry."""
 
-    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-    """Stable slug, e.g. `dumitru-ceara`."""
-    name: str
-    """Display name, e.g. `Dumitru Ceara`."""
-    aliases: list[str] = []
-    """Handles and short names this person is written as, e.g. `dceara`, `Dumitru`."""
-    emails: list[str] = []
-    """Email addresses seen for this person."""
-    affiliation: Optional[str] = None
-    """Employer or organisation, only where the notes give evidence (e.g. an email domain)."""
+    id: str = Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Stable slug, e.g. `dumitru-ceara`.")
+    name: str = Field(description="Display name, e.g. `Dumitru Ceara`.")
+    aliases: list[str] = Field(default=[], description="Handles and short names this person is written as, e.g. `dceara`, `Dumitru`.")
+    emails: list[str] = Field(default=[], description="Email addresses seen for this person.")
+    affiliation: Optional[str] = Field(default=None, description="Employer or organisation, only where the notes give evidence (e.g. an email domain).")
 
 
 class LinkKind(str, Enum):
@@ -104,12 +85,9 @@ class LinkKind(str, Enum):
 class Link(_Model):
     """A link found in an item or in meeting metadata."""
 
-    url: Optional[str]
-    """Target; `null` when the export kept only the underlined text (kind `underlined`)."""
-    text: str
-    """Text the link was written as (the URL itself for bare URLs)."""
-    kind: LinkKind
-    """`url` (a bare URL), `email` (url is `mailto:`), or `underlined` (the export lost the URL)."""
+    url: Optional[str] = Field(description="Target; `null` when the export kept only the underlined text (kind `underlined`).")
+    text: str = Field(description="Text the link was written as (the URL itself for bare URLs).")
+    kind: LinkKind = Field(description="`url` (a bare URL), `email` (url is `mailto:`), or `underlined` (the export lost the URL).")
 
 
 class Section(str, Enum):
@@ -123,10 +101,8 @@ class Section(str, Enum):
 class SectionMark(_Model):
     """Where a section heading is."""
 
-    section: Section
-    """Which section starts here."""
-    line: int = Field(ge=1)
-    """Source line of the heading."""
+    section: Section = Field(description="Which section starts here.")
+    line: int = Field(ge=1, description="Source line of the heading.")
 
 
 class Nesting(str, Enum):
@@ -139,63 +115,37 @@ class Nesting(str, Enum):
 class Item(_Model):
     """One bullet (or code block) of a meeting, with its sub-items."""
 
-    id: str
-    """Stable id: meeting id, section (if any) and the 1-based position path, e.g. `2024-01-08/notes/2.1`."""
-    section: Optional[Section]
-    """`agenda`, `notes`, `action_items`, or `null` when the meeting has no section headings."""
-    kind: Literal["bullet", "code"] = "bullet"
-    """`bullet` for a list item, `code` for a fenced block (its text is the block's content)."""
-    text: str
-    """Clean text: no bullet glyphs, markup, speaker prefix or LaTeX debris."""
-    raw: str
-    """The item's source lines joined with newlines, after input normalisation (Unicode spaces to spaces, zero-width characters and control characters removed, curly quotes straightened, trailing spaces dropped); code blocks keep their lines verbatim."""
-    line: int = Field(ge=1)
-    """First source line."""
-    end_line: int = Field(ge=1)
-    """Last source line (continuation lines included)."""
-    speaker_label: Optional[str] = None
-    """The attribution as written, e.g. `(dceara)`, `[Frode/Vladislav]` or `Mark:`; `null` when none."""
-    speakers: list[str] = []
-    """Ids of the people the item is attributed to, e.g. `(dceara)` or `Mark:`."""
-    unresolved_speakers: list[str] = []
-    """Speaker handles written in the item that the people registry does not know."""
-    links: list[Link] = []
-    """Links in the item's text, in order."""
-    checked: Optional[bool] = None
-    """For checkbox items (action items): `true` done, `false` open, `null` unknown or not a checkbox."""
-    nesting: Nesting
-    """`explicit` when a bullet glyph or the source's indentation gave the depth; `inferred` when a rule did."""
-    children: list[Item] = []
-    """Sub-items, in source order."""
+    id: str = Field(description="Stable id: meeting id, section (if any) and the 1-based position path, e.g. `2024-01-08/notes/2.1`.")
+    section: Optional[Section] = Field(description="`agenda`, `notes`, `action_items`, or `null` when the meeting has no section headings.")
+    kind: Literal["bullet", "code"] = Field(default="bullet", description="`bullet` for a list item, `code` for a fenced block (its text is the block's content).")
+    text: str = Field(description="Clean text: no bullet glyphs, markup, speaker prefix or LaTeX debris.")
+    raw: str = Field(description="The item's source lines joined with newlines, after input normalisation (Unicode spaces to spaces, zero-width characters and control characters removed, curly quotes straightened, trailing spaces dropped); code blocks keep their lines verbatim.")
+    line: int = Field(ge=1, description="First source line.")
+    end_line: int = Field(ge=1, description="Last source line (continuation lines included).")
+    speaker_label: Optional[str] = Field(default=None, description="The attribution as written, e.g. `(dceara)`, `[Frode/Vladislav]` or `Mark:`; `null` when none.")
+    speakers: list[str] = Field(default=[], description="Ids of the people the item is attributed to, e.g. `(dceara)` or `Mark:`.")
+    unresolved_speakers: list[str] = Field(default=[], description="Speaker handles written in the item that the people registry does not know.")
+    links: list[Link] = Field(default=[], description="Links in the item's text, in order.")
+    checked: Optional[bool] = Field(default=None, description="For checkbox items (action items): `true` done, `false` open, `null` unknown or not a checkbox.")
+    nesting: Nesting = Field(description="`explicit` when a bullet glyph or the source's indentation gave the depth; `inferred` when a rule did.")
+    children: list[Item] = Field(default=[], description="Sub-items, in source order.")
 
 
 class Meeting(_Model):
     """One community meeting."""
 
-    id: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}(?:-\d+)?$")
-    """The ISO date; a second meeting on the same date gets `-2`, a third `-3`."""
-    date: dt.date
-    """Date of the meeting."""
-    title: str
-    """Title from the heading, e.g. `OVN Community Meeting`."""
-    source: SourceRef
-    """Where the meeting's heading is."""
-    end_line: int = Field(ge=1)
-    """Last source line that belongs to the meeting."""
-    attendees: list[str] = []
-    """Ids of the people listed under `Attendees:`, in the order written."""
-    unresolved_attendees: list[str] = []
-    """Attendee names the people registry does not know, as written."""
-    recording_urls: list[str] = []
-    """Links given under `Recording:`."""
-    transcript_urls: list[str] = []
-    """Links given under `Transcripts:`."""
-    sections: list[SectionMark] = []
-    """Section headings (`Agenda`, `Notes`, `Action items`) in source order."""
-    metadata_lines: list[int] = []
-    """Source lines holding the `Attendees:`, `Recording:` and `Transcripts:` metadata."""
-    items: list[Item] = []
-    """Top-level items in source order, across all sections."""
+    id: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}(?:-\d+)?$", description="The ISO date; a second meeting on the same date gets `-2`, a third `-3`.")
+    date: dt.date = Field(description="Date of the meeting.")
+    title: str = Field(description="Title from the heading, e.g. `OVN Community Meeting`.")
+    source: SourceRef = Field(description="Where the meeting's heading is.")
+    end_line: int = Field(ge=1, description="Last source line that belongs to the meeting.")
+    attendees: list[str] = Field(default=[], description="Ids of the people listed under `Attendees:`, in the order written.")
+    unresolved_attendees: list[str] = Field(default=[], description="Attendee names the people registry does not know, as written.")
+    recording_urls: list[str] = Field(default=[], description="Links given under `Recording:`.")
+    transcript_urls: list[str] = Field(default=[], description="Links given under `Transcripts:`.")
+    sections: list[SectionMark] = Field(default=[], description="Section headings (`Agenda`, `Notes`, `Action items`) in source order.")
+    metadata_lines: list[int] = Field(default=[], description="Source lines holding the `Attendees:`, `Recording:` and `Transcripts:` metadata.")
+    items: list[Item] = Field(default=[], description="Top-level items in source order, across all sections.")
 
 
 Item.model_rebuild()
@@ -217,28 +167,17 @@ class MilestoneKind(str, Enum):
 class Milestone(_Model):
     """A dated release event stated in the notes, e.g. "Soft freeze scheduled for Jan 23"."""
 
-    id: str
-    """Stable id: the item id, `#`, and the milestone's position in the item, e.g. `2025-11-03/2.1#1`."""
-    meeting_id: str
-    """Meeting the milestone was stated in."""
-    item_id: str
-    """Item the milestone was stated in."""
-    kind: MilestoneKind
-    """`soft_freeze`, `branch`, `release`, `conference` or `other`."""
-    project: Optional[Literal["OVN", "OVS"]]
-    """Project the milestone is for, from the item or its ancestors; `null` when not stated."""
-    release: Optional[str]
-    """Release series, e.g. `26.03`, from the item or its ancestors; `null` when not stated."""
-    date: dt.date
-    """Resolved date (the year comes from the meeting date when not written)."""
-    approximate: bool
-    """True for relative dates such as "in 2 weeks" or "~next week"."""
-    text: str
-    """The phrase the milestone was read from."""
-    line: int = Field(ge=1)
-    """Source line of the phrase."""
-    confidence: float = Field(ge=0, le=1)
-    """How sure the extraction is: 1.0 for an explicit date with project and release, lower when inferred."""
+    id: str = Field(description="Stable id: the item id, `#`, and the milestone's position in the item, e.g. `2025-11-03/2.1#1`.")
+    meeting_id: str = Field(description="Meeting the milestone was stated in.")
+    item_id: str = Field(description="Item the milestone was stated in.")
+    kind: MilestoneKind = Field(description="`soft_freeze`, `branch`, `release`, `conference` or `other`.")
+    project: Optional[Literal["OVN", "OVS"]] = Field(description="Project the milestone is for, from the item or its ancestors; `null` when not stated.")
+    release: Optional[str] = Field(description="Release series, e.g. `26.03`, from the item or its ancestors; `null` when not stated.")
+    date: dt.date = Field(description="Resolved date (the year comes from the meeting date when not written).")
+    approximate: bool = Field(description='True for relative dates such as "in 2 weeks" or "~next week".')
+    text: str = Field(description="The phrase the milestone was read from.")
+    line: int = Field(ge=1, description="Source line of the phrase.")
+    confidence: float = Field(ge=0, le=1, description="How sure the extraction is: 1.0 for an explicit date with project and release, lower when inferred.")
 
 
 class ActionStatus(str, Enum):
@@ -252,91 +191,57 @@ class ActionStatus(str, Enum):
 class ActionItem(_Model):
     """Something somebody promised to do."""
 
-    id: str
-    """Stable id: the item id, `#`, and the action's position in the item."""
-    meeting_id: str
-    """Meeting the action was recorded in."""
-    item_id: str
-    """Item the action was read from."""
-    text: str
-    """What is to be done, as written."""
-    owners: list[str] = []
-    """Ids of the people who owe it; empty when unassigned."""
-    unresolved_owners: list[str] = []
-    """Owner names written in the text that resolve to nobody (or to several people)."""
-    explicit: bool
-    """True for entries of an `Action items` section, false for promises stated in other items."""
-    status: ActionStatus
-    """`open`, `done` or `unknown` (from the checkbox; implicit actions are `open`)."""
-    line: int = Field(ge=1)
-    """Source line."""
+    id: str = Field(description="Stable id: the item id, `#`, and the action's position in the item.")
+    meeting_id: str = Field(description="Meeting the action was recorded in.")
+    item_id: str = Field(description="Item the action was read from.")
+    text: str = Field(description="What is to be done, as written.")
+    owners: list[str] = Field(default=[], description="Ids of the people who owe it; empty when unassigned.")
+    unresolved_owners: list[str] = Field(default=[], description="Owner names written in the text that resolve to nobody (or to several people).")
+    explicit: bool = Field(description="True for entries of an `Action items` section, false for promises stated in other items.")
+    status: ActionStatus = Field(description="`open`, `done` or `unknown` (from the checkbox; implicit actions are `open`).")
+    line: int = Field(ge=1, description="Source line.")
 
 
 class ProposedColumn(_Model):
     """One column of a proposed OVSDB table."""
 
-    name: str
-    """Column name as written."""
-    type: object
-    """The column's OVSDB type, as JSON."""
-    line: int = Field(ge=1)
-    """Source line of the column's key."""
+    name: str = Field(description="Column name as written.")
+    type: object = Field(description="The column's OVSDB type, as JSON.")
+    line: int = Field(ge=1, description="Source line of the column's key.")
 
 
 class ProposedTable(_Model):
     """One OVSDB table found in a pasted schema."""
 
-    name: str
-    """Table name as written."""
-    line: int = Field(ge=1)
-    """Source line of the table's key."""
-    columns: list[ProposedColumn] = []
-    """Columns in the order written."""
-    indexes: list[list[str]] = []
-    """Index column lists, as written."""
-    is_root: Optional[bool] = None
-    """The table's `isRoot`, when given."""
-    row_schema: dict[str, object]
-    """A JSON Schema (Draft 2020-12) for one row of this table."""
+    name: str = Field(description="Table name as written.")
+    line: int = Field(ge=1, description="Source line of the table's key.")
+    columns: list[ProposedColumn] = Field(default=[], description="Columns in the order written.")
+    indexes: list[list[str]] = Field(default=[], description="Index column lists, as written.")
+    is_root: Optional[bool] = Field(default=None, description="The table's `isRoot`, when given.")
+    row_schema: dict[str, object] = Field(description="A JSON Schema (Draft 2020-12) for one row of this table.")
 
 
 class SchemaProposal(_Model):
     """An OVSDB schema (or a fragment of one) pasted into the notes, with its problems."""
 
-    id: str
-    """Stable id: the id of the code item that holds it."""
-    meeting_id: str
-    """Meeting the proposal was pasted into."""
-    item_id: str
-    """The code item holding the schema text."""
-    line: int = Field(ge=1)
-    """First source line of the schema text."""
-    tables: list[ProposedTable] = []
-    """Tables defined by the proposal."""
-    valid: bool
-    """True when no error was found (warnings allowed)."""
-    problems: list[Diagnostic] = []
-    """Every problem found (also listed in the document's diagnostics)."""
+    id: str = Field(description="Stable id: the id of the code item that holds it.")
+    meeting_id: str = Field(description="Meeting the proposal was pasted into.")
+    item_id: str = Field(description="The code item holding the schema text.")
+    line: int = Field(ge=1, description="First source line of the schema text.")
+    tables: list[ProposedTable] = Field(default=[], description="Tables defined by the proposal.")
+    valid: bool = Field(description="True when no error was found (warnings allowed).")
+    problems: list[Diagnostic] = Field(default=[], description="Every problem found (also listed in the document's diagnostics).")
 
 
 class Document(_Model):
     """A parsed set of meeting notes: the root of every JSON export."""
 
-    schema_version: str = SCHEMA_VERSION
-    """Version of this contract (semantic versioning; see `schema/README.md`)."""
-    generator: Generator
-    """Program and version that wrote the document."""
-    sources: list[Source] = []
-    """Input files, in the order given."""
-    people: list[Person] = []
-    """The people registry used to resolve speakers and attendees, sorted by id."""
-    meetings: list[Meeting] = []
-    """Meetings, ascending by date."""
-    diagnostics: list[Diagnostic] = []
-    """Problems and notes found while parsing, in source order."""
-    milestones: list[Milestone] = []
-    """Dated release events stated in the items (since 1.1.0)."""
-    action_items: list[ActionItem] = []
-    """Action items, explicit and implicit (since 1.1.0)."""
-    schema_proposals: list[SchemaProposal] = []
-    """OVSDB schemas pasted into the notes, with their problems (since 1.1.0)."""
+    schema_version: str = Field(default=SCHEMA_VERSION, description="Version of this contract (semantic versioning; see `schema/README.md`).")
+    generator: Generator = Field(description="Program and version that wrote the document.")
+    sources: list[Source] = Field(default=[], description="Input files, in the order given.")
+    people: list[Person] = Field(default=[], description="The people registry used to resolve speakers and attendees, sorted by id.")
+    meetings: list[Meeting] = Field(default=[], description="Meetings, ascending by date.")
+    diagnostics: list[Diagnostic] = Field(default=[], description="Problems and notes found while parsing, in source order.")
+    milestones: list[Milestone] = Field(default=[], description="Dated release events stated in the items (since 1.1.0).")
+    action_items: list[ActionItem] = Field(default=[], description="Action items, explicit and implicit (since 1.1.0).")
+    schema_proposals: list[SchemaProposal] = Field(default=[], description="OVSDB schemas pasted into the notes, with their problems (since 1.1.0).")
