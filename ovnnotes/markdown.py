@@ -347,6 +347,15 @@ class _Reader:
         elif kind == "html_block":
             self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), None)
 
+    def meeting_at(self, number: int, text: str) -> _MeetingBuilder | None:
+        """The meeting line ``number`` belongs to (extending it), or None after reporting text before any meeting."""
+        meeting = self.meeting
+        if meeting is None:
+            self.ctx.report("ONP102", number, 1, f"text before the first meeting heading: {text[:60]!r}")
+            return None
+        meeting.end_line = max(meeting.end_line, number)
+        return meeting
+
     def heading(self, node: SyntaxTreeNode) -> None:
         assert node.map is not None
         number = node.map[0] + 1
@@ -354,11 +363,9 @@ class _Reader:
         text = " ".join(line.text for line in lines).strip()
         if self.meeting_heading(number, text) or self.orphaned(number, node.map[1]):
             return
-        meeting = self.meeting
+        meeting = self.meeting_at(number, text)
         if meeting is None:
-            self.ctx.report("ONP102", number, 1, f"text before the first meeting heading: {text[:60]!r}")
             return
-        meeting.end_line = max(meeting.end_line, number)
         self.dialect[number] = text
         if self.ctx.take_section(meeting, number, text):
             self.last = None
@@ -408,11 +415,9 @@ class _Reader:
             text = line.text.strip()
             if self.meeting_heading(number, text) or self.orphaned(number, number):
                 continue
-            meeting = self.meeting
+            meeting = self.meeting_at(number, text)
             if meeting is None:
-                self.ctx.report("ONP102", number, 1, f"text before the first meeting heading: {text[:60]!r}")
                 continue
-            meeting.end_line = max(meeting.end_line, number)
             label = METADATA_RE.match(text)
             wants_url = (label.group(1).lower() if label else self.ctx.metadata_open or "") not in ("", "attendees")
             self.dialect[number] = as_url.text.strip() if wants_url else text
