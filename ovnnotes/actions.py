@@ -16,7 +16,7 @@ Owners resolve to people ids; a name that resolves to nobody stays in ``unresolv
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .speakers import Resolver
@@ -73,7 +73,7 @@ def _clause(text: str, start: int, stop: int | None = None) -> str:
     return text[start : end.start() if end else stop].strip().rstrip(".").strip()
 
 
-def explicit_action(text: str, speakers: list[str], registry: Resolver) -> ActionMatch:
+def explicit_action(text: str, speakers: Sequence[str], registry: Resolver) -> ActionMatch:
     """An ``Action items`` entry: owners from its attribution, else from the name it starts with."""
     if speakers:
         return ActionMatch(text=text, owners=list(speakers))
@@ -89,7 +89,7 @@ def explicit_action(text: str, speakers: list[str], registry: Resolver) -> Actio
     return ActionMatch(text=text, unresolved=[first] if first[:1].isupper() else [])
 
 
-def implicit_actions(text: str, speakers: list[str], registry: Resolver) -> Iterator[ActionMatch]:
+def implicit_actions(text: str, speakers: Sequence[str], registry: Resolver) -> Iterator[ActionMatch]:
     """Promises stated in an ordinary item."""
     if text.endswith("?") or not PROMISE_HINT_RE.search(text):
         return

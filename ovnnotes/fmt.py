@@ -55,7 +55,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import inline
@@ -236,7 +236,7 @@ def _render(text: str, spans: list[_Span], everything: bool) -> str:
     return "".join(out)
 
 
-def _links(links: list[Link]) -> list[tuple[str | None, str, LinkKind]]:
+def _links(links: Sequence[Link]) -> list[tuple[str | None, str, LinkKind]]:
     return [(link.url, link.text, link.kind) for link in links]
 
 

@@ -44,11 +44,11 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from . import inline
-from .model import Item, Link, LinkKind, Meeting, Nesting, Section, Source
+from .model import Link, LinkKind, Meeting, Nesting, Section, Source
 from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, normalise_line, split_lines
 from .people import Registry
 from .speakers import attribute
-from .tree import Entry, ItemFactory
+from .tree import Entry, ItemData, ItemFactory
 
 MAX_NESTING = 50
 """markdown-it's block nesting limit (about 24 list levels); deeper lines are reported, not read."""
@@ -604,7 +604,7 @@ class _Reader:
             entry.cleaned = clean_item(entry.text, entry.md_links)
             entry.attribution = attribute(entry.cleaned.text, self.ctx.registry)
 
-    def number(self, entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[Item]:
+    def number(self, entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[ItemData]:
         """Ids as ``tree.build_tree`` gives them: ``<meeting>/<section>/<position path>``."""
         counters: dict[Section | None, int] = {}
         items = []
@@ -617,14 +617,14 @@ class _Reader:
             items.append(self.item(entry, f"{prefix}{counters[section]}", section, factory))
         return items
 
-    def item(self, entry: Entry, item_id: str, section: Section | None, factory: ItemFactory) -> Item:
+    def item(self, entry: Entry, item_id: str, section: Section | None, factory: ItemFactory) -> ItemData:
         entry.section = section
         children = [self.item(child, f"{item_id}.{n}", section, factory) for n, child in enumerate(getattr(entry, "children", []), start=1)]
         nesting = getattr(entry, "nesting", Nesting.EXPLICIT)
         if entry.kind == "code":
             raw = "\n".join(text for _, text in entry.lines)
             end_line = entry.lines[-1][0] if entry.lines else entry.line
-            return Item(id=item_id, section=section, kind="code", text=entry.text, raw=raw, line=entry.line, end_line=end_line, nesting=nesting, children=children)
+            return {"id": item_id, "section": section, "kind": "code", "text": entry.text, "raw": raw, "line": entry.line, "end_line": end_line, "nesting": nesting, "children": children}
         self.prepare(entry)
         return factory(entry, item_id, nesting, children)
 

@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.dataclasses import dataclass
 
 SCHEMA_VERSION = "1.1.0"
 """Version of the JSON contract written into every document."""
@@ -20,6 +21,17 @@ SCHEMA_VERSION = "1.1.0"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+_LEAN = ConfigDict(extra="forbid")
+"""Config of the lean classes (``Item``, ``Link``): pydantic dataclasses with ``__slots__``.
+
+A document holds one ``Item`` per bullet, so their size is the parser's memory: a slotted
+dataclass with tuple fields takes about 150 bytes where a ``BaseModel`` (instance ``__dict__``
+plus its set of fields) takes about 1.4 KB. They validate like models, appear in the JSON Schema
+like models, and serialise through the document; use ``dataclasses.asdict`` or
+``pydantic.TypeAdapter(Item)`` where a model would use ``model_dump``.
+"""
 
 
 class Severity(str, Enum):
@@ -82,7 +94,8 @@ class LinkKind(str, Enum):
     UNDERLINED = "underlined"
 
 
-class Link(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class Link:
     """A link found in an item or in meeting metadata."""
 
     url: Optional[str] = Field(description="Target; `null` when the export kept only the underlined text (kind `underlined`).")
@@ -112,7 +125,8 @@ class Nesting(str, Enum):
     INFERRED = "inferred"
 
 
-class Item(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class Item:
     """One bullet (or code block) of a meeting, with its sub-items."""
 
     id: str = Field(description="Stable id: meeting id, section (if any) and the 1-based position path, e.g. `2024-01-08/notes/2.1`.")
@@ -123,12 +137,12 @@ class Item(_Model):
     line: int = Field(ge=1, description="First source line.")
     end_line: int = Field(ge=1, description="Last source line (continuation lines included).")
     speaker_label: Optional[str] = Field(default=None, description="The attribution as written, e.g. `(dceara)`, `[Frode/Vladislav]` or `Mark:`; `null` when none.")
-    speakers: list[str] = Field(default=[], description="Ids of the people the item is attributed to, e.g. `(dceara)` or `Mark:`.")
-    unresolved_speakers: list[str] = Field(default=[], description="Speaker handles written in the item that the people registry does not know.")
-    links: list[Link] = Field(default=[], description="Links in the item's text, in order.")
+    speakers: tuple[str, ...] = Field(default=(), description="Ids of the people the item is attributed to, e.g. `(dceara)` or `Mark:`.")
+    unresolved_speakers: tuple[str, ...] = Field(default=(), description="Speaker handles written in the item that the people registry does not know.")
+    links: tuple[Link, ...] = Field(default=(), description="Links in the item's text, in order.")
     checked: Optional[bool] = Field(default=None, description="For checkbox items (action items): `true` done, `false` open, `null` unknown or not a checkbox.")
     nesting: Nesting = Field(description="`explicit` when a bullet glyph or the source's indentation gave the depth; `inferred` when a rule did.")
-    children: list[Item] = Field(default=[], description="Sub-items, in source order.")
+    children: tuple[Item, ...] = Field(default=(), description="Sub-items, in source order.")
 
 
 class Meeting(_Model):
@@ -148,7 +162,6 @@ class Meeting(_Model):
     items: list[Item] = Field(default=[], description="Top-level items in source order, across all sections.")
 
 
-Item.model_rebuild()
 
 
 # --- Facts extracted from the items (schema 1.1) -------------------------------------------
@@ -245,3 +258,9 @@ class Document(_Model):
     milestones: list[Milestone] = Field(default=[], description="Dated release events stated in the items (since 1.1.0).")
     action_items: list[ActionItem] = Field(default=[], description="Action items, explicit and implicit (since 1.1.0).")
     schema_proposals: list[SchemaProposal] = Field(default=[], description="OVSDB schemas pasted into the notes, with their problems (since 1.1.0).")
+
+
+def describe(model: type, name: str) -> str:
+    """The description of field ``name`` of a model or lean dataclass (what the JSON Schema says)."""
+    fields = model.__pydantic_fields__  # type: ignore[attr-defined]
+    return fields[name].description or ""

@@ -18,11 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import inline
-from .model import Diagnostic, Item, Meeting, Nesting, Section, SectionMark, SourceRef, Source
+from .model import Diagnostic, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
 from .people import Registry
 from .speakers import Attribution, attribute
-from .tree import Entry, ItemFactory, build_tree
+from .tree import Entry, ItemData, ItemFactory, build_tree
 
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 HEADING_RE = re.compile(
@@ -321,7 +321,7 @@ class _Parser:
             start = max(start, index + 1)
             self.report(problem.code, number, index + 1 if index >= 0 else 1, problem.message)
 
-    def finish(self, build: Callable[[list[Entry], str, ItemFactory], list[Item]] = build_tree) -> list[Meeting]:
+    def finish(self, build: Callable[[list[Entry], str, ItemFactory], list[ItemData]] = build_tree) -> list[Meeting]:
         """Meetings from the builders; ``build`` places entries in a tree (the Markdown reader passes its own)."""
         meetings = []
         for built in self.meetings:
@@ -338,22 +338,24 @@ class _Parser:
                     else:
                         break
             items = build(built.entries, meeting_id, self.item_factory)
+            built.entries = []  # the entries are items now: free them before the next meeting
             meetings.append(
-                Meeting(
-                    id=meeting_id,
-                    date=built.date,
-                    title=built.title,
-                    source=SourceRef(path=self.path, line=built.heading_line),
-                    end_line=built.end_line,
-                    recording_urls=built.recording_urls,
-                    transcript_urls=built.transcript_urls,
-                    sections=built.sections,
-                    metadata_lines=built.metadata_lines,
-                    items=items,
-                    attendees=[],
-                    unresolved_attendees=[],
+                Meeting.model_validate(
+                    {
+                        "id": meeting_id,
+                        "date": built.date,
+                        "title": built.title,
+                        "source": SourceRef(path=self.path, line=built.heading_line),
+                        "end_line": built.end_line,
+                        "recording_urls": built.recording_urls,
+                        "transcript_urls": built.transcript_urls,
+                        "sections": built.sections,
+                        "metadata_lines": built.metadata_lines,
+                        "items": items,
+                    }
                 )
             )
+            del items
             self.resolve_attendees(meetings[-1], built)
         return meetings
 
@@ -371,7 +373,7 @@ class _Parser:
         options = self.registry.suggest(name)
         return f"Did you mean {' or '.join(options)}? Otherwise: {fallback[0].lower()}{fallback[1:]}" if options else fallback
 
-    def item_factory(self, entry: Entry, item_id: str, nesting: Nesting, children: list[Item]) -> Item:
+    def item_factory(self, entry: Entry, item_id: str, nesting: Nesting, children: list[ItemData]) -> ItemData:
         """Turn a placed entry into a model item: clean its text, attribute it, report problems."""
         raw = "\n".join(text for _, text in entry.lines)
         last_line = entry.lines[-1][0] if entry.lines else entry.line
@@ -379,7 +381,7 @@ class _Parser:
             body = [text for _, text in entry.lines[1:]]
             if body and FENCE_RE.match(body[-1]):
                 body = body[:-1]
-            return Item(id=item_id, section=entry.section, kind="code", text="\n".join(body), raw=raw, line=entry.line, end_line=last_line, nesting=nesting, children=children)
+            return {"id": item_id, "section": entry.section, "kind": "code", "text": "\n".join(body), "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting, "children": children}
         cleaned = entry.cleaned or inline.clean(entry.text)
         cursor = [0, 0]  # problems come in text order: each search goes on from the previous one
         for problem in cleaned.problems:
@@ -390,21 +392,18 @@ class _Parser:
             line, column = entry.locate(name)
             hint = self.did_you_mean(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
             self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
-        return Item(
-            id=item_id,
-            section=entry.section,
-            text=attribution.text,
-            raw=raw,
-            line=entry.line,
-            end_line=last_line,
-            speaker_label=attribution.label,
-            speakers=attribution.speakers,
-            unresolved_speakers=attribution.unresolved,
-            links=cleaned.links,
-            checked=entry.checked,
-            nesting=nesting,
-            children=children,
-        )
+        item: ItemData = {"id": item_id, "section": entry.section, "text": attribution.text, "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting}
+        if attribution.label is not None:
+            item["speaker_label"] = attribution.label
+            item["speakers"] = attribution.speakers
+            item["unresolved_speakers"] = attribution.unresolved
+        if cleaned.links:
+            item["links"] = cleaned.links
+        if entry.checked is not None:
+            item["checked"] = entry.checked
+        if children:
+            item["children"] = children
+        return item
 
 
 @contextmanager

@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Literal
 
 from .inline import InlineText, strip_debris
-from .model import Item, Nesting, Section
+from .model import Nesting, Section
 from .speakers import LEADING_GROUP_RE, Attribution, looks_like_attribution
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
@@ -63,7 +63,7 @@ MAX_DEPTH = 64
 Marker = Literal["o", "square", "dot", "roman", "arabic", "checkbox"] | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One source element of a meeting before it is placed in the tree."""
 
@@ -80,7 +80,7 @@ class Entry:
     blank_before: bool = False
     cleaned: InlineText | None = None
     attribution: Attribution | None = None
-    more: list[str] = field(default_factory=list, repr=False)
+    more: list[str] | None = field(default=None, repr=False)
     """Continuation texts not yet joined to ``text`` (see ``settle``)."""
 
     @classmethod
@@ -101,13 +101,15 @@ class Entry:
     def continue_with(self, number: int, line: str) -> None:
         """Append a wrapped continuation line; ``settle`` joins the texts (once: linear)."""
         self.lines.append((number, line))
+        if self.more is None:
+            self.more = []
         self.more.append(line.strip())
 
     def settle(self) -> None:
         """Join the continuation texts to ``text`` with spaces."""
         if self.more:
             self.text = " ".join([self.text, *self.more] if self.text else self.more)
-            self.more = []
+            self.more = None
 
     def locate(self, needle: str, cursor: list[int] | None = None) -> tuple[int, int]:
         """(line, 1-based column) of ``needle`` in this entry's source lines; the first line if absent.
@@ -174,7 +176,7 @@ class Entry:
         return match is not None and match.end() == len(plain) and looks_like_attribution(plain)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Node:
     entry: Entry
     depth: int
@@ -183,7 +185,9 @@ class _Node:
     reply: bool = False
 
 
-ItemFactory = Callable[[Entry, str, Nesting, list[Item]], Item]
+ItemData = dict[str, object]
+"""An item's fields, validated into an ``Item`` when its meeting is (one pydantic call per meeting)."""
+ItemFactory = Callable[[Entry, str, Nesting, list[ItemData]], ItemData]
 
 
 class _TreeBuilder:
@@ -310,7 +314,7 @@ class _TreeBuilder:
         return False
 
 
-def build_tree(entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[Item]:
+def build_tree(entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[ItemData]:
     """Place a meeting's entries in a tree and turn them into items with stable ids.
 
     Ids are ``<meeting id>/<section>/<position path>`` (``<meeting id>/<position path>`` for items
@@ -327,6 +331,6 @@ def build_tree(entries: list[Entry], meeting_id: str, factory: ItemFactory) -> l
     return items
 
 
-def _to_item(node: _Node, item_id: str, factory: ItemFactory) -> Item:
+def _to_item(node: _Node, item_id: str, factory: ItemFactory) -> ItemData:
     children = [_to_item(child, f"{item_id}.{position}", factory) for position, child in enumerate(node.children, start=1)]
     return factory(node.entry, item_id, node.nesting, children)

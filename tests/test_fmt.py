@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator
 
@@ -187,7 +188,7 @@ def test_escaping_is_minimal() -> None:
 
 def test_links_speakers_and_checkboxes_round_trip() -> None:
     agenda = Section.AGENDA  # items before the first heading of a meeting with headings are its agenda
-    reply = item("a reply", n=1, section=agenda).model_copy(update={"id": "2025-12-15/agenda/4.1"})
+    reply = dataclasses.replace(item("a reply", n=1, section=agenda), id="2025-12-15/agenda/4.1")
     items = [
         item("see the docs and the slides", Link(url="https://example.org/a_(b)", text="the docs", kind=LinkKind.URL), Link(url=None, text="slides", kind=LinkKind.UNDERLINED), label="(dceara)", speakers=("dumitru-ceara",), n=1, section=agenda),
         item("mail Frode at frode@example.org", Link(url="mailto:frode@canonical.com", text="Frode", kind=LinkKind.EMAIL), Link(url="mailto:frode@example.org", text="frode@example.org", kind=LinkKind.EMAIL), n=2, section=agenda),
@@ -197,7 +198,7 @@ def test_links_speakers_and_checkboxes_round_trip() -> None:
     ]
     actions = [
         item("send the mail", checked=False, n=1, section=Section.ACTION_ITEMS), item("done", checked=True, n=2, section=Section.ACTION_ITEMS),
-        item("who knows", n=3, section=Section.ACTION_ITEMS).model_copy(update={"raw": "\\ding{114}\twho knows"}), item("a plain bullet", n=4, section=Section.ACTION_ITEMS),
+        dataclasses.replace(item("who knows", n=3, section=Section.ACTION_ITEMS), raw="\\ding{114}\twho knows"), item("a plain bullet", n=4, section=Section.ACTION_ITEMS),
     ]
     written = assert_round_trip(document(*items, *actions, sections=[SectionMark(section=Section.ACTION_ITEMS, line=2)]))
     assert "- (dceara) see [the docs](https://example.org/a_\\(b\\)) and the <u>slides</u>\n" in written
@@ -210,7 +211,7 @@ def test_links_speakers_and_checkboxes_round_trip() -> None:
 def test_code_items_are_fenced_under_their_parent() -> None:
     code = "```\nsome ``` fence\n\n\ttabbed  \n  trailing spaces   "
     first = item("leading code", kind="code", n=1, section=Section.NOTES)  # first of its section: top level
-    block = item(code, kind="code", section=Section.AGENDA).model_copy(update={"id": "2025-12-15/agenda/1.1"})
+    block = dataclasses.replace(item(code, kind="code", section=Section.AGENDA), id="2025-12-15/agenda/1.1")
     parent = item("schema:", n=1, section=Section.AGENDA, children=(block,))
     marks = [SectionMark(section=Section.NOTES, line=1), SectionMark(section=Section.AGENDA, line=5)]
     written = assert_round_trip(document(first, parent, sections=marks))
@@ -228,7 +229,7 @@ def test_items_before_the_first_heading_stay_there(seed_document: Document) -> N
 
 def test_duplicate_sections_keep_their_items() -> None:
     marks = [SectionMark(section=Section.NOTES, line=2), SectionMark(section=Section.AGENDA, line=4), SectionMark(section=Section.NOTES, line=6)]
-    items = [item("first note", n=1, section=Section.NOTES).model_copy(update={"line": 3}), item("agenda", n=1, section=Section.AGENDA).model_copy(update={"line": 5}), item("second note", n=2, section=Section.NOTES).model_copy(update={"line": 7})]
+    items = [dataclasses.replace(item("first note", n=1, section=Section.NOTES), line=3), dataclasses.replace(item("agenda", n=1, section=Section.AGENDA), line=5), dataclasses.replace(item("second note", n=2, section=Section.NOTES), line=7)]
     written = assert_round_trip(document(*items, sections=marks))
     assert written.split("### ")[1:] == ["Notes\n\n- first note\n\n", "Agenda\n\n- agenda\n\n", "Notes\n\n- second note\n"]
 

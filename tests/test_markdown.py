@@ -112,17 +112,17 @@ def test_handwritten_items(handwritten: tuple[str, ParseResult]) -> None:
     text, result = handwritten
     items = {item.id: item for item, _ in walk(result.meetings[0].items)}
     first = items["2026-01-12/agenda/1"]
-    assert first.speakers == ["dumitru-ceara"] and first.line == line_of(text, "OVN 26.03 release status")
+    assert first.speakers == ("dumitru-ceara",) and first.line == line_of(text, "OVN 26.03 release status")
     assert [(link.url, link.text, link.kind.value) for link in first.links] == [("https://example.org/ovn/26.03", "release plan", "url")]
     underlined = items["2026-01-12/agenda/1.1.1.1"]
     assert [(link.url, link.text, link.kind.value) for link in underlined.links] == [(None, "distributed load balancers", "underlined")]
-    assert underlined.speakers == ["ales-musil"]
+    assert underlined.speakers == ("ales-musil",)
     code = items["2026-01-12/agenda/2.1.1"]
     assert code.kind == "code" and code.line == line_of(text, "```json")
     assert code.text.splitlines()[0] == '"Route": {' and code.text.splitlines()[-1] == "}"
     assert '    "columns": {' in code.text.splitlines()  # indentation inside the block is kept
     assert code.end_line == code.line + 8
-    assert items["2026-01-12/agenda/2.2"].unresolved_speakers == ["ghostwriter"]
+    assert items["2026-01-12/agenda/2.2"].unresolved_speakers == ("ghostwriter",)
     wrapped = items["2026-01-12/notes/1.2.2.1"]
     assert (wrapped.line, wrapped.end_line) == (line_of(text, "mail threads"), line_of(text, "indented too far"))
     assert [items[f"2026-01-12/action_items/{n}"].checked for n in (1, 2, 3)] == [False, True, None]
@@ -245,13 +245,13 @@ def test_attendees_as_a_list_and_bold_labels() -> None:
     meeting = result.meetings[0]
     assert meeting.attendees == ["dumitru-ceara", "ales-musil"]
     assert [mark.section for mark in meeting.sections] == [Section.NOTES]
-    assert [(item.id, item.speakers) for item in meeting.items] == [("2025-12-01/notes/1", ["frode-nordahl"])]
+    assert [(item.id, item.speakers) for item in meeting.items] == [("2025-12-01/notes/1", ("frode-nordahl",))]
 
 
 def test_escaped_markup_is_literal_text() -> None:
     result = parse("## Dec 1, 2025 | OVN Community Meeting\n\n- \\[ ] not a box, \\<u>not underlined\\</u>, \\*\\*not bold\\*\\*, \\\\checkmark\n")
     (item,) = result.meetings[0].items
-    assert (item.text, item.links, item.checked) == ("[ ] not a box, <u>not underlined</u>, **not bold**, \\checkmark", [], None)
+    assert (item.text, item.links, item.checked) == ("[ ] not a box, <u>not underlined</u>, **not bold**, \\checkmark", (), None)
 
 
 def test_deep_nesting_beyond_the_limit_is_reported_not_dropped_silently() -> None:

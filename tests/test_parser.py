@@ -223,7 +223,7 @@ def test_links_underline_email_bare_url() -> None:
 def test_speakers(text: str, label: str | None, speakers: list[str], unresolved: list[str], rest: str) -> None:
     document, diagnostics = parse_one(f"- {text}\n")
     item = document.meetings[0].items[0]
-    assert (item.speaker_label, item.speakers, item.unresolved_speakers, item.text) == (label, speakers, unresolved, rest)
+    assert (item.speaker_label, list(item.speakers), list(item.unresolved_speakers), item.text) == (label, speakers, unresolved, rest)
     assert [d.code for d in diagnostics if d.code == "ONL201"] == (["ONL201"] if unresolved else [])
 
 
@@ -242,7 +242,7 @@ def test_broken_and_glued_urls() -> None:
 def test_crlf_bom_and_unicode_spaces() -> None:
     document, _ = parse("\ufeffDec 15, 2025 | OVN Community Meeting\r\n-\u00a0(dceara)\u200b hello\r\n")
     item = document.meetings[0].items[0]
-    assert (item.speakers, item.text) == (["dumitru-ceara"], "hello")
+    assert (item.speakers, item.text) == (("dumitru-ceara",), "hello")
 
 
 # -- properties ---------------------------------------------------------------------------------

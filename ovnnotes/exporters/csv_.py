@@ -43,7 +43,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel
 
 from ..model import (
     ActionItem,
@@ -63,6 +62,7 @@ from ..model import (
     SchemaProposal,
     Section,
     Severity,
+    describe,
     Source,
 )
 from . import ExportOptions
@@ -183,10 +183,10 @@ def _fk(fields: str, resource: str, reference: str = "id") -> ForeignKey:
     return ForeignKey(tuple(fields.split(",")), resource, tuple(reference.split(",")))
 
 
-def _col(model: type[BaseModel], name: str, type_: str = "string", *, required: bool = True,
+def _col(model: type, name: str, type_: str = "string", *, required: bool = True,
          column: str | None = None, enum: type[Enum] | None = None) -> Column:
     """A column for a model field, described by the field's docstring."""
-    description = model.model_fields[name].description or ""
+    description = describe(model, name)
     values = tuple(member.value for member in enum) if enum else ()
     return Column(column or name, type_, description, required, values)
 
@@ -258,7 +258,7 @@ def _items(document: Document) -> Table:
         _own("depth", "integer", "0 for a top-level item, 1 for its sub-items, and so on."),
         _position("the parent's sub-items (or the meeting's top-level items)"),
         _col(Item, "section", required=False, enum=Section),
-        Column("kind", "string", Item.model_fields["kind"].description or "", True, ("bullet", "code")),
+        Column("kind", "string", describe(Item, "kind"), True, ("bullet", "code")),
         _col(Item, "text", required=False), _col(Item, "speaker_label", required=False),
         _col(Item, "line", "integer"), _col(Item, "end_line", "integer"),
         _col(Item, "nesting", enum=Nesting), _col(Item, "checked", "boolean", required=False),
@@ -275,8 +275,8 @@ def _people(document: Document) -> Table:
     joined = f" (joined with `{LIST_SEPARATOR.strip()}` and a space)"
     table = Table("people", "The people registry, sorted by id.", [
         _col(Person, "id"), _col(Person, "name"),
-        Column("aliases", "string", (Person.model_fields["aliases"].description or "") + joined),
-        Column("emails", "string", (Person.model_fields["emails"].description or "") + joined),
+        Column("aliases", "string", describe(Person, "aliases") + joined),
+        Column("emails", "string", describe(Person, "emails") + joined),
         _col(Person, "affiliation", required=False),
     ], ("id",))
     table.rows = [(p.id, p.name, LIST_SEPARATOR.join(p.aliases), LIST_SEPARATOR.join(p.emails), p.affiliation)
@@ -305,7 +305,7 @@ def _item_lists(document: Document) -> tuple[Table, Table, Table]:
         _own("item_id", "string", "The item."), _own("person_id", "string", "A person the item is attributed to."),
         _position("the item's speakers"),
     ], ("item_id", "position"), [_fk("item_id", "items"), _fk("person_id", "people")])
-    unresolved = Table("unresolved_speakers", Item.model_fields["unresolved_speakers"].description or "", [
+    unresolved = Table("unresolved_speakers", describe(Item, "unresolved_speakers"), [
         _own("item_id", "string", "The item."), _own("handle", "string", "The speaker handle as written."),
         _position("the item's unresolved speakers"),
     ], ("item_id", "position"), [_fk("item_id", "items")])
@@ -337,7 +337,7 @@ def _milestones(milestones: Sequence[Milestone]) -> Table:
     table = Table("milestones", "Dated release events stated in the notes.", [
         _col(Milestone, "id"), _col(Milestone, "meeting_id"), _col(Milestone, "item_id"),
         _col(Milestone, "kind", enum=MilestoneKind),
-        Column("project", "string", Milestone.model_fields["project"].description or "", False, ("OVN", "OVS")),
+        Column("project", "string", describe(Milestone, "project"), False, ("OVN", "OVS")),
         _col(Milestone, "release", required=False), _col(Milestone, "date", "date"),
         _col(Milestone, "approximate", "boolean"), _col(Milestone, "text", required=False),
         _col(Milestone, "line", "integer"), _col(Milestone, "confidence", "number"),
@@ -357,7 +357,7 @@ def _actions(actions: Sequence[ActionItem]) -> tuple[Table, Table, Table]:
         _own("action_id", "string", "The action item."), _own("person_id", "string", "A person who owes it."),
         _position("the action's owners"),
     ], ("action_id", "position"), [_fk("action_id", "action_items"), _fk("person_id", "people")])
-    unresolved = Table("unresolved_action_owners", ActionItem.model_fields["unresolved_owners"].description or "", [
+    unresolved = Table("unresolved_action_owners", describe(ActionItem, "unresolved_owners"), [
         _own("action_id", "string", "The action item."), _own("name", "string", "The owner name as written."),
         _position("the action's unresolved owners"),
     ], ("action_id", "position"), [_fk("action_id", "action_items")])
@@ -380,13 +380,13 @@ def _proposals(proposals: Sequence[SchemaProposal]) -> tuple[Table, Table, Table
         _col(ProposedTable, "name"), _col(ProposedTable, "line", "integer"),
         _col(ProposedTable, "is_root", "boolean", required=False),
         _own("column_count", "integer", "Number of columns (rows in proposed_columns.csv)."),
-        Column("indexes", "string", (ProposedTable.model_fields["indexes"].description or "") + " (JSON)"),
+        Column("indexes", "string", describe(ProposedTable, "indexes") + " (JSON)"),
     ], ("proposal_id", "position"), [_fk("proposal_id", "schema_proposals")])
     columns = Table("proposed_columns", "Columns of the proposed OVSDB tables.", [
         _own("proposal_id", "string", "The schema proposal."),
         _own("table_position", "integer", "Position of the column's table in proposed_tables.csv."),
         _position("the table's columns"), _col(ProposedColumn, "name"),
-        Column("type", "string", (ProposedColumn.model_fields["type"].description or "") + " (JSON text)", True),
+        Column("type", "string", describe(ProposedColumn, "type") + " (JSON text)", True),
         _col(ProposedColumn, "line", "integer"),
     ], ("proposal_id", "table_position", "position"),
         [_fk("proposal_id,table_position", "proposed_tables", "proposal_id,position")])
