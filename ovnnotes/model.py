@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_jsonable_python
 from pydantic.dataclasses import dataclass
 
 SCHEMA_VERSION = "1.1.0"
@@ -24,13 +25,14 @@ class _Model(BaseModel):
 
 
 _LEAN = ConfigDict(extra="forbid")
-"""Config of the lean classes (``Item``, ``Link``): pydantic dataclasses with ``__slots__``.
+"""Config of the lean classes (``Item``, ``Link``, ``Diagnostic``, ``Milestone``, ``ActionItem``):
+pydantic dataclasses with ``__slots__``.
 
-A document holds one ``Item`` per bullet, so their size is the parser's memory: a slotted
+A document holds one ``Item`` per bullet (and many of the others), so their size is the parser's memory: a slotted
 dataclass with tuple fields takes about 150 bytes where a ``BaseModel`` (instance ``__dict__``
 plus its set of fields) takes about 1.4 KB. They validate like models, appear in the JSON Schema
 like models, and serialise through the document; use ``dataclasses.asdict`` or
-``pydantic.TypeAdapter(Item)`` where a model would use ``model_dump``.
+``as_json`` where a model would use ``model_dump(mode="json")``.
 """
 
 
@@ -42,7 +44,8 @@ class Severity(str, Enum):
     INFO = "info"
 
 
-class Diagnostic(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class Diagnostic:
     """A problem (or a note) about the input, with the place it was found."""
 
     code: str = Field(pattern=r"^ON[A-Z]\d{3}$", description="Stable rule code, e.g. `ONP101`; see the rule table in the README.")
@@ -177,7 +180,8 @@ class MilestoneKind(str, Enum):
     OTHER = "other"
 
 
-class Milestone(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class Milestone:
     """A dated release event stated in the notes, e.g. "Soft freeze scheduled for Jan 23"."""
 
     id: str = Field(description="Stable id: the item id, `#`, and the milestone's position in the item, e.g. `2025-11-03/2.1#1`.")
@@ -201,7 +205,8 @@ class ActionStatus(str, Enum):
     UNKNOWN = "unknown"
 
 
-class ActionItem(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class ActionItem:
     """Something somebody promised to do."""
 
     id: str = Field(description="Stable id: the item id, `#`, and the action's position in the item.")
@@ -264,3 +269,8 @@ def describe(model: type, name: str) -> str:
     """The description of field ``name`` of a model or lean dataclass (what the JSON Schema says)."""
     fields = model.__pydantic_fields__  # type: ignore[attr-defined]
     return fields[name].description or ""
+
+
+def as_json(value: object) -> Any:
+    """JSON-ready data (dicts, lists, strings, numbers) for a model, a lean dataclass, or a list of them."""
+    return to_jsonable_python(value)

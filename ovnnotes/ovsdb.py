@@ -25,6 +25,7 @@ whose min is at least 1 are ``required``; a column with a malformed type accepts
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import re
@@ -545,7 +546,7 @@ def check_schema_block(code: str, path: str, first_line: int, *, known_tables: C
         tables = []
         problems = [rules.diagnostic("ONS307", path, max(first_line, 1), 0, f"Internal error while checking the schema: {exc!r}.")]
     if item_context:
-        problems = [p.model_copy(update={"message": f"{p.message} (in {item_context})"}) for p in problems]
+        problems = [dataclasses.replace(p, message=f"{p.message} (in {item_context})") for p in problems]
     return tables, sorted(problems, key=lambda p: (p.line, p.column))
 
 

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from .model import Diagnostic, Severity
+from .model import Diagnostic, Severity, as_json
 
 __all__ = ["REPORTERS", "Reporter", "render_text", "render_json", "render_github", "summary",
            "sort_diagnostics", "filter_diagnostics", "exit_code"]
@@ -90,7 +90,7 @@ def render_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, files
 def render_json(diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None) -> str:
     """`{"diagnostics": [...], "summary": {...}}`, indented by 2, with a trailing newline (``color`` is ignored)."""
     payload = {
-        "diagnostics": [d.model_dump(mode="json") for d in sort_diagnostics(diagnostics)],
+        "diagnostics": as_json(sort_diagnostics(diagnostics)),
         "summary": summary(diagnostics, files),
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from . import model
 from .model import ActionItem, ActionStatus, Document, Person
 
 UNASSIGNED = "(unassigned)"
@@ -40,7 +41,7 @@ def actions_by_owner(document: Document, owner: str | None = None, only_open: bo
 
 def render_actions(document: Document, groups: dict[str, list[ActionItem]], as_json: bool = False) -> str:
     if as_json:
-        data = {key: [action.model_dump(mode="json") for action in actions] for key, actions in groups.items()}
+        data = {key: model.as_json(actions) for key, actions in groups.items()}
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if not groups:
         return "no action items\n"
@@ -58,7 +59,7 @@ def render_actions(document: Document, groups: dict[str, list[ActionItem]], as_j
 def render_milestones(document: Document, as_json: bool = False) -> str:
     milestones = sorted(document.milestones, key=lambda m: (m.date, m.id))
     if as_json:
-        return json.dumps([m.model_dump(mode="json") for m in milestones], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(model.as_json(milestones), indent=2, ensure_ascii=False) + "\n"
     if not milestones:
         return "no milestones\n"
     out = []
