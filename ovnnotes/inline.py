@@ -116,6 +116,8 @@ MARKUP_HINT_RE = re.compile(r"[<@$\\*]|https?:")
 def clean(text: str) -> InlineText:
     """Clean one item's text (its continuation lines already joined with spaces)."""
     if MARKUP_HINT_RE.search(text) is None:
+        if text.isascii() and text.isprintable() and "  " not in text:
+            return InlineText(text=text.strip())  # nothing to fold: no run of spaces, no other white space
         return InlineText(text=SPACES_RE.sub(" ", text).strip())
     result = InlineText(text="")
     links: list[tuple[int, Link]] = []
@@ -204,6 +206,10 @@ def _in_text_order(text: str, links: list[Link]) -> list[Link]:
     return [links[i] for i in order]
 
 
+_ALNUM_RE = re.compile(r"[^\W_]")
+"""A letter or digit: what ``str.isalnum`` accepts (``\\w`` is exactly that plus ``_``)."""
+
+
 def is_debris(text: str) -> bool:
     """True for text with no letters or digits at all: a lone glyph, dots, a stray parenthesis."""
-    return not any(ch.isalnum() for ch in text)
+    return _ALNUM_RE.search(text) is None

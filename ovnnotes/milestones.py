@@ -73,7 +73,7 @@ _RELEASE = re.compile(r"(?<![\w.])(?P<ovn>(?:1[6-9]|[2-9]\d)\.(?:0[1-9]|1[0-2]))
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 _BOUNDARY = re.compile(r"[;\n]|[.?!](?=\s|$)")
 _RELATIVE_REACH = 40
-_DATE_HINT = re.compile(r"\d|next\s|tomorrow|week|day", re.I)
+_ISO_HINT = re.compile(r"\d-\d")
 _Scan = tuple[list[int], list[str], list[int], list[tuple[str, str]]]
 """What `_scan` finds: (starts, projects, starts, (project, release))."""
 _T = TypeVar("_T")
@@ -109,10 +109,11 @@ def find_milestones(text: str, meeting_date: dt.date, context: Sequence[str] = (
 def _find(text: str, meeting: dt.date, context: list[str]) -> list[MilestoneMatch]:
     if isinstance(meeting, dt.datetime):
         meeting = meeting.date()
-    if not _DATE_HINT.search(text):
-        return []  # every date form needs a digit, "week", "day" or "tomorrow"
-    clean = _URL.sub(lambda m: " " * len(m.group()), text)
-    dates = _find_dates(clean, meeting)
+    forms = _date_forms(text)
+    if not any(forms):
+        return []  # most items: no date, no milestone (a cheap test first)
+    clean = _URL.sub(lambda m: " " * len(m.group()), text) if "://" in text or "ww." in text.lower() else text
+    dates = _find_dates(clean, meeting, forms)
     if not dates:
         return []  # most items: no date, no milestone (and no need to scan the ancestors)
     d_starts = [d[0] for d in dates]
@@ -159,10 +160,34 @@ def _find(text: str, meeting: dt.date, context: list[str]) -> list[MilestoneMatc
     return out
 
 
-def _find_dates(clean: str, meeting: dt.date) -> list[tuple[int, int, dt.date, bool]]:
-    """All dates in `clean` as non-overlapping (start, end, date, relative), sorted by start."""
+_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_DIGIT = re.compile(r"\d")
+
+
+def _date_forms(text: str) -> tuple[bool, bool, bool]:
+    """Which date forms ``text`` may hold: (ISO ``yyyy-mm-dd``, month name and day, relative).
+
+    Plain substring tests, far cheaper than the date expressions that most items would fail
+    anyway: a named date needs a digit and a month name, a relative one ``day``, ``week`` or
+    ``tomorrow``, an ISO one a digit, a dash and a digit.
+    """
+    lower = text.lower()
+    relative = "day" in lower or "week" in lower or "tomorrow" in lower
+    if _DIGIT.search(text) is None:
+        return False, False, relative
+    iso = "-" in text and _ISO_HINT.search(text) is not None
+    named = any(month in lower for month in _MONTH_WORDS)
+    return iso, named, relative
+
+
+def _find_dates(clean: str, meeting: dt.date, forms: tuple[bool, bool, bool] = (True, True, True)) -> list[tuple[int, int, dt.date, bool]]:
+    """All dates in `clean` as non-overlapping (start, end, date, relative), sorted by start.
+
+    ``forms`` (see ``_date_forms``) skips the expressions that cannot match.
+    """
+    iso, named, relative = forms
     found = []
-    for rx in _DATES:
+    for rx in _DATES[: 1 if iso else 0] + _DATES[1:] if named else _DATES[: 1 if iso else 0]:
         for m in rx.finditer(clean):
             g = m.groupdict()
             if g.get("mon") == "may":
@@ -171,7 +196,7 @@ def _find_dates(clean: str, meeting: dt.date) -> list[tuple[int, int, dt.date, b
             date = _resolve(meeting, month, int(g["day"]), int(g["year"]) if g["year"] else None)
             if date is not None:
                 found.append((m.start(), m.end(), date, False))
-    for m in _RELATIVE.finditer(clean):
+    for m in _RELATIVE.finditer(clean) if relative else ():
         if m["tomorrow"]:
             days = 1
         elif m["next"]:

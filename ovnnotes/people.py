@@ -32,6 +32,8 @@ _TOML_POS_RE = re.compile(r"at line (\d+), column (\d+)")
 _TOKEN_RE = re.compile(r"[^\s,;]+")
 _HARD_SEP_RE = re.compile(r"[,;]")
 _MAX_RUN = 4
+_RESOLVED_MAX = 4096
+"""Handles whose resolution ``Registry.resolve`` remembers."""
 
 
 def _norm(handle: str) -> str:
@@ -71,6 +73,7 @@ class Registry:
     _index: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_id: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _resolved: dict[str, Person | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         people = tuple(sorted(self.people, key=lambda p: p.id))
@@ -102,11 +105,18 @@ class Registry:
         A leading `@` and surrounding whitespace or punctuation (`(dceara)`, `Mark:`) are
         ignored. Keys claimed by two people resolve to `None`.
         """
+        cache = self._resolved
+        if handle in cache:
+            return cache[handle]
         try:
             owners = self._index.get(_norm(handle), ())
         except Exception:  # pragma: no cover - defensive: never raise on odd input
             return None
-        return self._by_id.get(owners[0]) if len(owners) == 1 else None
+        person = self._by_id.get(owners[0]) if len(owners) == 1 else None
+        if len(cache) >= _RESOLVED_MAX:  # notes name the same few people again and again; bound it anyway
+            cache.clear()
+        cache[handle] = person
+        return person
 
     def suggest(self, handle: str, limit: int = 3) -> list[str]:
         """Up to `limit` "did you mean" strings for an unknown handle, e.g. `dceara (Dumitru Ceara)`."""

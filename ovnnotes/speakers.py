@@ -95,14 +95,17 @@ def _resolve_group(group: str, registry: Resolver) -> tuple[list[str], list[str]
 
 def attribute(text: str, registry: Resolver) -> Attribution:
     """Split the attribution off an item's clean text and resolve its speakers."""
-    match = LEADING_GROUP_RE.match(text)
+    first = text[:1]
+    if first != "(" and first != "[" and ":" not in text:
+        return Attribution(text)  # most items: no group to start with, no colon for a label
+    match = LEADING_GROUP_RE.match(text) if first == "(" or first == "[" else None
     if match and not (match.group(1) == "[" and _is_tag(match.group(2))):
         group = _resolve_group(match.group(2), registry)
         if group is not None:
             label = text[: match.end()].strip()
             return Attribution(text[match.end() :].strip(), label, *group)
 
-    match = LABEL_THEN_BRACKET_RE.match(text)
+    match = LABEL_THEN_BRACKET_RE.match(text) if "[" in text else None
     if match and not _is_tag(match.group(2)):
         group = _resolve_group(match.group(2), registry)
         if group is not None:
