@@ -27,6 +27,7 @@ PROMISE_RE = re.compile(
 )
 PROMISE_HINT_RE = re.compile(r"\b(?:will|to)\s")
 """Every promise has one of these words; most items have neither, and are skipped quickly."""
+WORD_RE = re.compile(r"[\w.\-@]+")
 WILL_RE = re.compile(r"^(?:will|to|is going to|plans to)\s+[a-z]")
 CLAUSE_END_RE = re.compile(r"(?<=[.;!?])\s|\s-\s")
 NOT_A_VERB = {"be", "the", "a", "an", "some", "this", "that", "have", "do"}
@@ -89,12 +90,32 @@ def explicit_action(text: str, speakers: Sequence[str], registry: Resolver) -> A
     return ActionMatch(text=text, unresolved=[first] if first[:1].isupper() else [])
 
 
+def _may_name_somebody(text: str, registry: Resolver) -> bool:
+    """False when no word of ``text`` is a word of a registry key, so no owner can resolve.
+
+    A cheap test before ``PROMISE_RE``, which matches "need to do" as readily as "Mark to
+    review". Owners are single words (or two) of the text, and a name resolves only if its
+    normalised form is a registry key. Non-ASCII texts skip the test (case folding can change them).
+    """
+    known: frozenset[str] | None = getattr(registry, "known_words", None)
+    if not known or not text.isascii():
+        return True
+    for word in WORD_RE.findall(text.lower()):
+        while word and (word[0] in "._@" or word[-1] in "._"):
+            word = word.strip("._").lstrip("@")
+        if word in known:
+            return True
+    return False
+
+
 def implicit_actions(text: str, speakers: Sequence[str], registry: Resolver) -> Iterator[ActionMatch]:
     """Promises stated in an ordinary item."""
     if text.endswith("?") or not PROMISE_HINT_RE.search(text):
         return
     if speakers and WILL_RE.match(text):
         yield ActionMatch(text=_clause(text, 0), owners=list(speakers))
+        return
+    if not _may_name_somebody(text, registry):
         return
     found: list[tuple[int, list[str]]] = []
     for match in PROMISE_RE.finditer(text):

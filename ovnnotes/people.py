@@ -74,6 +74,8 @@ class Registry:
     _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_id: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[str, Person | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    known_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    """Every word of every lookup key (casefolded): a text none of whose words is here names nobody."""
 
     def __post_init__(self) -> None:
         people = tuple(sorted(self.people, key=lambda p: p.id))
@@ -94,6 +96,7 @@ class Registry:
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_shown", shown)
         object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "known_words", frozenset(word for key in index for word in key.split()))
 
     def get(self, person_id: str) -> Person | None:
         """The person with this exact id, if any."""
