@@ -36,6 +36,8 @@ EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=/))(attendees|recording|transc
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-•*●])(?:[ \t]+|$)(?P<rest>.*)$")
 CHECKBOX_RE = re.compile(r"^(?P<box>[^\t]{0,80})\t(?P<rest>.*\S.*)$")
 FENCE_RE = re.compile(r"^\s*```")
+_METADATA_FIRST = frozenset("aArRtT")
+"""First letters of the metadata labels (``METADATA_RE``)."""
 SECTION_BY_NAME = {"agenda": Section.AGENDA, "notes": Section.NOTES, "action items": Section.ACTION_ITEMS}
 # Characters that editors and exports leave in text; see ``normalise_line``.
 SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
@@ -103,6 +105,13 @@ def _is_month_name(word: str) -> bool:
     return any(name.startswith(word) for name in full) or word == "sept"
 
 
+def _may_be_heading(line: str) -> bool:
+    """False for lines ``_heading`` would reject anyway (most lines): a heading starts with
+    ``#``, a letter or a digit; a damaged one has a ``|``."""
+    first = line.lstrip()[:1]
+    return first.isalnum() or first == "#" or "|" in line
+
+
 def _heading(line: str) -> tuple[dt.date | None, str] | None:
     """(date, title) for a meeting heading, (None, line) for a damaged one, None otherwise."""
     match = HEADING_RE.match(line)
@@ -143,18 +152,21 @@ class _Parser:
         fence: Entry | None = None
         blank_before = True
         for number, raw_line in enumerate(self.lines, start=1):
-            line, had_control = normalise_line(raw_line)
-            if had_control:
-                self.report("ONI004", number, 1, "a control character was removed from this line")
+            if raw_line.isascii() and raw_line.isprintable():  # the common case: nothing to normalise
+                line = raw_line.rstrip()
+            else:
+                line, had_control = normalise_line(raw_line)
+                if had_control:
+                    self.report("ONI004", number, 1, "a control character was removed from this line")
             if fence is not None:
                 fence.lines.append((number, raw_line.rstrip("\r")))
-                if FENCE_RE.match(line):
+                if "```" in line and FENCE_RE.match(line):
                     fence = None
                 continue
-            if not line.strip():
+            if not line or line.isspace():
                 blank_before = True
                 continue
-            heading = _heading(line)
+            heading = _heading(line) if _may_be_heading(line) else None
             if heading is not None:
                 date, title = heading
                 if date is None:
@@ -172,7 +184,7 @@ class _Parser:
                 self.report("ONP102", number, 1, f"text before the first meeting heading: {line.strip()[:60]!r}")
                 continue
             meeting.end_line = number
-            if FENCE_RE.match(line):
+            if "```" in line and FENCE_RE.match(line):
                 fence = Entry(line=number, kind="code", text="", lines=[(number, raw_line)], section=self.section)
                 meeting.entries.append(fence)
                 blank_before = False
@@ -208,7 +220,7 @@ class _Parser:
     # -- metadata and sections -----------------------------------------------------------------
 
     def take_metadata(self, meeting: _MeetingBuilder, number: int, line: str, blank_before: bool) -> bool:
-        match = METADATA_RE.match(line)
+        match = METADATA_RE.match(line) if line[:1] in _METADATA_FIRST else None
         if match is None:
             if self.metadata_open and not BULLET_RE.match(line) and not SECTION_RE.match(line) and not meeting.entries:
                 self.metadata_value(meeting, number, self.metadata_open, line, 1)
@@ -259,6 +271,9 @@ class _Parser:
                 self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; ignored")
 
     def take_section(self, meeting: _MeetingBuilder, number: int, line: str) -> bool:
+        lower = line.lower()
+        if "agenda" not in lower and "notes" not in lower and "action items" not in lower:
+            return False  # most lines: no section name at all
         match = SECTION_RE.match(line.strip())
         if match is None:
             return False

@@ -55,6 +55,8 @@ MARKER_RE = re.compile(
     r"^(?:(?P<o>[oO0○◦])(?=\s|$)|(?P<square>\*\*■\*\*|[■▪])|(?P<dot>[●•])(?=\s|$)|"
     r"(?P<roman>i{1,3}|iv|vi{0,3}|ix|x)\.(?=\s)|(?P<arabic>\d{1,2})\.(?=\s))\s*"
 )
+_MARKER_FIRST = frozenset("oO○◦*■▪●•ivx")
+"""Characters a ``MARKER_RE`` match can start with, besides digits."""
 TAGS_RE = re.compile(r"</?u>")
 
 MAX_DEPTH = 64
@@ -87,7 +89,8 @@ class Entry:
     def from_bullet(cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool) -> Entry:
         marker: Marker = None
         value = 0
-        match = MARKER_RE.match(rest)
+        first = rest[:1]
+        match = MARKER_RE.match(rest) if first in _MARKER_FIRST or first.isdigit() else None
         if match:
             kind = match.lastgroup
             marker = kind  # type: ignore[assignment]
