@@ -36,7 +36,6 @@ text export), and the text parser's codes for the rest.
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 from dataclasses import dataclass, field
 
@@ -45,7 +44,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import inline
 from .model import Link, LinkKind, Meeting, Nesting, Section, Source
-from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, normalise_line, split_lines
+from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, normalise_line, split_lines, text_sha256
 from .people import Registry
 from .speakers import attribute
 from .tree import Entry, ItemData, ItemFactory
@@ -641,7 +640,7 @@ def parse_markdown(text: str, path: str, registry: Registry, sha256: str | None 
     reader.fix_columns()
     if not meetings:
         reader.ctx.report("ONI001", 0, 0, "no meeting headings found in the input")
-    digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = sha256 or text_sha256(text)
     source = Source(path=path, sha256=digest, line_count=len(reader.raw))
     diagnostics = sorted(reader.ctx.diagnostics, key=lambda d: (d.line, d.column, d.code))
     return ParseResult(source=source, meetings=meetings, diagnostics=diagnostics)

@@ -133,7 +133,7 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
 
 
 class _Parser:
-    def __init__(self, text: str, path: str, registry: Registry) -> None:
+    def __init__(self, text: str, path: str, registry: Registry, stream: bool = False) -> None:
         self.path = path
         self.registry = registry
         self.lines = split_lines(text)
@@ -142,6 +142,9 @@ class _Parser:
         self.section: Section | None = None
         self.metadata_open: str | None = None  # label whose value may continue on the next line
         self.lost_heading: int | None = None  # line of an unreadable heading whose lines are skipped
+        self.stream = stream
+        self.finished: list[Meeting] = []  # meetings done, in the order of ``meetings``
+        self.labels: dict[str, str] = {}
 
     def report(self, code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(diagnostic(code, self.path, line, column, message, hint))
@@ -195,6 +198,8 @@ class _Parser:
             self.report("ONP105", fence.line, 1, "this ``` code block is never closed")
 
     def start_meeting(self, number: int, date: dt.date, title: str) -> None:
+        if self.stream and len(self.finished) < len(self.meetings):
+            self.finished.append(self.finish_meeting(self.meetings[-1], build_tree))
         self.lost_heading = None
         self.meetings.append(_MeetingBuilder(heading_line=number, date=date, title=title, end_line=number))
         self.section = None
@@ -338,41 +343,46 @@ class _Parser:
 
     def finish(self, build: Callable[[list[Entry], str, ItemFactory], list[ItemData]] = build_tree) -> list[Meeting]:
         """Meetings from the builders; ``build`` places entries in a tree (the Markdown reader passes its own)."""
-        meetings = []
-        for built in self.meetings:
-            meeting_id = built.date.isoformat()
+        for built in self.meetings[len(self.finished) :]:
+            self.finished.append(self.finish_meeting(built, build))
+        return self.finished
+
+    def finish_meeting(self, built: _MeetingBuilder, build: Callable[[list[Entry], str, ItemFactory], list[ItemData]]) -> Meeting:
+        """One meeting from its builder, whose entries are then dropped.
+
+        The text parser finishes each meeting when the next one starts, so only one meeting's
+        entries are alive at a time: memory holds the items, not the items and all the entries.
+        """
+        meeting_id = built.date.isoformat()
+        for entry in built.entries:
+            if entry.kind == "bullet" and entry.cleaned is None:  # the Markdown reader cleans its own
+                entry.settle()
+                entry.cleaned = inline.clean(entry.text)
+                entry.attribution = attribute(entry.cleaned.text, self.registry)
+        if built.sections:  # a block before the first heading is the agenda (see README)
             for entry in built.entries:
-                if entry.kind == "bullet" and entry.cleaned is None:  # the Markdown reader cleans its own
-                    entry.settle()
-                    entry.cleaned = inline.clean(entry.text)
-                    entry.attribution = attribute(entry.cleaned.text, self.registry)
-            if built.sections:  # a block before the first heading is the agenda (see README)
-                for entry in built.entries:
-                    if entry.section is None:
-                        entry.section = Section.AGENDA
-                    else:
-                        break
-            items = build(built.entries, meeting_id, self.item_factory)
-            built.entries = []  # the entries are items now: free them before the next meeting
-            meetings.append(
-                Meeting.model_validate(
-                    {
-                        "id": meeting_id,
-                        "date": built.date,
-                        "title": built.title,
-                        "source": SourceRef(path=self.path, line=built.heading_line),
-                        "end_line": built.end_line,
-                        "recording_urls": built.recording_urls,
-                        "transcript_urls": built.transcript_urls,
-                        "sections": built.sections,
-                        "metadata_lines": built.metadata_lines,
-                        "items": items,
-                    }
-                )
-            )
-            del items
-            self.resolve_attendees(meetings[-1], built)
-        return meetings
+                if entry.section is None:
+                    entry.section = Section.AGENDA
+                else:
+                    break
+        items = build(built.entries, meeting_id, self.item_factory)
+        built.entries = []
+        meeting = Meeting.model_validate(
+            {
+                "id": meeting_id,
+                "date": built.date,
+                "title": built.title,
+                "source": SourceRef(path=self.path, line=built.heading_line),
+                "end_line": built.end_line,
+                "recording_urls": built.recording_urls,
+                "transcript_urls": built.transcript_urls,
+                "sections": built.sections,
+                "metadata_lines": built.metadata_lines,
+                "items": items,
+            }
+        )
+        self.resolve_attendees(meeting, built)
+        return meeting
 
     def resolve_attendees(self, meeting: Meeting, built: _MeetingBuilder) -> None:
         for number, column, text in built.attendees_text:
@@ -409,7 +419,7 @@ class _Parser:
             self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
         item: ItemData = {"id": item_id, "section": entry.section, "text": attribution.text, "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting}
         if attribution.label is not None:
-            item["speaker_label"] = attribution.label
+            item["speaker_label"] = self.labels.setdefault(attribution.label, attribution.label)  # one string per label: they repeat
             item["speakers"] = attribution.speakers
             item["unresolved_speakers"] = attribution.unresolved
         if cleaned.links:
@@ -439,6 +449,18 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def text_sha256(text: str) -> str:
+    """SHA-256 of the text as UTF-8, encoded a slice at a time: no copy of the whole input in memory.
+
+    Slicing never changes the bytes: UTF-8 encodes each code point on its own (lone surrogates
+    too, with ``surrogatepass``).
+    """
+    digest = hashlib.sha256()
+    for start in range(0, len(text), 1 << 16):
+        digest.update(text[start : start + (1 << 16)].encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
 def parse_text(text: str, path: str, registry: Registry, sha256: str | None = None) -> ParseResult:
     """Parse one notes text export. Pure: no files, no clock; never raises on any text.
 
@@ -450,12 +472,12 @@ def parse_text(text: str, path: str, registry: Registry, sha256: str | None = No
 
 
 def _parse_text(text: str, path: str, registry: Registry, sha256: str | None) -> ParseResult:
-    parser = _Parser(text, path, registry)
+    parser = _Parser(text, path, registry, stream=True)
     parser.run()
     meetings = parser.finish()
     if not meetings:
         parser.report("ONI001", 0, 0, "no meeting headings found in the input")
-    digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = sha256 or text_sha256(text)
     source = Source(path=path, sha256=digest, line_count=len(parser.lines))
     diagnostics = sorted(parser.diagnostics, key=lambda d: (d.line, d.column, d.code))
     return ParseResult(source=source, meetings=meetings, diagnostics=diagnostics)
