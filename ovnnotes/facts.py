@@ -7,7 +7,7 @@ keeps its ``meeting_id`` and ``item_id`` and a stable id ``<item id>#<n>``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -65,7 +65,8 @@ class _Candidates:
     of the words searched here.
     """
 
-    DATE_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "week", "tomorrow")
+    MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    RELATIVE_WORDS = ("day", "week", "tomorrow")
     PROMISE_WORDS = (re.compile(r"to\s"), re.compile(r"will\s"))
     """What ``actions.PROMISE_HINT_RE`` looks for, without its leading ``\\b`` (checked by hand: far faster)."""
 
@@ -88,28 +89,65 @@ class _Candidates:
             found = text.find(word, found + 1)
 
     def dates(self) -> set[int]:
-        """Items with a month name, ``day``, ``week``, ``tomorrow`` or a digit-dash-digit (see ``milestones._date_forms``)."""
+        """Items that may hold a date (see ``milestones._date_forms``): a month name with a digit
+        near it, ``day``, ``week``, ``tomorrow``, or a digit-dash-digit.
+
+        A named date puts its day at most 20 characters before the month's first letters
+        (``23rd-24th of January``) or 15 after (``January. 23``): a month name with no digit in
+        that window (``summary``, ``may``) cannot start one.
+        """
         joined = self.joined
         lower = joined.lower()
         if len(lower) != len(joined):  # lower() changed some lengths: offsets would be off; test every item
             return set(range(len(self.starts)))
-        offsets = [offset for word in self.DATE_WORDS for offset in self._finds(lower, word)]
+        offsets = [
+            offset
+            for word in self.MONTH_WORDS
+            for offset in self._finds(lower, word)
+            if _DIGIT_RE.search(joined, max(0, offset - 20), offset + 15)
+        ]
+        offsets += [offset for word in self.RELATIVE_WORDS for offset in self._finds(lower, word)]
         offsets += [dash for dash in self._finds(joined, "-") if joined[dash - 1 : dash].isdigit() and joined[dash + 1 : dash + 2].isdigit()]
         return self._items(offsets)
 
-    def promises(self) -> set[int]:
-        """Items with ``will`` or ``to`` as a word followed by white space (``actions.PROMISE_HINT_RE``)."""
+    def promises(self, known: frozenset[str] | None) -> set[int]:
+        """Items with ``will`` or ``to`` as a word followed by white space (``actions.PROMISE_HINT_RE``)
+        and, when the registry's ``known`` words are given, one of them among the four words before
+        it (the owners' names end right before ``will``, ``to``, ``is going to`` or ``plans to``),
+        or at the start of the item (``will followup``, for an attributed item).
+        """
         joined = self.joined
-        offsets = [
-            match.start()
-            for pattern in self.PROMISE_WORDS
-            for match in pattern.finditer(joined)
-            if match.start() == 0 or not _WORD_CHAR_RE.match(joined, match.start() - 1)
-        ]
+        offsets = []
+        for pattern in self.PROMISE_WORDS:
+            for match in pattern.finditer(joined):
+                start = match.start()
+                if start and _WORD_CHAR_RE.match(joined, start - 1):
+                    continue
+                if known is None or start == 0 or joined[start - 1] == "\n" or self._names_before(start, known):
+                    offsets.append(start)
         return self._items(offsets)
+
+    def _names_before(self, start: int, known: frozenset[str]) -> bool:
+        before = self.joined[max(0, start - 120) : start]
+        line_start = before.rfind("\n") + 1
+        before = before[line_start:]
+        if before in ("is going ", "plans ") and (line_start or start <= 120):
+            return True  # ``is going to ...`` opening an item: an attributed promise (``actions.WILL_RE``)
+        if not before.isascii():
+            return True  # case folding may change the words: let the exact test decide
+        for token in before.lower().split()[-5:]:
+            for word in _NAME_SPLIT_RE.split(token) if _NAME_SPLIT_RE.search(token) else (token,):
+                while word and (word[0] in "._@" or word[-1] in "._"):
+                    word = word.strip("._").lstrip("@")
+                if word in known:
+                    return True
+        return False
 
 
 _WORD_CHAR_RE = re.compile(r"\w")
+_DIGIT_RE = re.compile(r"\d")
+_NAME_SPLIT_RE = re.compile(r"[^\w.\-@]+")
+"""What separates names: anything a name (``actions.NAME``) cannot hold."""
 
 
 def _line_of(item: Item, phrase: str) -> int:
@@ -125,13 +163,22 @@ def _line_of(item: Item, phrase: str) -> int:
 def extract(meetings: Sequence[Meeting], registry: Resolver) -> Facts:
     """Milestones, action items and schema proposals of the meetings, in meeting and item order."""
     facts = Facts()
+    flat: list[tuple[Item, int]] = []
+    bounds = []  # each meeting's items are flat[start:end]
     for meeting in meetings:
+        start = len(flat)
+        flat += [(item, parent + start if parent >= 0 else -1) for item, parent in _flatten(meeting.items)]
+        bounds.append((start, len(flat)))
+    candidates = _Candidates([item.text if item.kind == "bullet" else "" for item, _ in flat])
+    dated = candidates.dates()
+    special = {index for index, (item, _) in enumerate(flat) if item.kind == "code" or item.section is Section.ACTION_ITEMS}
+    events = sorted(dated | special)
+    promising = sorted(candidates.promises(getattr(registry, "known_words", None)))
+    for meeting, (start, end) in zip(meetings, bounds):
         path = meeting.source.path
-        flat = _flatten(meeting.items)
-        candidates = _Candidates([item.text if item.kind == "bullet" else "" for item, _ in flat])
-        dated = candidates.dates()
         explicit_texts: set[tuple[str, tuple[str, ...]]] = set()
-        for index, (item, _) in enumerate(flat):
+        for index in events[bisect_left(events, start) : bisect_left(events, end)]:
+            item = flat[index][0]
             if item.kind == "code":
                 _proposal(facts, meeting, item)
                 continue
@@ -145,7 +192,7 @@ def extract(meetings: Sequence[Meeting], registry: Resolver) -> Facts:
                     status = ActionStatus.OPEN  # a bullet or paragraph in the section: no checkbox, so open
                 _action(facts, meeting, item, 1, match.text, match.owners, match.unresolved, True, status, path)
                 explicit_texts.add((match.text.lower(), tuple(match.owners)))
-        for index in sorted(candidates.promises()):
+        for index in promising[bisect_left(promising, start) : bisect_left(promising, end)]:
             item = flat[index][0]
             if item.kind == "code" or item.section is Section.ACTION_ITEMS:
                 continue
