@@ -6,13 +6,13 @@ does I/O for parsing, and it turns unreadable files into diagnostics instead of 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
 from .model import Diagnostic, Document, Generator, Meeting
-from .facts import extract
+from .facts import KINDS, extract
 from .parser import ParseResult, parse_text, paused_gc
 from .people import Registry, default_registry, parse_registry
 from .resources import MARKDOWN_SUFFIXES
@@ -46,15 +46,21 @@ def _rename(meeting: Meeting, new_id: str) -> None:
     walk(meeting.items)
 
 
-def build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic] = ()) -> Document:
-    """Combine the parse results of one or more inputs into one document."""
+def build_document(
+    results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic] = (), facts: Collection[str] = KINDS
+) -> Document:
+    """Combine the parse results of one or more inputs into one document.
+
+    ``facts`` names the facts to extract (``milestones``, ``action_items``, ``schema_proposals``;
+    default all); the others are left empty, with none of their diagnostics.
+    """
     with paused_gc():
-        return _build_document(results, registry, extra)
+        return _build_document(results, registry, extra, facts)
 
 
-def _build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic]) -> Document:
+def _build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic], kinds: Collection[str]) -> Document:
     meetings = _meeting_order(m for result in results for m in result.meetings)
-    facts = extract(meetings, registry)
+    facts = extract(meetings, registry, kinds)
     diagnostics = [d for result in results for d in result.diagnostics] + facts.diagnostics + list(extra)
     return Document(
         generator=Generator(name="ovnnotes", version=__version__),
@@ -105,11 +111,12 @@ def parse_paths(
     inputs: Sequence[str] = (),
     registry: Registry | None = None,
     encoding_errors: load.EncodingErrors = "strict",
+    facts: Collection[str] = KINDS,
 ) -> Document:
     """Read and parse notes files (folders are searched; no inputs: the bundled notes).
 
     Raises ``load.InputError`` for a file that cannot be read at all; everything else about the
-    content is reported as diagnostics in the document.
+    content is reported as diagnostics in the document. ``facts`` is as in ``build_document``.
     """
     names = load.expand(inputs)
     registry_diagnostics: list[Diagnostic] = []
@@ -119,7 +126,7 @@ def parse_paths(
     for name in names:
         notes = load.read(name, encoding_errors)
         results.append(parse_notes(notes.text, notes.path, registry, sha256=notes.sha256))
-    return build_document(results, registry, registry_diagnostics)
+    return build_document(results, registry, registry_diagnostics, facts)
 
 
 def export(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .actions import PROMISE_HINT_RE, explicit_action, implicit_actions
@@ -160,9 +160,21 @@ def _line_of(item: Item, phrase: str) -> int:
     return item.line
 
 
-def extract(meetings: Sequence[Meeting], registry: Resolver) -> Facts:
-    """Milestones, action items and schema proposals of the meetings, in meeting and item order."""
+KINDS = frozenset({"milestones", "action_items", "schema_proposals"})
+"""The facts ``extract`` can find (document fields of the same names)."""
+
+
+def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[str] = KINDS) -> Facts:
+    """Milestones, action items and schema proposals of the meetings, in meeting and item order.
+
+    ``kinds`` limits the work to some of them (the others stay empty): the iCal export needs no
+    schema proposals, whose checks import ``ovs``.
+    """
     facts = Facts()
+    unknown = set(kinds) - KINDS
+    if unknown:
+        raise ValueError(f"unknown facts {sorted(unknown)}; choose among {sorted(KINDS)}")
+    milestones, actions, proposals = ("milestones" in kinds), ("action_items" in kinds), ("schema_proposals" in kinds)
     flat: list[tuple[Item, int]] = []
     bounds = []  # each meeting's items are flat[start:end]
     for meeting in meetings:
@@ -170,10 +182,14 @@ def extract(meetings: Sequence[Meeting], registry: Resolver) -> Facts:
         flat += [(item, parent + start if parent >= 0 else -1) for item, parent in _flatten(meeting.items)]
         bounds.append((start, len(flat)))
     candidates = _Candidates([item.text if item.kind == "bullet" else "" for item, _ in flat])
-    dated = candidates.dates()
-    special = {index for index, (item, _) in enumerate(flat) if item.kind == "code" or item.section is Section.ACTION_ITEMS}
+    dated = candidates.dates() if milestones else set()
+    special = {
+        index
+        for index, (item, _) in enumerate(flat)
+        if (proposals and item.kind == "code") or (actions and item.kind == "bullet" and item.section is Section.ACTION_ITEMS)
+    }
     events = sorted(dated | special)
-    promising = sorted(candidates.promises(getattr(registry, "known_words", None)))
+    promising = sorted(candidates.promises(getattr(registry, "known_words", None))) if actions else []
     for meeting, (start, end) in zip(meetings, bounds):
         path = meeting.source.path
         explicit_texts: set[tuple[str, tuple[str, ...]]] = set()
@@ -184,7 +200,7 @@ def extract(meetings: Sequence[Meeting], registry: Resolver) -> Facts:
                 continue
             if index in dated:
                 _milestones(facts, meeting, item, [a.text for a in _ancestors(flat, index)], path)
-            if item.section is Section.ACTION_ITEMS:
+            if actions and item.section is Section.ACTION_ITEMS:
                 match = explicit_action(item.text, item.speakers, registry)
                 status = {True: ActionStatus.DONE, False: ActionStatus.OPEN, None: ActionStatus.UNKNOWN}[item.checked]
                 first = item.raw.split("\n", 1)[0]

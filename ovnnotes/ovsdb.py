@@ -31,10 +31,8 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, Literal, NoReturn
-
-import ovs.db.schema
-import ovs.db.types
 
 from . import rules
 from .model import Diagnostic, ProposedColumn, ProposedTable, Severity
@@ -427,7 +425,7 @@ class _Checker:
                 self.report("ONS308", cl, cc, f"Column {_q(cname)} {what}.")
             if tnode is not None and self.type(tnode[2], *tnode[:2]):
                 try:
-                    ovs.db.schema.ColumnSchema.from_json(cnode.value, cname)
+                    _ovs_schema().ColumnSchema.from_json(cnode.value, cname)
                     typed[cname] = cnode.value
                     if named:
                         good[cname] = cnode.value
@@ -466,7 +464,7 @@ class _Checker:
             if isinstance(copy.get("indexes"), list) and index_node.items:
                 copy["indexes"] = clean_indexes
         try:
-            ovs.db.schema.TableSchema.from_json(copy, name or "table")
+            _ovs_schema().TableSchema.from_json(copy, name or "table")
         except Exception as exc:  # noqa: BLE001 - ovs may raise more than its Error on odd input
             message = getattr(exc, "msg", repr(exc))
             if not (col_members and "at least one column" in message):  # every column was already reported
@@ -563,7 +561,7 @@ def _check_root(root: Node, path: str, known_tables: Collection[str],
         if "name" in m:
             tables_value = m["tables"][2].value
             try:
-                ovs.db.schema.DbSchema.from_json({**root.value, "tables": {} if isinstance(tables_value, dict) else tables_value})
+                _ovs_schema().DbSchema.from_json({**root.value, "tables": {} if isinstance(tables_value, dict) else tables_value})
             except Exception as exc:  # noqa: BLE001
                 checker.ovs(root, getattr(exc, "msg", repr(exc)), (root.line, root.column), "database schema")
         table_members = m["tables"][2].members
@@ -611,6 +609,21 @@ class TableComparison:
         return [c.name for c in self.columns if c.status == status]
 
 
+def _ovs_schema() -> ModuleType:
+    """``ovs.db.schema``, imported on first use: ``ovs`` loads sockets, SSL and its RPC layer,
+    which only notes with a pasted schema need (the CLI starts faster without)."""
+    import ovs.db.schema
+
+    return ovs.db.schema
+
+
+def _ovs_types() -> ModuleType:
+    """``ovs.db.types``, imported on first use (see ``_ovs_schema``)."""
+    import ovs.db.types
+
+    return ovs.db.types
+
+
 def _norm(name: object) -> str:
     return re.sub(r"[^a-z0-9]+", "_", str(name).lower()).strip("_")
 
@@ -618,7 +631,7 @@ def _norm(name: object) -> str:
 def normalise_type(ctype: Any) -> Any:
     """An OVSDB column type in canonical form (so `{"key": "string"}` equals `"string"`); as given if invalid."""
     try:
-        return ovs.db.types.Type.from_json(ctype).to_json()
+        return _ovs_types().Type.from_json(ctype).to_json()
     except Exception:  # noqa: BLE001
         return ctype
 

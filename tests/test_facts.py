@@ -88,3 +88,22 @@ def test_a_whole_schema_pasted_into_notes_is_accepted() -> None:
     (proposal,) = document.schema_proposals
     assert proposal.valid and proposal.problems == [] and len(proposal.tables) >= 2
     assert [d for d in diagnostics if d.code.startswith("ONS")] == []
+
+
+def test_only_the_facts_asked_for(seed_document: Document) -> None:
+    from ovnnotes.api import parse_paths
+
+    document = parse_paths([], facts={"milestones"})
+    assert document.milestones == seed_document.milestones
+    assert document.action_items == [] and document.schema_proposals == []
+    assert not [d for d in document.diagnostics if d.code.startswith("ONS") or d.code == "ONM603"]
+    assert document.meetings == seed_document.meetings
+
+
+def test_unknown_facts_are_refused() -> None:
+    import pytest
+
+    from ovnnotes.api import parse_paths
+
+    with pytest.raises(ValueError, match="unknown facts"):
+        parse_paths([], facts={"milestones", "todos"})

@@ -95,3 +95,22 @@ def test_probe_sees_lazy_imports(tmp_path: Path) -> None:
     """Control: the probe does see a module a command imports lazily (iCal export needs icalendar)."""
     modules = _modules_after(["export", "--format", "ical", "-o", str(tmp_path / "out.ics")])
     assert "icalendar" in modules and "pydantic" in modules
+
+
+def test_ical_export_does_not_check_schema_proposals(tmp_path: Path) -> None:
+    """The iCal export writes no schema proposals, so it extracts none and never loads ``ovs``."""
+    modules = _modules_after(["export", "--format", "ical", "-o", str(tmp_path / "out.ics")])
+    assert not modules & {"ovs", "jsonschema", "markdown_it"}
+
+
+def test_json_export_checks_schema_proposals(tmp_path: Path) -> None:
+    """Control: the JSON export holds the seed's Route proposal, checked with ``ovs``."""
+    modules = _modules_after(["export", "--format", "json", "-o", str(tmp_path)])
+    assert "ovs" in modules
+
+
+def test_notes_without_a_schema_do_not_import_ovs(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Dec 15, 2025 | OVN Community Meeting\n- (dceara) nothing pasted here\n")
+    modules = _modules_after(["validate", "--no-baseline", str(notes)], cwd=tmp_path)
+    assert "ovs" not in modules

@@ -1,7 +1,8 @@
 """Exporters: one module per format behind one small interface.
 
 Each exporter module defines ``FORMAT`` (its name), ``DEFAULT_PATH`` (where it writes under
-``exports/``; a file name, or a folder name ending in ``/`` for several files) and
+``exports/``; a file name, or a folder name ending in ``/`` for several files), ``FACTS`` (the
+extracted facts it writes, so that the CLI extracts no others) and
 ``render(document, options) -> dict[str, bytes]`` mapping file names (relative to
 ``DEFAULT_PATH``'s folder) to their bytes. Rendering is pure and deterministic: the same
 document gives the same bytes. Writing (atomically) is ``ovnnotes.io``'s job.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from dataclasses import dataclass
+from collections.abc import Iterable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -48,6 +50,11 @@ def exporter(name: str) -> ModuleType:
         return importlib.import_module(EXPORTER_MODULES[name])
     except KeyError:
         raise ValueError(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}") from None
+
+
+def facts_for(names: Iterable[str]) -> set[str]:
+    """The facts (``facts.KINDS``) the exporters of these formats write."""
+    return {fact for name in names for fact in exporter(name).FACTS}
 
 
 def render(document: Document, name: str, options: ExportOptions | None = None) -> dict[str, bytes]:

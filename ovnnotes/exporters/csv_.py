@@ -70,6 +70,8 @@ from .json_ import SURROGATE, dumps
 
 FORMAT = "csv"
 DEFAULT_PATH = "csv/"
+FACTS = frozenset({"milestones", "action_items", "schema_proposals"})
+"""The extracted facts this format writes."""
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """A text cell starting with one of these gets a leading ``'``."""

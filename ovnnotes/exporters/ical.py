@@ -39,6 +39,8 @@ from .json_ import SURROGATE
 
 FORMAT = "ical"
 DEFAULT_PATH = "ovn-community-meetings.ics"
+FACTS = frozenset({"milestones", "action_items"})
+"""The extracted facts this format writes."""
 
 MEETING_CATEGORIES = ("OVN", "community-meeting")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -16,6 +16,8 @@ from .json_ import dumps
 
 FORMAT = "jsonl"
 DEFAULT_PATH = "ovnnotes.jsonl"
+FACTS = frozenset[str]()
+"""The extracted facts this format writes."""
 
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
