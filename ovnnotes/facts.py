@@ -174,13 +174,31 @@ def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[s
     unknown = set(kinds) - KINDS
     if unknown:
         raise ValueError(f"unknown facts {sorted(unknown)}; choose among {sorted(KINDS)}")
-    milestones, actions, proposals = ("milestones" in kinds), ("action_items" in kinds), ("schema_proposals" in kinds)
+    batch: list[Meeting] = []
     flat: list[tuple[Item, int]] = []
-    bounds = []  # each meeting's items are flat[start:end]
+    bounds: list[tuple[int, int]] = []  # each meeting's items are flat[start:end]
     for meeting in meetings:
         start = len(flat)
         flat += [(item, parent + start if parent >= 0 else -1) for item, parent in _flatten(meeting.items)]
         bounds.append((start, len(flat)))
+        batch.append(meeting)
+        if len(flat) >= _BATCH_ITEMS:
+            _extract_batch(facts, batch, flat, bounds, registry, kinds)
+            batch, flat, bounds = [], [], []
+    if batch:
+        _extract_batch(facts, batch, flat, bounds, registry, kinds)
+    return facts
+
+
+_BATCH_ITEMS = 2048
+"""Items per batch of meetings: enough for the scans to run at full speed, few enough that the
+joined texts stay small next to the document."""
+
+
+def _extract_batch(
+    facts: Facts, meetings: list[Meeting], flat: list[tuple[Item, int]], bounds: list[tuple[int, int]], registry: Resolver, kinds: Collection[str]
+) -> None:
+    milestones, actions, proposals = ("milestones" in kinds), ("action_items" in kinds), ("schema_proposals" in kinds)
     candidates = _Candidates([item.text if item.kind == "bullet" else "" for item, _ in flat])
     dated = candidates.dates() if milestones else set()
     special = {
@@ -218,7 +236,6 @@ def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[s
                     continue  # the same promise is listed in the Action items section
                 position += 1
                 _action(facts, meeting, item, position, match.text, match.owners, [], False, ActionStatus.OPEN, path)
-    return facts
 
 
 def _milestones(facts: Facts, meeting: Meeting, item: Item, context: list[str], path: str) -> None:
