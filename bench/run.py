@@ -248,7 +248,8 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
     Stages: ``lines`` (the line structure: ``_Parser.run`` without finishing meetings), ``items``
     (finishing them: cleaning, speakers, the nesting rules, item data), of which ``validation``
     (pydantic turning each meeting's data into models), ``facts`` (milestones, action items,
-    schema proposals) and ``document`` (the rest of ``api.parse``). References: ``bare`` (a bare
+    schema proposals) and ``document`` (the rest of ``api.parse``: the whole call's time minus
+    the stages timed apart). References: ``bare`` (a bare
     line-by-line tree builder) and ``bare+pydantic`` (the same tree validated into ``Item`` models).
     """
     from pydantic import TypeAdapter
@@ -475,7 +476,7 @@ STAGES = [
     ("items", "ovnnotes: items (clean text, links, speakers, nesting rules, item data, validation)"),
     ("validation", "... of which pydantic validation of the meetings and items"),
     ("facts", "ovnnotes: milestones, action items, schema proposals"),
-    ("document", "ovnnotes: the document (sorting, diagnostics, `Document` model)"),
+    ("document", "ovnnotes: the rest (the `Document` model, sorting; what timing the stages apart misses)"),
     ("total", "ovnnotes: `api.parse`, all of the above"),
 ]
 
