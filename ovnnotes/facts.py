@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .actions import PROMISE_HINT_RE, explicit_action, implicit_actions
+from .actions import explicit_action, implicit_actions
 from .milestones import find_milestones
 from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
@@ -54,7 +54,7 @@ def _ancestors(flat: list[tuple[Item, int]], index: int) -> list[Item]:
 
 
 class _Candidates:
-    """Which items of a meeting may hold a milestone or a promise, found in one scan of all their texts.
+    """Which items of a batch of meetings may hold a milestone or a promise, found by scanning all their texts at once.
 
     Most items hold neither, and a regular expression that has to be tried at every position
     of every text costs more than all the rest of the work. So the texts are joined (one per

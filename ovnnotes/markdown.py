@@ -44,7 +44,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import inline
 from .model import Link, LinkKind, Meeting, Nesting, Section, Source
-from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, normalise_line, split_lines, text_sha256
+from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, label_name, normalise_line, split_lines, text_sha256
 from .people import Registry
 from .speakers import attribute
 from .tree import Entry, ItemData, ItemFactory
@@ -418,7 +418,7 @@ class _Reader:
             if meeting is None:
                 continue
             label = METADATA_RE.match(text)
-            wants_url = (label.group(1).lower() if label else self.ctx.metadata_open or "") not in ("", "attendees")
+            wants_url = (label_name(label.group(1)) if label else self.ctx.metadata_open or "") not in ("", "attendees")
             self.dialect[number] = as_url.text.strip() if wants_url else text
             if self.ctx.take_metadata(meeting, number, self.dialect[number], True):
                 self.open_text = None
@@ -444,7 +444,7 @@ class _Reader:
 
     def metadata_list(self, meeting: _MeetingBuilder, node: SyntaxTreeNode, label: str) -> None:
         """``Attendees:`` followed by a list: each list item is a value of the label."""
-        as_urls = label.lower() != "attendees"
+        as_urls = label_name(label) != "attendees"
         for item in node.children:
             assert item.map is not None
             number = item.map[0] + 1

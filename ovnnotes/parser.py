@@ -39,6 +39,19 @@ FENCE_RE = re.compile(r"^\s*```")
 _METADATA_FIRST = frozenset("aArRtT")
 """First letters of the metadata labels (``METADATA_RE``)."""
 SECTION_BY_NAME = {"agenda": Section.AGENDA, "notes": Section.NOTES, "action items": Section.ACTION_ITEMS}
+_LABELS = {"attendees": "attendees", "recording": "recording", "transcript": "transcript", "transcripts": "transcript", **{name: name for name in SECTION_BY_NAME}}
+
+
+def label_name(word: str) -> str:
+    """The canonical name of a label a case-blind expression matched: ``Transcripts`` -> ``transcript``.
+
+    ``re.IGNORECASE`` folds a few characters that ``str.lower`` keeps (``NOTEſ`` matches
+    ``notes``), so the lookup falls back to the same case-blind comparison.
+    """
+    name = _LABELS.get(word.lower())
+    if name is None:
+        name = next((canonical for label, canonical in _LABELS.items() if re.fullmatch(re.escape(label), word, re.IGNORECASE)), word.lower())
+    return name
 # Characters that editors and exports leave in text; see ``normalise_line``.
 SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -240,15 +253,14 @@ class _Parser:
         """Record one metadata value, splitting off labels glued into it (``.../Transcripts: ...``)."""
         if meeting.metadata_lines[-1:] != [number]:  # lines come in order: no quadratic `in`
             meeting.metadata_lines.append(number)
-        label = label.lower().rstrip("s") if label.lower().startswith("transcript") else label.lower()
+        label = label_name(label)
         parts: list[tuple[str, str, int]] = []
         position = 0
         for match in EMBEDDED_LABEL_RE.finditer(value):
             parts.append((label, value[position : match.start()], column + position))
             if value[match.start() - 1 : match.start()] == "/":
                 self.report("ONP106", number, column + match.start(), f"label {match.group(0)!r} was glued to a URL; split")
-            label = match.group(1).lower()
-            label = "transcript" if label.startswith("transcript") else label
+            label = label_name(match.group(1))
             position = match.end()
         parts.append((label, value[position:], column + position))
         self.metadata_open = None
@@ -277,15 +289,15 @@ class _Parser:
 
     def take_section(self, meeting: _MeetingBuilder, number: int, line: str) -> bool:
         lower = line.lower()
-        if "agenda" not in lower and "notes" not in lower and "action items" not in lower:
-            return False  # most lines: no section name at all
+        if line.isascii() and "agenda" not in lower and "notes" not in lower and "action items" not in lower:
+            return False  # most lines: no section name at all (non-ASCII text: the case-blind expression decides)
         match = SECTION_RE.match(line.strip())
         if match is None:
             return False
         rest = match.group("rest").strip()
         if rest and not inline.is_debris(rest):
             return False
-        self.open_section(meeting, number, match.group(1).lower())
+        self.open_section(meeting, number, label_name(match.group(1)))
         if rest:
             self.report("ONP104", number, line.find(rest) + 1, f"stray {rest!r} after the section label was dropped", STRAY_HINT)
         return True

@@ -276,3 +276,15 @@ def test_page_break_debris_goes_on_with_a_discussion_by_first_names() -> None:
 def test_a_trailing_doubt_mark_is_not_a_question() -> None:
     document, _ = parse_one("- topic\n - maybe conditional SNAT (?)\n - (Ales) another point\n")
     assert tree(document.meetings[0].items) == ["topic", "  maybe conditional SNAT (?)", "  another point"]
+
+
+@pytest.mark.parametrize("suffix", ["", ".md"])
+def test_labels_in_case_folded_letters(suffix: str) -> None:
+    """``re.IGNORECASE`` reads ``ſ`` as ``s`` and ``İ`` as ``i``; so must the label lookup (it used to raise)."""
+    heading = "## Dec 15, 2025 | OVN Community Meeting\n\n" if suffix else "Dec 15, 2025 | OVN Community Meeting\n"
+    sep = "\n" if suffix else ""
+    text = f"{heading}ATTENDEEſ: Mark Michelson\n{sep}NOTEſ\n{sep}- hello\n{sep}Action İtems\n{sep}- Mark to review\n"
+    document, _ = parse(text, f"notes{suffix or '.txt'}")
+    meeting = document.meetings[0]
+    assert [mark.section for mark in meeting.sections] == [Section.NOTES, Section.ACTION_ITEMS]
+    assert meeting.attendees == ["mark-michelson"]
