@@ -92,6 +92,8 @@ HOSTILE_CHARS = [
 ]
 RUNS = ["(", "[", "-", "<u>", "|", " ", "- ", "https://", "a@", "$\\", "\\x{", "**", ")", "`", "\t", "<u>a</u>", ":"]
 LINE_ENDS = ["\n", "\r\n", "\r"]
+CASE_TWINS = {"s": "ſ", "S": "ſ", "k": "\u212a", "K": "\u212a", "i": "\u0130", "I": "\u0131", "t": "T"}
+"""Letters and what a case-blind expression also accepts for them (long s, Kelvin sign, dotted and dotless i)."""
 
 
 class Chooser(Protocol):
@@ -236,7 +238,7 @@ def _damage(c: Chooser, lines: list[str], rate: float) -> list[str]:
         if not c.chance(rate):
             out.append(line)
             continue
-        what = c.integer(0, 8)
+        what = c.integer(0, 9)
         if what == 0 and line:  # a hostile character somewhere
             at = c.integer(0, len(line))
             line = line[:at] + c.choice(HOSTILE_CHARS) + line[at:]
@@ -257,6 +259,9 @@ def _damage(c: Chooser, lines: list[str], rate: float) -> list[str]:
             line = c.choice(["", " ", "  ", "\t", "\u00a0"]) + line.lstrip()
         elif what == 7 and out:  # swapped with the line before
             out[-1], line = line, out[-1]
+        elif what == 8:  # letters that re.IGNORECASE folds but str.lower keeps (NOTEſ, Action İtems)
+            twin = c.choice(sorted(CASE_TWINS))
+            line = line.replace(twin, CASE_TWINS[twin], 1) if twin in line else line + CASE_TWINS[twin]
         else:  # random text appended
             line = line + c.text(10)
         out.append(line)
