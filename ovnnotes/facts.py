@@ -128,7 +128,24 @@ class _Candidates:
         return self._items(offsets)
 
     def _names_before(self, start: int, known: frozenset[str]) -> bool:
-        before = self.joined[max(0, start - 120) : start]
+        joined = self.joined
+        end = start - 1  # the separator before the verb
+        if joined[end] == " ":  # fast path: the word right before, with a single space
+            word_start = max(joined.rfind(" ", 0, end), joined.rfind("\n", 0, end)) + 1
+            word = joined[word_start:end]
+            if word and word.isascii() and (word.isalnum() or not _NAME_SPLIT_RE.search(word)):
+                name = word.lower()
+                while name and (name[0] in "._@" or name[-1] in "._"):
+                    name = name.strip("._").lstrip("@")
+                if name in known:
+                    return True
+                if word[0].islower() and word not in ("going", "plans"):
+                    # The owners' last name ends right before the verb and is either a registry
+                    # word or the capitalised second word of a two-word name; ``is going to`` and
+                    # ``plans to`` put the owners two words further back. A lowercase word that is
+                    # none of these ("need to", "how to") ends no promise.
+                    return False
+        before = joined[max(0, start - 120) : start]
         line_start = before.rfind("\n") + 1
         before = before[line_start:]
         if before in ("is going ", "plans ") and (line_start or start <= 120):

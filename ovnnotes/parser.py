@@ -412,18 +412,23 @@ class _Parser:
 
     def item_factory(self, entry: Entry, item_id: str, nesting: Nesting, children: list[ItemData]) -> ItemData:
         """Turn a placed entry into a model item: clean its text, attribute it, report problems."""
-        raw = "\n".join(text for _, text in entry.lines)
-        last_line = entry.lines[-1][0] if entry.lines else entry.line
+        lines = entry.lines
+        if len(lines) == 1:  # most items: one line
+            last_line, raw = lines[0]
+        else:
+            raw = "\n".join(text for _, text in lines)
+            last_line = lines[-1][0] if lines else entry.line
         if entry.kind == "code":
             body = [text for _, text in entry.lines[1:]]
             if body and FENCE_RE.match(body[-1]):
                 body = body[:-1]
             return {"id": item_id, "section": entry.section, "kind": "code", "text": "\n".join(body), "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting, "children": children}
         cleaned = entry.cleaned or inline.clean(entry.text)
-        cursor = [0, 0]  # problems come in text order: each search goes on from the previous one
-        for problem in cleaned.problems:
-            line, column = entry.locate(problem.needle, cursor)
-            self.report(problem.code, line, column, problem.message)
+        if cleaned.problems:
+            cursor = [0, 0]  # problems come in text order: each search goes on from the previous one
+            for problem in cleaned.problems:
+                line, column = entry.locate(problem.needle, cursor)
+                self.report(problem.code, line, column, problem.message)
         attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:
             line, column = entry.locate(name)
