@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from .people import key_word
 from .speakers import Resolver
 
 NAME = r"[A-Z@a-z][\w.\-]*(?: [A-Z][\w\-]+)?"
@@ -100,12 +101,7 @@ def _may_name_somebody(text: str, registry: Resolver) -> bool:
     known: frozenset[str] | None = getattr(registry, "known_words", None)
     if not known or not text.isascii():
         return True
-    for word in WORD_RE.findall(text.lower()):
-        while word and (word[0] in "._@" or word[-1] in "._"):
-            word = word.strip("._").lstrip("@")
-        if word in known:
-            return True
-    return False
+    return any(key_word(word) in known for word in WORD_RE.findall(text.lower()))
 
 
 def implicit_actions(text: str, speakers: Sequence[str], registry: Resolver) -> Iterator[ActionMatch]:

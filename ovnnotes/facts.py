@@ -15,6 +15,7 @@ from .actions import explicit_action, implicit_actions
 from .milestones import find_milestones
 from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
+from .people import key_word
 from .rules import diagnostic
 from .speakers import Resolver
 
@@ -134,10 +135,7 @@ class _Candidates:
             word_start = max(joined.rfind(" ", 0, end), joined.rfind("\n", 0, end)) + 1
             word = joined[word_start:end]
             if word and word.isascii() and (word.isalnum() or not _NAME_SPLIT_RE.search(word)):
-                name = word.lower()
-                while name and (name[0] in "._@" or name[-1] in "._"):
-                    name = name.strip("._").lstrip("@")
-                if name in known:
+                if key_word(word.lower()) in known:
                     return True
                 if word[0].islower() and word not in ("going", "plans"):
                     # The owners' last name ends right before the verb and is either a registry
@@ -154,9 +152,7 @@ class _Candidates:
             return True  # case folding may change the words: let the exact test decide
         for token in before.lower().split()[-5:]:
             for word in _NAME_SPLIT_RE.split(token) if _NAME_SPLIT_RE.search(token) else (token,):
-                while word and (word[0] in "._@" or word[-1] in "._"):
-                    word = word.strip("._").lstrip("@")
-                if word in known:
+                if key_word(word) in known:
                     return True
         return False
 

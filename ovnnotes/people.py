@@ -46,6 +46,15 @@ def _norm(handle: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def key_word(word: str) -> str:
+    """What ``_norm`` makes of one lowercase word of name characters (``[\\w.\\-@]``): the form
+    ``Registry.known_words`` holds, e.g. ``@dceara.`` -> ``dceara``. Of ``_norm``'s punctuation,
+    only ``.`` and ``_`` (and a leading ``@``) can be in such a word."""
+    while word and (word[0] in "._@" or word[-1] in "._"):
+        word = word.strip("._").lstrip("@")
+    return word
+
+
 def _looks_like_email(token: str) -> bool:
     core = token.strip(_PUNCT)
     local, at, domain = core.partition("@")

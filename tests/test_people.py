@@ -281,3 +281,10 @@ def test_match_attendees_never_raises_and_covers_every_token(text):
     expected = [t for t in _TOKEN.findall(text) if t != "and"]
     covered = [t for m in matches for t in _TOKEN.findall(m.text)]
     assert covered == expected
+
+
+@given(st.text(alphabet="abcdé_.-@1", max_size=12))
+def test_key_word_is_the_lookup_key_of_a_name_word(word: str) -> None:
+    from ovnnotes.people import _norm, key_word
+
+    assert key_word(word) == _norm(word)
