@@ -161,21 +161,14 @@ class Registry:
         """
         matches: list[AttendeeMatch] = []
         for segment in _segments(text):
-            pending: list[tuple[int, int]] = []
-
-            def flush() -> None:
-                if pending:
-                    start, end = pending[0][0], pending[-1][1]
-                    matches.append(AttendeeMatch(text[start:end], start + 1, None))
-                    pending.clear()
-
+            pending: list[tuple[int, int]] = []  # unresolved tokens in a row: one attendee
             i = 0
             while i < len(segment):
                 for n in range(min(_MAX_RUN, len(segment) - i), 0, -1):
                     run = segment[i : i + n]
                     person = self.resolve(" ".join(text[s:e] for s, e in run))
                     if person is not None:
-                        flush()
+                        _flush(pending, text, matches)
                         start, end = run[0][0], run[-1][1]
                         matches.append(AttendeeMatch(text[start:end], start + 1, person.id))
                         i += n
@@ -183,13 +176,21 @@ class Registry:
                 else:
                     start, end = segment[i]
                     if _looks_like_email(text[start:end]):
-                        flush()
+                        _flush(pending, text, matches)
                         matches.append(AttendeeMatch(text[start:end], start + 1, None))
                     else:
                         pending.append((start, end))
                     i += 1
-            flush()
+            _flush(pending, text, matches)
         return matches
+
+
+def _flush(pending: list[tuple[int, int]], text: str, matches: list[AttendeeMatch]) -> None:
+    """Turn a run of unresolved token spans into one unresolved attendee."""
+    if pending:
+        start, end = pending[0][0], pending[-1][1]
+        matches.append(AttendeeMatch(text[start:end], start + 1, None))
+        pending.clear()
 
 
 def _claims(person: Person) -> list[tuple[str, str]]:
