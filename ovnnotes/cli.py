@@ -13,6 +13,7 @@ import gc
 import re
 import sys
 import traceback
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -42,7 +43,8 @@ def _input_error(error: Exception) -> NoReturn:
     _fail(str(error), getattr(error, "exit_code", 2))
 
 
-def _document(inputs: tuple[str, ...], encoding_errors: str, people: str | None, facts: Any = None) -> Any:
+def _document(inputs: tuple[str, ...], encoding_errors: str, people: str | None, facts: Collection[str] | None = None) -> Any:
+    """Parse the inputs; ``facts`` (default all) limits the facts extracted to what the command shows."""
     from . import api
     from .io import OvnnotesError
 
@@ -242,7 +244,7 @@ def fmt_command(inputs: tuple[str, ...], check: bool, write: bool, encoding_erro
     from .resources import MARKDOWN_SUFFIXES
 
     if not (check or write):
-        click.echo(format_markdown(_document(inputs, encoding_errors, people)), nl=False)
+        click.echo(format_markdown(_document(inputs, encoding_errors, people, facts=())), nl=False)
         return
     try:
         names = load.expand(list(inputs))
@@ -252,7 +254,7 @@ def fmt_command(inputs: tuple[str, ...], check: bool, write: bool, encoding_erro
         _fail("--check and --write work on Markdown (.md) files; convert a text export with `ovnnotes fmt FILE > notes.md`")
     changed = []
     for name in names:
-        formatted = format_markdown(_document((name,), encoding_errors, people))
+        formatted = format_markdown(_document((name,), encoding_errors, people, facts=()))
         try:
             if load.read(name, encoding_errors).text == formatted:  # type: ignore[arg-type]
                 continue
@@ -386,7 +388,7 @@ def actions_command(inputs: tuple[str, ...], owner: str | None, only_open: bool,
 
     Example: ovnnotes actions --owner dceara --open
     """
-    document = _document(inputs, encoding_errors, people)
+    document = _document(inputs, encoding_errors, people, facts={"action_items"})
     from .views import actions_by_owner, render_actions
 
     try:
@@ -406,7 +408,7 @@ def milestones_command(inputs: tuple[str, ...], as_json: bool, encoding_errors: 
 
     Example: ovnnotes milestones
     """
-    document = _document(inputs, encoding_errors, people)
+    document = _document(inputs, encoding_errors, people, facts={"milestones"})
     from .views import render_milestones
 
     click.echo(render_milestones(document, as_json=as_json), nl=False)
@@ -426,7 +428,7 @@ def schemas_command(inputs: tuple[str, ...], against: str | None, as_json: bool,
 
     Example: ovnnotes schemas --against ovn-sb.ovsschema
     """
-    document = _document(inputs, encoding_errors, people)
+    document = _document(inputs, encoding_errors, people, facts={"schema_proposals"})
     from .views import load_upstream, recheck_against, render_schemas
 
     upstream = None
