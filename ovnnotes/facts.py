@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .actions import explicit_action, implicit_actions
-from .milestones import find_milestones
+from .milestones import MONTH_WORDS, RELATIVE_WORDS, find_milestones
 from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
 from .people import key_word
@@ -66,8 +66,6 @@ class _Candidates:
     of the words searched here.
     """
 
-    MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-    RELATIVE_WORDS = ("day", "week", "tomorrow")
     PROMISE_WORDS = (re.compile(r"to\s"), re.compile(r"will\s"))
     """What ``actions.PROMISE_HINT_RE`` looks for, without its leading ``\\b`` (checked by hand: far faster)."""
 
@@ -103,11 +101,11 @@ class _Candidates:
             return set(range(len(self.starts)))
         offsets = [
             offset
-            for word in self.MONTH_WORDS
+            for word in MONTH_WORDS
             for offset in self._finds(lower, word)
             if _DIGIT_RE.search(joined, max(0, offset - 20), offset + 15)
         ]
-        offsets += [offset for word in self.RELATIVE_WORDS for offset in self._finds(lower, word)]
+        offsets += [offset for word in RELATIVE_WORDS for offset in self._finds(lower, word)]
         offsets += [dash for dash in self._finds(joined, "-") if joined[dash - 1 : dash].isdigit() and joined[dash + 1 : dash + 2].isdigit()]
         return self._items(offsets)
 

@@ -160,7 +160,10 @@ def _find(text: str, meeting: dt.date, context: list[str]) -> list[MilestoneMatc
     return out
 
 
-_MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+"""What every named date holds (a month's first three letters, lowercase)."""
+RELATIVE_WORDS = ("day", "week", "tomorrow")
+"""What every relative date holds."""
 _DIGIT = re.compile(r"\d")
 
 
@@ -172,11 +175,11 @@ def _date_forms(text: str) -> tuple[bool, bool, bool]:
     ``tomorrow``, an ISO one a digit, a dash and a digit.
     """
     lower = text.lower()
-    relative = "day" in lower or "week" in lower or "tomorrow" in lower
+    relative = any(word in lower for word in RELATIVE_WORDS)
     if _DIGIT.search(text) is None:
         return False, False, relative
     iso = "-" in text and _ISO_HINT.search(text) is not None
-    named = any(month in lower for month in _MONTH_WORDS)
+    named = any(month in lower for month in MONTH_WORDS)
     return iso, named, relative
 
 
