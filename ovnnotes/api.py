@@ -16,6 +16,8 @@ from .facts import KINDS, extract
 from .parser import ParseResult, parse_text, paused_gc
 from .people import Registry, default_registry, parse_registry
 from .resources import MARKDOWN_SUFFIXES
+from .inputs import Gathered, gather
+from .project import find_root
 
 if TYPE_CHECKING:
     from .exporters import ExportOptions
@@ -74,13 +76,16 @@ def _build_document(results: Sequence[ParseResult], registry: Registry, extra: S
     )
 
 
-def parse_notes(text: str, path: str, registry: Registry, sha256: str | None = None) -> ParseResult:
-    """Parse one notes file by its name: Markdown (``.md``, ``.markdown``) or the text export.
+def parse_notes(text: str, path: str, registry: Registry, sha256: str | None = None, markdown: bool | None = None) -> ParseResult:
+    """Parse one notes file: Markdown or the text export, by ``markdown`` or else by its name
+    (``.md``, ``.markdown``).
 
     Both parsers give the same model for the same content. ``markdown-it`` is imported only when a
     Markdown file is read.
     """
-    if path.lower().endswith(MARKDOWN_SUFFIXES):
+    if markdown is None:
+        markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
+    if markdown:
         from .markdown import parse_markdown
 
         return parse_markdown(text, path, registry, sha256=sha256)
@@ -94,17 +99,40 @@ def parse(text: str, path: str = "<string>", registry: Registry | None = None) -
     return document, document.diagnostics
 
 
-def registry_for(paths: Sequence[str]) -> tuple[Registry, list[Diagnostic]]:
-    """The people registry for some inputs: ``people.toml`` beside the first file, else the bundled one."""
+def registry_path(paths: Sequence[str]) -> Path | None:
+    """The people registry for some inputs, None for the bundled one.
+
+    ``people.toml`` beside the first file (standard input has no folder), else ``seeds/people.toml``
+    of the project the working directory is in (``ovnnotes.project``), else the bundled registry.
+    """
     for name in paths:
         if name == load.STDIN:
             continue
         candidate = Path(name).parent / "people.toml"
         if candidate.is_file():
-            people = load.read(str(candidate))
-            return parse_registry(people.text, people.path)
+            return candidate
         break
-    return default_registry(), []
+    root = find_root()
+    if root is not None and (root / "seeds" / "people.toml").is_file():
+        return root / "seeds" / "people.toml"
+    return None
+
+
+def registry_for(paths: Sequence[str]) -> tuple[Registry, list[Diagnostic]]:
+    """The people registry for some inputs (see ``registry_path``) and its problems."""
+    path = registry_path(paths)
+    if path is None:
+        return default_registry(), []
+    people = load.read(str(path))
+    return parse_registry(people.text, people.path)
+
+
+def parse_gathered(
+    gathered: Gathered, registry: Registry, extra: Sequence[Diagnostic] = (), facts: Collection[str] = KINDS
+) -> Document:
+    """Parse the notes ``inputs.gather`` read into one document (its problems are the caller's to handle)."""
+    results = [parse_notes(n.input.text, n.path, registry, sha256=n.input.sha256, markdown=n.markdown) for n in gathered.notes]
+    return build_document(results, registry, extra, facts)
 
 
 def parse_paths(
@@ -112,21 +140,27 @@ def parse_paths(
     registry: Registry | None = None,
     encoding_errors: load.EncodingErrors = "strict",
     facts: Collection[str] = KINDS,
+    stdin_filename: str | None = None,
 ) -> Document:
-    """Read and parse notes files (folders are searched; no inputs: the bundled notes).
+    """Read and parse notes files (folders are searched; no inputs: the project's notes, see
+    ``ovnnotes.inputs``).
 
-    Raises ``load.InputError`` for a file that cannot be read at all; everything else about the
-    content is reported as diagnostics in the document. ``facts`` is as in ``build_document``.
+    Raises ``load.InputError`` for the first file that cannot be read at all; everything else about
+    the content is reported as diagnostics in the document. ``facts`` is as in ``build_document``;
+    ``stdin_filename`` names standard input and picks its reader by suffix.
     """
-    names = load.expand(inputs)
+    gathered = gather(inputs, encoding_errors=encoding_errors, stdin_filename=stdin_filename)
+    if gathered.errors:
+        raise gathered.errors[0]
     registry_diagnostics: list[Diagnostic] = []
     if registry is None:
-        registry, registry_diagnostics = registry_for(names)
-    results = []
-    for name in names:
-        notes = load.read(name, encoding_errors)
-        results.append(parse_notes(notes.text, notes.path, registry, sha256=notes.sha256))
-    return build_document(results, registry, registry_diagnostics, facts)
+        registry, registry_diagnostics = registry_for(input_names(gathered, stdin_filename))
+    return parse_gathered(gathered, registry, registry_diagnostics, facts)
+
+
+def input_names(gathered: Gathered, stdin_filename: str | None = None) -> list[str]:
+    """The notes files read, standard input under ``stdin_filename`` when given (for finding the registry)."""
+    return [stdin_filename if notes.name == load.STDIN and stdin_filename else notes.name for notes in gathered.notes]
 
 
 def export(

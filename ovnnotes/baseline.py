@@ -79,24 +79,79 @@ def split_accepted(
     return kept, suppressed, unused
 
 
-def render_entries(diagnostics: Sequence[Diagnostic], lines: Mapping[str, Sequence[str]], why: str = "TODO: say why this is accepted") -> str:
-    """A baseline file accepting ``diagnostics`` (for ``validate --write-baseline``)."""
-    out = [
-        "# Findings `ovnnotes validate` accepts in these notes; see ovnnotes/baseline.py.",
-        "# Keep a reason for every entry: an entry without a good one is a problem to fix instead.",
-    ]
-    seen = set()
+def header(text: str) -> list[str]:
+    """The comment lines a baseline file starts with (kept when the file is rewritten)."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return lines
+
+
+DEFAULT_HEADER = [
+    "# Findings `ovnnotes validate` accepts in these notes; see ovnnotes/baseline.py.",
+    "# Keep a reason for every entry: an entry without a good one is a problem to fix instead.",
+]
+TODO = "TODO: say why this is accepted"
+
+
+@dataclass(frozen=True)
+class Written:
+    """A baseline file to write and what is in it."""
+
+    text: str
+    entries: int
+    """Entries written (each distinct code, file and line text once)."""
+    reasons_kept: int
+    """Entries for current findings whose reason came from the previous baseline."""
+    new: int
+    """Entries for current findings with no reason yet (`TODO`)."""
+    untouched: int
+    """Previous entries outside this run (other codes or files), copied unchanged."""
+
+
+def render_baseline(
+    diagnostics: Sequence[Diagnostic],
+    lines: Mapping[str, Sequence[str]],
+    previous: Sequence[Accepted] = (),
+    untouched: Sequence[Accepted] = (),
+    head: Sequence[str] = (),
+) -> Written:
+    """A baseline accepting ``diagnostics``, for ``validate --write-baseline``.
+
+    A finding that a ``previous`` entry matches keeps that entry's reason; the others get `TODO`.
+    ``untouched`` entries (about codes or files this run did not check) are copied as they are, so
+    rewriting a baseline with ``--select`` or on some files loses nothing. ``head`` is the comment
+    block to start with (the previous file's, else a default one).
+    """
+    reasons = {(entry.code, entry.path, entry.text): entry.why for entry in previous}
+    out = list(head or DEFAULT_HEADER)
+    seen: set[tuple[str, str, str]] = set()
+    kept = new = 0
     for diagnostic in diagnostics:
         source = lines.get(diagnostic.path, ())
         if not 0 < diagnostic.line <= len(source):
             continue
         text = source[diagnostic.line - 1].strip()
-        if (diagnostic.code, diagnostic.path, text) in seen:
+        key = (diagnostic.code, diagnostic.path, text)
+        if key in seen:
             continue
-        seen.add((diagnostic.code, diagnostic.path, text))
+        seen.add(key)
+        why = reasons.get(key)
+        kept, new = (kept + 1, new) if why else (kept, new + 1)
         out += ["", "[[accepted]]", f"code = {_toml(diagnostic.code)}", f"path = {_toml(diagnostic.path)}", f"text = {_toml(text)}",
-                f"# {diagnostic.message}", f"why = {_toml(why)}"]
-    return "\n".join(out) + "\n"
+                f"# {diagnostic.message}", f"why = {_toml(why or TODO)}"]
+    copied = 0
+    for entry in untouched:
+        key = (entry.code, entry.path, entry.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        copied += 1
+        out += ["", "[[accepted]]", f"code = {_toml(entry.code)}", f"path = {_toml(entry.path)}", f"text = {_toml(entry.text)}",
+                f"why = {_toml(entry.why)}"]
+    return Written(text="\n".join(out) + "\n", entries=len(seen), reasons_kept=kept, new=new, untouched=copied)
 
 
 def _toml(value: str) -> str:

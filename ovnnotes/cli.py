@@ -28,6 +28,63 @@ EXPORTS_DIR = Path("exports")
 
 class _State:
     debug = False
+    verbose = False
+    progress = True
+    stdin_filename: str | None = None
+
+    @classmethod
+    def reset(cls, debug: bool) -> None:
+        cls.debug, cls.verbose, cls.progress, cls.stdin_filename = debug, False, True, None
+
+
+def _say(message: str) -> None:
+    """A ``--verbose`` line on standard error."""
+    if _State.verbose:
+        click.echo(f"ovnnotes: {message}", err=True)
+
+
+def _usage(message: str) -> NoReturn:
+    """A usage error, shown on one line with the command's --help (see ``_Group``)."""
+    raise click.UsageError(message, click.get_current_context(silent=True))
+
+
+class _OneLineUsageError(click.UsageError):
+    """A usage error in the project's style: `ovnnotes: error: what; try 'ovnnotes CMD --help'`."""
+
+    def show(self, file: Any = None) -> None:
+        message = self.format_message().strip().rstrip(".")
+        if message[:1].isupper() and message[1:2].islower():
+            message = message[0].lower() + message[1:]
+        names = []
+        context = self.ctx
+        while context is not None and context.parent is not None:
+            names.append(context.info_name or "")
+            context = context.parent
+        command = " ".join(["ovnnotes", *reversed(names)])
+        message = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], message)
+        click.echo(f"ovnnotes: error: {message}; try '{command} --help'", err=True)
+
+
+def _one_line(error: click.UsageError) -> click.UsageError:
+    if isinstance(error, _OneLineUsageError):
+        return error
+    return _OneLineUsageError(error.format_message(), error.ctx)
+
+
+class _Group(click.Group):
+    """Every usage error, click's own included, is shown as one line (exit 2)."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise _one_line(error) from error
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as error:
+            raise _one_line(error) from error
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -46,16 +103,47 @@ def _input_error(error: Exception) -> NoReturn:
 def _document(inputs: tuple[str, ...], encoding_errors: str, people: str | None, facts: Collection[str] | None = None) -> Any:
     """Parse the inputs; ``facts`` (default all) limits the facts extracted to what the command shows."""
     from . import api
+    from .inputs import gather
     from .io import OvnnotesError
 
     try:
-        registry = None
-        if people:
-            registry = _registry(people)
-        kinds = api.KINDS if facts is None else facts
-        return api.parse_paths(list(inputs), registry=registry, encoding_errors=encoding_errors, facts=kinds)  # type: ignore[arg-type]
+        with _progress():
+            gathered = gather(list(inputs), encoding_errors=encoding_errors, stdin_filename=_State.stdin_filename)  # type: ignore[arg-type]
+            _report_gathered(gathered)
+            if gathered.errors:
+                raise gathered.errors[0]
+            registry_diagnostics: list[Any] = []
+            if people:
+                registry = _registry(people)
+                _say(f"people: {people}")
+            else:
+                names = api.input_names(gathered, _State.stdin_filename)
+                found = api.registry_path(names)
+                _say(f"people: {found if found else 'the registry bundled with ovnnotes'}")
+                registry, registry_diagnostics = api.registry_for(names)
+            kinds = api.KINDS if facts is None else facts
+            return api.parse_gathered(gathered, registry, registry_diagnostics, kinds)
     except OvnnotesError as error:
         _input_error(error)
+
+
+def _report_gathered(gathered: Any) -> None:
+    """``--verbose``: where the notes came from, how standard input was read, what was skipped."""
+    if gathered.project is not None:
+        _say(f"notes: {gathered.project.describe()}")
+    for line in gathered.readers:
+        _say(line)
+    for skipped in gathered.skipped:
+        _say(f"skipped {skipped.path}: {skipped.message}")
+    _say(f"read {len(gathered.notes) + len(gathered.documents)} files")
+
+
+def _progress() -> Any:
+    """Progress on standard error for this command, when it is wanted (``ovnnotes.progress``)."""
+    from . import progress
+
+    stream = sys.stderr
+    return progress.reporting(progress.Progress(stream) if progress.should_show(stream, _State.progress) else None)
 
 
 def _registry(path: str) -> Any:
@@ -79,25 +167,55 @@ encoding_option = click.option(
     help="What to do with bytes that are not UTF-8: refuse the file, or replace them with U+FFFD.",
 )
 people_option = click.option(
-    "--people", type=click.Path(dir_okay=False), help="People registry (TOML). Default: people.toml beside the notes, else the bundled one."
+    "--people",
+    type=click.Path(dir_okay=False),
+    help="People registry (TOML). Default: people.toml beside the notes, else seeds/people.toml of the project, else the bundled one.",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _set_state(name: str) -> Any:
+    def callback(context: click.Context, parameter: click.Parameter, value: Any) -> Any:
+        setattr(_State, name, value)
+        return value
+
+    return callback
+
+
+def common_options(function: Any) -> Any:
+    """--stdin-filename, --verbose and --no-progress, for the commands that read notes."""
+    function = click.option(
+        "--no-progress", "progress", flag_value=False, default=True, expose_value=False, callback=_set_state("progress"),
+        help="Never show progress (shown on a terminal when the work takes more than a second).",
+    )(function)
+    function = click.option(
+        "-v", "--verbose", is_flag=True, expose_value=False, callback=_set_state("verbose"),
+        help="Say on standard error which notes, registry, baseline and exports folder are used.",
+    )(function)
+    return click.option(
+        "--stdin-filename", metavar="NAME", expose_value=False, callback=_set_state("stdin_filename"),
+        help="Name standard input (`-`) in messages, pick its reader by this suffix (.md: Markdown) and find people.toml beside it.",
+    )(function)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="ovnnotes")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 def cli(debug: bool) -> None:
     """Turn the OVN community meeting notes into structured, validated, exportable data.
 
-    With no INPUTS, commands use the notes bundled in seeds/.
+    With no INPUTS, commands use seeds/ of the project you are in: the nearest folder, from the
+    current one up through its parents, that has a seeds/ folder. Its people.toml and
+    validate-baseline.toml are used too, and exports go to its exports/. Outside any project,
+    the notes bundled with ovnnotes are used. --verbose says which.
     """
-    _State.debug = debug
+    _State.reset(debug)
 
 
 @cli.command("parse")
 @inputs_argument
 @encoding_option
 @people_option
+@common_options
 def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | None) -> None:
     """Print the parsed document as JSON.
 
@@ -121,6 +239,7 @@ def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | N
 @click.option("--duration", type=click.IntRange(1, 24 * 60), default=60, show_default=True, help="iCal: event length in minutes.")
 @encoding_option
 @people_option
+@common_options
 @click.pass_context
 def export_command(
     context: click.Context,
@@ -142,25 +261,35 @@ def export_command(
     Example: ovnnotes export --format ical
     """
     from .exporters import ExportOptions, facts_for, render
-    from .io import OvnnotesError, stale_files, write_files
+    from .io import OvnnotesError, export_status, write_files
 
-    options = ExportOptions(start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration)
     format_given = context.get_parameter_source("format_") is not click.core.ParameterSource.DEFAULT
+    _check_export_options(context, format_ if format_given else None, check, start_time)
+    options = ExportOptions(start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration)
     formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
     if output is not None and len(formats) > 1:
         _fail("-o goes with one format; --format all writes under exports/")
     document = _document(inputs, encoding_errors, people, facts_for(formats))  # only what the formats write
-    planned = {name: _targets(name, output, render(document, name, options)) for name in formats}
+    exports_dir = _exports_dir()
+    _say(f"exports: {exports_dir if output is None else output}")
+    from . import progress
+
+    with _progress():
+        progress.total("formats", len(formats))
+        planned = {}
+        for name in formats:
+            planned[name] = _targets(name, output, render(document, name, options), exports_dir)
+            progress.advance("formats")
     if check:
-        stale = [
-            str(folder / file)
+        problems = [
+            (_relative(folder / file), status)
             for name, (folder, files) in planned.items()
-            for file in stale_files(folder, files, exclusive=len(files) > 1)
+            for file, status in export_status(folder, files, exclusive=len(files) > 1)
         ]
-        if stale:
-            click.echo("stale exports (run `ovnnotes export --format all` to update them):", err=True)
-            for stale_path in stale:
-                click.echo(f"  {stale_path}", err=True)
+        if problems:
+            click.echo("exports not up to date (run `ovnnotes export --format all` to update them):", err=True)
+            for shown, status in problems:
+                click.echo(f"  {shown}: {status}", err=True)
             sys.exit(1)
         click.echo(f"exports up to date ({', '.join(formats)})")
         return
@@ -172,8 +301,8 @@ def export_command(
         return
     try:
         if len(planned) > 1:  # one write for all formats: all of them are updated or none is
-            merged = {(folder.relative_to(EXPORTS_DIR) / name).as_posix(): data for folder, files in planned.values() for name, data in files.items()}
-            written = write_files(EXPORTS_DIR, merged)
+            merged = {(folder.relative_to(exports_dir) / name).as_posix(): data for folder, files in planned.values() for name, data in files.items()}
+            written = write_files(exports_dir, merged)
         else:
             (folder, files), = planned.values()
             written = write_files(folder, files)
@@ -183,14 +312,36 @@ def export_command(
         click.echo(f"wrote {_relative(path)}")
 
 
-def _targets(name: str, output: str | None, files: dict[str, bytes]) -> tuple[Path, dict[str, bytes]]:
+ICAL_OPTIONS = ("start_time", "timezone", "duration")
+
+
+def _check_export_options(context: click.Context, format_: str | None, check: bool, start_time: str | None) -> None:
+    """Options that mean nothing together are usage errors, not silently ignored."""
+    given = [name for name in ICAL_OPTIONS if context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT]
+    flags = {name: "--" + name.replace("_", "-") for name in ICAL_OPTIONS}
+    if given and format_ not in (None, "ical", "all"):
+        _usage(f"{flags[given[0]]} is an iCal option; it does nothing with --format {format_}")
+    if start_time is None and given:
+        _usage(f"{flags[given[0]]} needs --start-time (without it the iCal events are all-day)")
+    del check
+
+
+def _exports_dir() -> Path:
+    """`exports/` of the project the working directory is in, else `./exports/` (``ovnnotes.project``)."""
+    from .project import locate
+
+    folder = locate().exports
+    return Path(_relative(folder))
+
+
+def _targets(name: str, output: str | None, files: dict[str, bytes], exports_dir: Path = EXPORTS_DIR) -> tuple[Path, dict[str, bytes]]:
     """The folder to write a format's files into, and the files under their final names."""
     from .exporters import exporter
 
     default_path: str = exporter(name).DEFAULT_PATH
     if default_path.endswith("/"):
-        return (Path(output) if output else EXPORTS_DIR / default_path.rstrip("/")), files
-    target = Path(output) if output and output != "-" else EXPORTS_DIR / default_path
+        return (Path(output) if output else exports_dir / default_path.rstrip("/")), files
+    target = Path(output) if output and output != "-" else exports_dir / default_path
     if target.is_dir():
         target = target / default_path
     return target.parent, {target.name: next(iter(files.values()))}
@@ -230,6 +381,7 @@ def _check_timezone(value: str | None) -> str | None:
 @click.option("-w", "--write", is_flag=True, help="Rewrite Markdown inputs in canonical form (atomically).")
 @encoding_option
 @people_option
+@common_options
 def fmt_command(inputs: tuple[str, ...], check: bool, write: bool, encoding_errors: str, people: str | None) -> None:
     """Print the notes as canonical Markdown (a text export is converted).
 
@@ -243,13 +395,18 @@ def fmt_command(inputs: tuple[str, ...], check: bool, write: bool, encoding_erro
     from .io import OvnnotesError, write_files
     from .resources import MARKDOWN_SUFFIXES
 
+    if check and write:
+        _usage("--check and --write go separately: --check only reports, --write rewrites")
     if not (check or write):
         click.echo(format_markdown(_document(inputs, encoding_errors, people, facts=())), nl=False)
         return
-    try:
-        names = load.expand(list(inputs))
-    except OvnnotesError as error:
-        _input_error(error)
+    from .inputs import gather
+
+    gathered = gather(list(inputs), encoding_errors=encoding_errors)  # type: ignore[arg-type]
+    _report_gathered(gathered)
+    if gathered.errors:
+        _input_error(gathered.errors[0])
+    names = [notes.name for notes in gathered.notes]
     if any(name == load.STDIN or not name.lower().endswith(MARKDOWN_SUFFIXES) for name in names):
         _fail("--check and --write work on Markdown (.md) files; convert a text export with `ovnnotes fmt FILE > notes.md`")
     changed = []
@@ -316,8 +473,11 @@ def schema_command(output: str) -> None:
 @click.option("--no-baseline", is_flag=True, help="Report every finding, accepted ones included.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings as a baseline file to review, and exit 0.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to check future meetings against (default: today).")
+@click.option("--severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True, help="Report only findings of this severity or worse.")
+@click.option("-q", "--quiet", is_flag=True, help="Errors and warnings only, plus the summary (same as --severity warning, and no notes).")
 @encoding_option
 @people_option
+@common_options
 def validate_command(
     paths: tuple[str, ...],
     format_: str,
@@ -328,18 +488,31 @@ def validate_command(
     no_baseline: bool,
     write_baseline: str | None,
     today: dt.datetime | None,
+    severity: str,
+    quiet: bool,
     encoding_errors: str,
     people: str | None,
 ) -> None:
     """Check notes files (.txt, .md) and JSON documents (.json); folders are searched.
 
-    Every problem is reported in one run, as `path:line:col: severity CODE message` and a hint.
-    Exit 0 when clean, 1 on errors (or warnings with --strict), 2 for usage or unreadable files.
+    Every problem is reported in one run, as `path:line:col: severity CODE message` and a hint;
+    a file that cannot be read is one of them (ONI002, ONI003), and the others are still checked.
+    In folders, hidden folders, virtual environments and ignored files are skipped, and only
+    files with a meeting heading (or ovnnotes JSON documents) are read. Exit 0 when clean, 1 on
+    errors (or warnings with --strict), 2 for usage errors.
 
     Example: ovnnotes validate --strict seeds/
     """
-    from .validate import ValidateOptions, run_validation
+    from .model import Severity
+    from .rules import prefixes, unknown_selectors
+    from .validate import ValidateOptions, baseline_to_write, run_validation
 
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        unknown = unknown_selectors(values)
+        if unknown:
+            _usage(f"{option} {unknown[0]}: no rule has this code or prefix; use a code such as ONL205 or a prefix of one ({', '.join(prefixes())}); `ovnnotes rules` lists them")
+    if quiet and severity == "info":
+        severity = "warning"
     options = ValidateOptions(
         select=select,
         ignore=ignore,
@@ -348,32 +521,67 @@ def validate_command(
         today=(today.date() if today else dt.date.today()),
         encoding_errors=encoding_errors,  # type: ignore[arg-type]
         people=people,
+        severity=Severity(severity),
+        stdin_filename=_State.stdin_filename,
     )
     from .io import OvnnotesError
 
     try:
-        outcome = run_validation(list(paths), options)
+        with _progress():
+            outcome = run_validation(list(paths), options)
     except OvnnotesError as error:
         _input_error(error)
+    if outcome.gathered is not None:
+        _report_gathered(outcome.gathered)
+    _say(f"people: {outcome.registry_path or 'the registry bundled with ovnnotes'}")
+    _say(f"baseline: {outcome.baseline_path or 'none'}")
     if write_baseline:
-        from .baseline import render_entries
         from .io import write_files
 
         target = Path(write_baseline)
         try:
-            write_files(target.parent, {target.name: render_entries(outcome.diagnostics, outcome.lines).encode()})
+            written = baseline_to_write(outcome, target)
+            write_files(target.parent, {target.name: written.text.encode()})
         except OvnnotesError as error:
             _input_error(error)
-        click.echo(f"wrote {len(outcome.diagnostics)} findings to {write_baseline}; give each a reason before committing it")
+        kept = f"; {written.untouched} entries about other codes or files kept as they were" if written.untouched else ""
+        click.echo(f"wrote {written.entries} entries to {write_baseline} ({written.reasons_kept} with their reason kept, "
+                   f"{written.new} new: give each `TODO` a reason before committing it{kept})")
         return
     from .report import REPORTERS, exit_code
 
-    click.echo(REPORTERS[format_](outcome.diagnostics, files=outcome.file_count), nl=False)
-    if outcome.accepted and format_ == "text":
-        click.echo(f"{len(outcome.accepted)} accepted findings not shown (see {outcome.baseline_path}; --no-baseline shows them)")
+    click.echo(REPORTERS[format_](outcome.diagnostics, files=outcome.file_count, not_shown=outcome.not_shown), nl=False)
+    if format_ == "text" and not quiet:
+        if outcome.accepted:
+            click.echo(f"{len(outcome.accepted)} accepted findings not shown (see {outcome.baseline_path}; --no-baseline shows them)")
+        if outcome.below_severity:
+            click.echo(f"{len(outcome.below_severity)} findings below {severity} not shown")
+    if outcome.registry_hidden and format_ == "text":
+        click.echo(f"{len(outcome.registry_hidden)} findings about speakers, attendees and owners not shown: "
+                   "the people registry cannot be read (fix the ONR401 error first)")
     for entry in outcome.unused:
         click.echo(f"note: baseline entry {entry.code} for {entry.text[:60]!r} matches nothing any more; remove it", err=True)
     sys.exit(exit_code(outcome.diagnostics, strict))
+
+
+@cli.command("rules")
+@click.argument("code", required=False)
+def rules_command(code: str | None) -> None:
+    """Explain a rule: its name, what it means, an example and how to fix it; all rules without CODE.
+
+    Example: ovnnotes rules ONP107
+    """
+    from .rules import RULES, explain
+
+    if code is None:
+        for rule in RULES.values():
+            click.echo(f"{rule.code}  {rule.severity.value:<7}  {rule.name}: {rule.summary}")
+        return
+    if code.upper() not in RULES:
+        close = [known for known in RULES if known.startswith(code.upper()[:4])]
+        suggestion = f" (did you mean {', '.join(close[:5])}?)" if close else ""
+        _usage(f"no rule {code}{suggestion}; `ovnnotes rules` lists them all")
+    click.echo(explain(code.upper()), nl=False)
 
 
 @cli.command("actions")
@@ -383,6 +591,7 @@ def validate_command(
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @encoding_option
 @people_option
+@common_options
 def actions_command(inputs: tuple[str, ...], owner: str | None, only_open: bool, as_json: bool, encoding_errors: str, people: str | None) -> None:
     """List action items (explicit and implicit) per owner.
 
@@ -403,6 +612,7 @@ def actions_command(inputs: tuple[str, ...], owner: str | None, only_open: bool,
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @encoding_option
 @people_option
+@common_options
 def milestones_command(inputs: tuple[str, ...], as_json: bool, encoding_errors: str, people: str | None) -> None:
     """List the release milestones stated in the notes, by date.
 
@@ -420,6 +630,7 @@ def milestones_command(inputs: tuple[str, ...], as_json: bool, encoding_errors: 
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @encoding_option
 @people_option
+@common_options
 def schemas_command(inputs: tuple[str, ...], against: str | None, as_json: bool, encoding_errors: str, people: str | None) -> None:
     """List the OVSDB schemas proposed in the notes, with their problems.
 

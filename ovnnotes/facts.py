@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .actions import explicit_action, implicit_actions
-from .milestones import MONTH_WORDS, RELATIVE_WORDS, find_milestones
+from .milestones import MONTH_WORDS, RELATIVE_WORDS, find_milestones, impossible_dates
 from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
 from .people import key_word
@@ -270,6 +270,10 @@ def _milestones(facts: Facts, meeting: Meeting, item: Item, context: list[str], 
             facts.diagnostics.append(
                 diagnostic("ONM601", path, line, 1, f"milestone {found.phrase!r} is relative; resolved to {found.date.isoformat()} (approximate)")
             )
+    for column, phrase in impossible_dates(item.text, meeting.date):
+        facts.diagnostics.append(
+            diagnostic("ONM602", path, _line_of(item, phrase), 1, f"milestone date {phrase!r} is not a date, so no milestone was recorded")
+        )
 
 
 def _action(

@@ -118,6 +118,27 @@ def _cannot_write(target: Path, error: OSError) -> OvnnotesError:
     return OvnnotesError(f"{target}: cannot write ({why}); choose a file in a folder you can write to")
 
 
+def export_status(directory: Path, files: dict[str, bytes], exclusive: bool = False) -> list[tuple[str, str]]:
+    """(name, what is wrong) for each file of an export that is not up to date, sorted by name.
+
+    `missing` (never written), `out of date` (differs from what the notes give) and, with
+    ``exclusive`` (a folder only this export writes), `no longer written (delete it)`.
+    """
+    found = []
+    for name, data in sorted(files.items()):
+        path = directory / name
+        if not path.is_file():
+            found.append((name, "missing"))
+        elif path.read_bytes() != data:
+            found.append((name, "out of date"))
+    if exclusive and directory.is_dir():
+        found += sorted(
+            (p.name, "no longer written (delete it)")
+            for p in directory.iterdir() if p.is_file() and p.name not in files and not p.name.startswith(".")
+        )
+    return found
+
+
 def stale_files(directory: Path, files: dict[str, bytes], exclusive: bool = False) -> list[str]:
     """Names whose file in ``directory`` is missing or differs from the expected bytes.
 

@@ -14,14 +14,26 @@ from pathlib import Path
 from typing import Literal
 
 from .io import OvnnotesError
-from .resources import NOTES_SUFFIXES, bundled_notes, display_path
+from .resources import NOTES_SUFFIXES, display_path
 
 EncodingErrors = Literal["strict", "replace"]
 STDIN = "-"
 
 
 class InputError(OvnnotesError):
-    """An input file that cannot be used at all (exit code 2)."""
+    """An input file that cannot be used at all (exit code 2).
+
+    ``code`` is the rule ``validate`` reports it as: ``ONI002`` for text that is not UTF-8,
+    ``ONI003`` (the default) for anything else.
+    """
+
+    code = "ONI003"
+
+
+class EncodingError(InputError):
+    """Text that is not valid UTF-8."""
+
+    code = "ONI002"
 
 
 @dataclass(frozen=True)
@@ -34,14 +46,22 @@ class Input:
 
 
 def expand(inputs: Sequence[str], suffixes: Sequence[str] = NOTES_SUFFIXES) -> list[str]:
-    """Files to read: folders become their files with a known suffix (sorted); no inputs, the bundled notes."""
+    """File names to read: folders walked (``ovnnotes.walk``); no inputs, the project's notes.
+
+    With no inputs, the notes are those of ``seeds/`` of the project the working directory is
+    in, or the bundled ones outside any project (``ovnnotes.project``). Which of the files found
+    are really notes is decided after reading them (``ovnnotes.inputs.gather``).
+    """
+    from . import walk
+    from .project import locate
+
     if not inputs:
-        return [str(path) for path in bundled_notes()]
+        inputs = [str(locate().seeds)]
     paths: list[str] = []
     for name in inputs:
         path = Path(name)
         if name != STDIN and path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.suffix in suffixes and p.is_file() and not p.name.startswith("."))
+            found = walk.files(path, suffixes)
             if not found:
                 raise InputError(f"{name}: no notes files ({', '.join(suffixes)}) in this folder")
             paths.extend(found)
@@ -58,7 +78,7 @@ def decode(data: bytes, path: str, errors: EncodingErrors = "strict") -> str:
         return data.decode("utf-8-sig", errors=errors)
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise InputError(
+        raise EncodingError(
             f"{path}:{line}: invalid UTF-8 at byte offset {error.start}; re-save the file as UTF-8 "
             "or pass --encoding-errors replace"
         ) from None

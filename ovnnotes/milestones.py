@@ -160,6 +160,41 @@ def _find(text: str, meeting: dt.date, context: list[str]) -> list[MilestoneMatc
     return out
 
 
+def impossible_dates(text: str, meeting_date: dt.date) -> list[tuple[int, str]]:
+    """(column, phrase) of each date-shaped phrase in a milestone clause that is no date at all.
+
+    "Soft freeze on Feb 30", "release 2026-13-01", or a "Feb 29" with no leap day in the window a
+    date without a year may fall in: ``find_milestones`` cannot record these, and the caller
+    reports them (``ONM602``) rather than losing them silently. Only clauses with a milestone
+    keyword count, so a stray "Apr 31" in a sentence about something else is not reported.
+    """
+    forms = _date_forms(text)
+    if not (forms[0] or forms[1]):
+        return []
+    clean = _URL.sub(lambda m: " " * len(m.group()), text) if "://" in text or "ww." in text.lower() else text
+    found = []
+    for rx in _DATES:
+        for m in rx.finditer(clean):
+            g = m.groupdict()
+            if g.get("mon") == "may":
+                continue
+            month = int(g["mnum"]) if g.get("mnum") else _month(g["mon"])
+            if not 1 <= month <= 12 or _resolve(meeting_date, month, int(g["day"]), int(g["year"]) if g["year"] else None) is None:
+                found.append((m.start(), m.end()))
+    out: list[tuple[int, str]] = []
+    for start, end in sorted(found):
+        lo = max((b.end() for b in _BOUNDARY.finditer(clean, 0, start)), default=0)
+        boundary = _BOUNDARY.search(clean, end)
+        hi = boundary.start() if boundary else len(clean)
+        if _KEYWORD.search(clean, lo, hi) and not any(start < e and s < end for s, e in _spans(out)):
+            out.append((start + 1, text[start:end]))
+    return out
+
+
+def _spans(found: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    return [(column - 1, column - 1 + len(phrase)) for column, phrase in found]
+
+
 MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 """What every named date holds (a month's first three letters, lowercase)."""
 RELATIVE_WORDS = ("day", "week", "tomorrow")

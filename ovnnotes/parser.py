@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import inline
+from . import inline, progress
 from .model import Diagnostic, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
 from .people import Registry
@@ -145,6 +145,33 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
     return None
 
 
+def has_meeting_heading(text: str, markdown: bool = False) -> bool:
+    """Whether ``text`` has a line, outside code blocks, that starts like a meeting heading.
+
+    Readable headings count and so do damaged ones that ``ONP101`` would report (a date that is
+    not a date), but not a line that merely mentions a heading (a README quoting one in a table
+    or a fenced example). ``markdown`` also skips `~~~` fences and lines indented 4 spaces.
+    Used to tell notes from other text files found in a folder.
+    """
+    fence = ""
+    for raw in text.splitlines():
+        line = raw if raw.isascii() else normalise_line(raw, strip=False)[0]
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+            continue
+        if stripped.startswith("```") or (markdown and stripped.startswith("~~~")):
+            fence = stripped[:3]
+            continue
+        if markdown and len(line) - len(line.lstrip(" ")) >= 4:
+            continue
+        if stripped[:1].isalnum() or stripped[:1] == "#":
+            if HEADING_RE.match(stripped) and _heading(stripped) is not None:
+                return True
+    return False
+
+
 class _Parser:
     def __init__(self, text: str, path: str, registry: Registry, stream: bool = False) -> None:
         self.path = path
@@ -211,6 +238,7 @@ class _Parser:
             self.report("ONP105", fence.line, 1, "this ``` code block is never closed")
 
     def start_meeting(self, number: int, date: dt.date, title: str) -> None:
+        progress.advance("meetings")
         if self.stream and len(self.finished) < len(self.meetings):
             self.finished.append(self.finish_meeting(self.meetings[-1], build_tree))
         self.lost_heading = None

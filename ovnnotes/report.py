@@ -13,17 +13,19 @@ leaves out the `line`/`col` properties likewise.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol
 
 from .model import Diagnostic, Severity, as_json
 
 __all__ = ["REPORTERS", "Reporter", "render_text", "render_json", "render_github", "summary",
-           "sort_diagnostics", "filter_diagnostics", "exit_code"]
+           "sort_diagnostics", "filter_diagnostics", "is_selected", "at_least", "exit_code"]
 
 
 class Reporter(Protocol):
-    def __call__(self, diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None) -> str: ...
+    def __call__(
+        self, diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+    ) -> str: ...
 
 
 _COLORS = {Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m"}
@@ -62,7 +64,9 @@ def _location(d: Diagnostic) -> str:
     return f"{d.path}:{d.line}:{d.column}"
 
 
-def render_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None) -> str:
+def render_text(
+    diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+) -> str:
     """`path:line:col: severity CODE message`, an indented `hint:` line, and a summary line."""
     out: list[str] = []
     for d in sort_diagnostics(diagnostics):
@@ -87,11 +91,21 @@ def render_text(diagnostics: Sequence[Diagnostic], *, color: bool = False, files
     return "\n".join(out) + "\n"
 
 
-def render_json(diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None) -> str:
-    """`{"diagnostics": [...], "summary": {...}}`, indented by 2, with a trailing newline (``color`` is ignored)."""
+def render_json(
+    diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+) -> str:
+    """`{"diagnostics": [...], "summary": {...}}`, indented by 2, with a trailing newline (``color`` is ignored).
+
+    ``not_shown`` (findings left out of the report, by reason: `accepted`, `registry`,
+    `below_severity`) is added to the summary as `not_shown` when any count is non-zero.
+    """
+    counts: dict[str, object] = dict(summary(diagnostics, files))
+    hidden = {reason: count for reason, count in (not_shown or {}).items() if count}
+    if hidden:
+        counts["not_shown"] = hidden
     payload = {
         "diagnostics": as_json(sort_diagnostics(diagnostics)),
-        "summary": summary(diagnostics, files),
+        "summary": counts,
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
@@ -104,10 +118,12 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render_github(diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None) -> str:
+def render_github(
+    diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+) -> str:
     """GitHub Actions workflow commands, one per line: `::error file=F,line=L,col=C,title=CODE::message%0Ahint`.
 
-    Severities map to `error`, `warning` and `notice`; ``color`` and ``files`` are ignored.
+    Severities map to `error`, `warning` and `notice`; ``color``, ``files`` and ``not_shown`` are ignored.
     """
     out: list[str] = []
     for d in sort_diagnostics(diagnostics):
@@ -143,13 +159,23 @@ def filter_diagnostics(diagnostics: Iterable[Diagnostic], select: Iterable[str] 
     selector wins, and ``ignore`` wins a tie: `select={"ONL205"}, ignore={"ONL"}` keeps ONL205.
     Case does not matter, blank selectors are dropped, order is kept.
     """
+    return [d for d in diagnostics if is_selected(d.code, select, ignore)]
+
+
+def is_selected(code: str, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> bool:
+    """Whether ``filter_diagnostics`` keeps a diagnostic with this code."""
     selected, ignored = _normalise(select), _normalise(ignore)
-    kept: list[Diagnostic] = []
-    for d in diagnostics:
-        chosen = _match(d.code, selected) if selected else 0
-        if chosen >= 0 and _match(d.code, ignored) < chosen:
-            kept.append(d)
-    return kept
+    chosen = _match(code, selected) if selected else 0
+    return chosen >= 0 and _match(code, ignored) < chosen
+
+
+def at_least(diagnostics: Iterable[Diagnostic], severity: Severity | str) -> list[Diagnostic]:
+    """The diagnostics of ``severity`` or worse (`info` < `warning` < `error`)."""
+    floor = SEVERITY_ORDER.index(Severity(severity))
+    return [d for d in diagnostics if SEVERITY_ORDER.index(Severity(d.severity)) >= floor]
+
+
+SEVERITY_ORDER = (Severity.INFO, Severity.WARNING, Severity.ERROR)
 
 
 def exit_code(diagnostics: Iterable[Diagnostic], strict: bool = False) -> int:

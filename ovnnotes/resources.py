@@ -42,9 +42,16 @@ def bundled_notes() -> list[Path]:
 
 
 def display_path(path: Path) -> str:
-    """How a bundled file is named in documents and messages (`seeds/NAME`); other paths as given."""
-    try:
-        path.resolve().relative_to(seeds_dir().resolve())
-    except ValueError:
-        return str(path)
-    return f"seeds/{path.name}"
+    """How a file is named in documents and messages: `seeds/NAME` for the notes of the project
+    the working directory is in (``ovnnotes.project``) and for the bundled ones, wherever the
+    command runs from; other paths as given."""
+    from .project import find_root
+
+    resolved = path.resolve()
+    root = find_root()
+    for seeds in ([root / "seeds"] if root is not None else []) + [seeds_dir()]:
+        try:
+            return "seeds/" + resolved.relative_to(seeds.resolve()).as_posix()
+        except ValueError:
+            continue
+    return str(path)

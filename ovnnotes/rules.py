@@ -8,6 +8,7 @@ The README's rule table is generated from this module (``python -m ovnnotes.rule
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Diagnostic, Severity
@@ -31,6 +32,8 @@ RULES: dict[str, Rule] = {
         Rule("ONI002", "invalid-utf8", _E, "The file is not valid UTF-8.", "Re-save the file as UTF-8, or pass `--encoding-errors replace`."),
         Rule("ONI003", "unreadable-file", _E, "The file cannot be read (missing, a directory, or binary).", "Check the path; only notes text (.txt, .md) and JSON documents (.json) are read."),
         Rule("ONI004", "control-character", _W, "The line contains a control character, which was removed.", "Delete the invisible character (often pasted from another program)."),
+        Rule("ONI010", "not-notes", _I, "A `.txt` or `.md` file found in a folder has no meeting heading, so it was not read as notes.", "Nothing to do if it is not notes; name the file on the command line to read it anyway, or add its meeting headings."),
+        Rule("ONI011", "not-a-document", _I, "A `.json` file found in a folder is not an ovnnotes document, so it was not validated.", "Nothing to do if it is another tool's file; name it on the command line to validate it anyway."),
         Rule("ONP101", "bad-meeting-heading", _E, "A line looks like a meeting heading but its date cannot be read.", "Write the heading as `Mon D, YYYY | OVN Community Meeting` (e.g. `Dec 15, 2025 | OVN Community Meeting`)."),
         Rule("ONP102", "text-before-first-meeting", _W, "Text comes before the first meeting heading, so it belongs to no meeting.", "Move the text under a meeting heading, or delete it."),
         Rule("ONP103", "unplaced-line", _W, "The parser could not place this line in a meeting.", "Put the line under a section (`Agenda`, `Notes`, `Action items`) as a `- ` bullet."),
@@ -71,6 +74,112 @@ RULES: dict[str, Rule] = {
         Rule("ONM603", "action-unassigned", _I, "An action item's owner cannot be resolved to one person.", "Start the action item with the owner's name or handle."),
     ]
 }
+
+
+REGISTRY_DEPENDENT = frozenset({"ONL201", "ONL202", "ONM603"})
+"""Findings that mean something only with a readable people registry: when it cannot be read
+(``ONR401``), every speaker, attendee and owner is unknown, so ``validate`` does not show them."""
+
+
+def prefixes() -> list[str]:
+    """The rule families (`ONI`, `ONP`, ...), in table order."""
+    return list(dict.fromkeys(code[:3] for code in RULES))
+
+
+def unknown_selectors(selectors: Iterable[str]) -> list[str]:
+    """The ``--select``/``--ignore`` values that are neither a code nor the prefix of one."""
+    codes = [code.upper() for code in RULES]
+    wanted = [s.strip() for s in selectors if s.strip()]
+    return [s for s in wanted if not any(code.startswith(s.upper()) for code in codes)]
+
+
+@dataclass(frozen=True)
+class Example:
+    """Input that triggers a rule: a file's name and text (``data`` when it is not text)."""
+
+    file: str
+    text: str
+    data: bytes | None = None
+    also: tuple[tuple[str, str], ...] = ()
+    """Other files the example needs beside it (name, text), e.g. notes for a registry rule."""
+    args: tuple[str, ...] = ()
+    """Extra ``validate`` options the example needs."""
+
+    def content(self) -> bytes:
+        return self.data if self.data is not None else self.text.encode("utf-8")
+
+
+_HEAD = "Dec 15, 2025 | OVN Community Meeting\n"
+_NOTES = (("notes.txt", _HEAD + "- (dceara) topic\n"),)
+
+
+def _proposal(body: str) -> str:
+    return _HEAD + "- (dceara) proposal:\n\n```\n" + body + "\n```\n"
+
+
+EXAMPLES: dict[str, Example] = {
+    "ONI001": Example("notes.txt", "Minutes of the call: nothing was decided.\n"),
+    "ONI002": Example("notes.txt", _HEAD + "- caf\\xe9 au lait (a Latin-1 byte)\n", data=(_HEAD + "- caf\xe9 au lait\n").encode("latin-1")),
+    "ONI003": Example("notes.txt", "\\x89PNG\\r\\n\\x1a\\n\\x00... (an image saved as .txt)\n", data=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+    "ONI004": Example("notes.txt", _HEAD + "- (dceara) topic\\x07 with a bell character\n", data=(_HEAD + "- (dceara) topic\x07 with a bell character\n").encode()),
+    "ONI010": Example("README.txt", "How we take notes: one file per year.\n", also=_NOTES),
+    "ONI011": Example("package.json", '{"name": "site", "version": "1.0.0"}\n', also=_NOTES),
+    "ONP101": Example("notes.txt", "Feb 30, 2025 | OVN Community Meeting\n- (dceara) topic\n"),
+    "ONP102": Example("notes.txt", "Some stray text\n\n" + _HEAD + "- (dceara) topic\n"),
+    "ONP103": Example("notes.txt", _HEAD + "Recording: see the video\n- (dceara) topic\n"),
+    "ONP104": Example("notes.txt", _HEAD + "- (dceara) topic\n- \u2022\n"),
+    "ONP105": Example("notes.txt", _HEAD + "- (dceara) topic\n```\n{\"a\": 1}\n"),
+    "ONP106": Example("notes.txt", _HEAD + "- (dceara) see https://a.example/xhttps://b.example/y\n"),
+    "ONP107": Example("notes.txt", _HEAD + "Recording: https://drive.example/file/d/1UvW9 XR6h1/view\n- (dceara) topic\n"),
+    "ONP108": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n??\tDumitru will send the dates\n"),
+    "ONP109": Example("notes.txt", _HEAD + "Agenda\n- (dceara) topic\nAgenda\n- (numans) other\n"),
+    "ONP110": Example("notes.txt", _HEAD + "- (dceara) topic\n\nDec 45, 2025 | OVN Community Meeting\n- lost item\n"),
+    "ONP111": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n- (dceara) topic\n - (numans) a sibling indented by one space\n"),
+    "ONL201": Example("notes.txt", _HEAD + "- (dceara) topic\n - (zorglub) who is this?\n"),
+    "ONL202": Example("notes.txt", _HEAD + "Attendees: Dumitru Ceara Zorg Lub\n- (dceara) topic\n"),
+    "ONL203": Example("notes.txt", _HEAD + "- a\n\nNov 3, 2025 | OVN Community Meeting\n- b\n\nNov 24, 2025 | OVN Community Meeting\n- c\n\n"
+                      "Oct 6, 2025 | OVN Community Meeting\n- d\n"),
+    "ONL204": Example("notes.txt", _HEAD + "- a\n\n" + _HEAD + "- b\n"),
+    "ONL205": Example("notes.txt", _HEAD + "- a\n\nDec 8, 2025 | OVN Community Meeting\n- b\n\nDec 2, 2025 | OVN Community Meeting\n- c\n\n"
+                      "Nov 24, 2025 | OVN Community Meeting\n- d\n"),
+    "ONL206": Example("notes.txt", _HEAD + "- (dceara) topic\n", args=("--today", "2025-01-01")),
+    "ONL207": Example("notes.txt", _HEAD + "- a\n\nDec 8, 2025 | OVN Community Meeting\n\n"),
+    "ONL208": Example("notes.txt", _HEAD + "Attendees:\n\n- (dceara) topic\n"),
+    "ONR401": Example("people.toml", '[[person]]\nid = "a\nname = 1\n', also=_NOTES),
+    "ONR402": Example("people.toml", '[[person]]\nid = "ann"\nname = "Ann"\n\n[[person]]\nid = "ann"\nname = "Ann Other"\n', also=_NOTES),
+    "ONR403": Example("people.toml", '[[person]]\nid = "ann"\nname = "Ann"\naliases = ["A"]\n\n[[person]]\nid = "bob"\nname = "Bob"\naliases = ["a"]\n', also=_NOTES),
+    "ONR404": Example("people.toml", '[[person]]\nid = "bob"\nname = "Bob"\n\n[[person]]\nid = "ann"\nname = "Ann"\n', also=_NOTES),
+    "ONR405": Example("people.toml", '[[person]]\nid = "Not A Slug"\nname = "Ann"\n', also=_NOTES),
+    "ONS301": Example("notes.txt", _proposal('"T": {"columns": {"a": {"type": "string"},, }}')),
+    "ONS302": Example("notes.txt", _proposal('"T": {"columns": {\n  "ip prefix": {"type": "string"}}}')),
+    "ONS303": Example("notes.txt", _proposal('"T": {"columns": {"a": {"type": "string"}},\n  "indexes": [["b"]]}')),
+    "ONS304": Example("notes.txt", _proposal('"T": {"columns": {"a": {"type": "string"},\n  "a": {"type": "integer"}}}')),
+    "ONS305": Example("notes.txt", _proposal('"T": {"columns": {"kind": {"type": {"key": {"type": "string",\n  "enum": ["a", "b"]}}}}}')),
+    "ONS306": Example("notes.txt", _proposal('"T": {"columns": {"dp": {"type": {"key": {"type": "uuid",\n  "refTable": "Nowhere"}}}}}')),
+    "ONS307": Example("notes.txt", _proposal('"T": {"columns": {"a": {"type": "string"}},\n  "maxRows": 0}')),
+    "ONS308": Example("notes.txt", _proposal('"T": {"columns": {\n  "a": {"type": "text"}}}')),
+    "ONJ501": Example("doc.json", '{\n  "schema_version": "1.1.0",\n  "meetings": [,]\n}\n'),
+    "ONJ502": Example("doc.json", '{"schema_version": "1.1.0", "generator": {"name": "ovnnotes", "version": "0.1.0"}, "meetings": "none"}\n'),
+    "ONJ503": Example("doc.json", '{"schema_version": "9.0.0", "generator": {"name": "ovnnotes", "version": "9.0.0"}}\n'),
+    "ONM601": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze in 2 weeks\n"),
+    "ONM602": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze on Feb 30\n"),
+    "ONM603": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n\tSomeone should write the docs\n"),
+}
+"""An input that triggers each rule (``ovnnotes rules CODE`` shows it; a test runs every one)."""
+
+
+def explain(code: str) -> str:
+    """What ``ovnnotes rules CODE`` prints: name, severity, meaning, example and fix."""
+    rule = RULES[code]
+    out = [f"{rule.code} {rule.name} ({rule.severity.value})", "", rule.summary, ""]
+    example = EXAMPLES.get(code)
+    if example is not None:
+        beside = f", beside {', '.join(name for name, _ in example.also)}" if example.also else ""
+        out.append(f"Example ({example.file}{beside}):")
+        out += [("    " + line).rstrip() for line in example.text.splitlines()]
+        out.append("")
+    out.append(f"How to fix: {rule.hint}")
+    return "\n".join(out) + "\n"
 
 
 def diagnostic(

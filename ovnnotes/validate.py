@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import load
-from .api import build_document, parse_notes, registry_for
-from .baseline import BASELINE_NAME, Accepted, parse_baseline, split_accepted
+from .api import input_names, parse_gathered, registry_for, registry_path
+from .baseline import BASELINE_NAME, Accepted, Written, header, parse_baseline, render_baseline, split_accepted
+from .inputs import Gathered, gather
 from .io import OvnnotesError
 from .lint import lint
-from .model import Diagnostic
+from .model import Diagnostic, Severity
 from .people import parse_registry
-from .report import filter_diagnostics, sort_diagnostics
+from .project import find_root
+from .report import at_least, filter_diagnostics, is_selected, sort_diagnostics
 from .resources import schema_dir
-
-DOCUMENT_SUFFIXES = (".json",)
+from .rules import REGISTRY_DEPENDENT
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,9 @@ class ValidateOptions:
     today: dt.date | None = None
     encoding_errors: load.EncodingErrors = "strict"
     people: str | None = None
+    severity: Severity = Severity.INFO
+    """Findings below this severity are not reported (counted in ``Outcome.not_shown``)."""
+    stdin_filename: str | None = None
 
 
 @dataclass
@@ -45,9 +49,36 @@ class Outcome:
     """Findings to report, sorted."""
     accepted: list[Diagnostic] = field(default_factory=list)
     unused: list[Accepted] = field(default_factory=list)
+    """Baseline entries in this run's scope (selected codes, files checked) that matched nothing."""
+    out_of_scope: list[Accepted] = field(default_factory=list)
+    """Baseline entries about codes or files this run did not check (neither used nor stale)."""
     file_count: int = 0
     lines: dict[str, list[str]] = field(default_factory=dict)
     baseline_path: str | None = None
+    registry_hidden: list[Diagnostic] = field(default_factory=list)
+    """Findings not shown because the people registry could not be read (``rules.REGISTRY_DEPENDENT``)."""
+    below_severity: list[Diagnostic] = field(default_factory=list)
+    registry_path: str | None = None
+    """The people registry used; None for the bundled one."""
+    gathered: Gathered | None = None
+    checked: set[str] = field(default_factory=set)
+    """Paths of the files checked (as in diagnostics)."""
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+
+    def covers(self, entry: Accepted) -> bool:
+        """Whether a baseline entry is about a file this run checked and a code it selected."""
+        return entry.path in self.checked and is_selected(entry.code, self.select, self.ignore)
+
+    @property
+    def not_shown(self) -> dict[str, int]:
+        """Findings left out of the report, by reason (for the summary)."""
+        return {"accepted": len(self.accepted), "registry": len(self.registry_hidden), "below_severity": len(self.below_severity)}
+
+    @property
+    def in_scope(self) -> list[Diagnostic]:
+        """Every finding of the selected codes, accepted ones included (what ``--write-baseline`` writes)."""
+        return sort_diagnostics([*self.diagnostics, *self.accepted, *self.registry_hidden, *self.below_severity])
 
 
 def _schema() -> dict:
@@ -58,57 +89,103 @@ def _schema() -> dict:
 
 
 def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
-    """Validate notes and JSON documents; raises ``OvnnotesError`` only for unusable files."""
-    names = load.expand(paths, suffixes=(*load.NOTES_SUFFIXES, *DOCUMENT_SUFFIXES))
-    notes = [name for name in names if not name.endswith(DOCUMENT_SUFFIXES)]
-    documents = [name for name in names if name.endswith(DOCUMENT_SUFFIXES)]
+    """Validate notes and JSON documents; raises ``OvnnotesError`` only for an unusable ``--people``
+    or baseline file. An input that cannot be read is a finding (``ONI002``, ``ONI003``)."""
+    gathered = gather(paths, documents=True, encoding_errors=options.encoding_errors, stdin_filename=options.stdin_filename)
+    notes_names = input_names(gathered, options.stdin_filename)
     lines: dict[str, list[str]] = {}
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = [*gathered.problems, *gathered.skipped]
 
+    registry_file: str | None
     if options.people:
         people = load.read(options.people)
         registry, registry_problems = parse_registry(people.text, people.path)
         lines[people.path] = people.text.splitlines()
+        registry_file = options.people
     else:
-        registry, registry_problems = registry_for(notes)
-    if notes:
-        inputs = [load.read(name, options.encoding_errors) for name in notes]
-        results = [parse_notes(i.text, i.path, registry, sha256=i.sha256) for i in inputs]
-        document = build_document(results, registry, registry_problems)
-        texts = {i.path: i.text for i in inputs}
+        found = registry_path(notes_names)
+        registry_file = str(found) if found else None
+        registry, registry_problems = registry_for(notes_names)
+    if gathered.notes:
+        document = parse_gathered(gathered, registry, registry_problems)
+        texts = {n.path: n.input.text for n in gathered.notes}
         diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)
         lines.update({path: text.splitlines() for path, text in texts.items()})
     else:
         diagnostics += registry_problems
-    if documents:
+    if gathered.documents:
         from .jsondoc import validate_json_document
 
         schema = _schema()
-        for name in documents:
-            data = load.read(name, options.encoding_errors)
+        for data in gathered.documents:
             diagnostics += validate_json_document(data.text, data.path, schema)
             lines[data.path] = data.text.splitlines()
 
     diagnostics = filter_diagnostics(diagnostics, options.select, options.ignore)
-    outcome = Outcome(diagnostics=sort_diagnostics(diagnostics), file_count=len(names), lines=lines)
-    baseline = _baseline_path(options, notes)
+    outcome = Outcome(diagnostics=sort_diagnostics(diagnostics), file_count=gathered.file_count, lines=lines,
+                      registry_path=registry_file, gathered=gathered, checked=set(lines) | {d.path for d in gathered.problems},
+                      select=options.select, ignore=options.ignore)
+    baseline = _baseline_path(options, notes_names)
     if baseline is not None:
-        accepted_entries = _read_baseline(baseline)
-        outcome.diagnostics, outcome.accepted, outcome.unused = split_accepted(outcome.diagnostics, accepted_entries, lines)
+        entries = _read_baseline(baseline)
+        outcome.out_of_scope = [e for e in entries if not outcome.covers(e)]
+        in_scope = [e for e in entries if outcome.covers(e)]
+        outcome.diagnostics, outcome.accepted, outcome.unused = split_accepted(outcome.diagnostics, in_scope, lines)
         outcome.baseline_path = str(baseline)
+    if any(d.code == "ONR401" for d in registry_problems):
+        outcome.registry_hidden = [d for d in outcome.diagnostics if d.code in REGISTRY_DEPENDENT]
+        outcome.diagnostics = [d for d in outcome.diagnostics if d.code not in REGISTRY_DEPENDENT]
+    shown = at_least(outcome.diagnostics, options.severity)
+    outcome.below_severity = [d for d in outcome.diagnostics if d not in shown]
+    outcome.diagnostics = shown
     return outcome
 
 
+def baseline_to_write(outcome: Outcome, target: Path) -> Written:
+    """The baseline ``validate --write-baseline TARGET`` writes: this run's findings (accepted ones
+    included), each keeping the reason an existing entry gives it (from TARGET or the baseline in
+    use), and TARGET's entries about codes or files this run did not check, unchanged."""
+    previous: list[Accepted] = []
+    untouched: list[Accepted] = []
+    head: list[str] = []
+    if outcome.baseline_path is not None and Path(outcome.baseline_path).resolve() != target.resolve():
+        current = load.read(outcome.baseline_path)
+        previous += _read_baseline(Path(outcome.baseline_path))
+        head = header(current.text)
+    if target.is_file():
+        existing = load.read(str(target))
+        entries = _read_baseline(target)
+        previous += entries
+        untouched = [entry for entry in entries if not outcome.covers(entry)]
+        head = header(existing.text)
+    findings = sort_diagnostics([*outcome.diagnostics, *outcome.accepted, *outcome.below_severity])
+    return render_baseline(findings, outcome.lines, previous, untouched, head)
+
+
 def _baseline_path(options: ValidateOptions, notes: Sequence[str]) -> Path | None:
+    """``--baseline``; else ``validate-baseline.toml`` beside the first notes file; else the one in
+    ``seeds/`` of the project the working directory is in; else none."""
     if not options.use_baseline:
         return None
     if options.baseline:
         return Path(options.baseline)
-    if not notes or notes[0] == load.STDIN:
-        return None  # accepted findings are about notes files; JSON documents and stdin have none
-    folder = Path(notes[0]).parent
-    candidate = folder / BASELINE_NAME
-    return candidate if candidate.is_file() else None
+    first = next((name for name in notes if name != load.STDIN), None)
+    if first is not None:
+        candidate = Path(first).parent / BASELINE_NAME
+        if candidate.is_file():
+            return candidate
+    root = find_root()
+    if root is not None and (root / "seeds" / BASELINE_NAME).is_file():
+        return _shorter(root / "seeds" / BASELINE_NAME)
+    return None
+
+
+def _shorter(path: Path) -> Path:
+    """``path`` relative to the working directory when it is below it (for messages)."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def _read_baseline(path: Path) -> list[Accepted]:

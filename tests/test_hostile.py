@@ -46,7 +46,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes import api, parse
+from ovnnotes import api, inputs, parse
 from ovnnotes.cli import _State, main
 from ovnnotes.exporters import render
 from ovnnotes.inline import clean
@@ -201,7 +201,7 @@ def test_unexpected_exception_is_one_line_and_debug_shows_it(tmp_path: Path, mon
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(api, "parse_paths", boom)
+    monkeypatch.setattr(inputs, "gather", boom)
     outcome = run_main(["parse", "x.txt"], tmp_path)
     assert outcome.exit == 1 and "Traceback" not in outcome.stderr
     assert outcome.stderr == (

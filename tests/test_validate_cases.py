@@ -1,7 +1,8 @@
 """`ovnnotes validate` on a corpus of broken notes and documents: one case per rule.
 
 Each folder under ``cases/validate/`` holds the input (notes, a people registry, a JSON document)
-and ``expected.toml`` with the rule ``code`` and ``line`` the case must produce (and ``args``).
+and ``expected.toml`` with the rule ``code`` and ``line`` the case must produce (and ``args``, and
+``inputs``: files of the case to name instead of the folder, when walking it would skip them).
 Every case is checked in all three output formats, and the exit code follows the rule's severity.
 """
 
@@ -23,7 +24,8 @@ CASE_DIRS = sorted(path for path in CASES.iterdir() if path.is_dir())
 
 def run(case: Path, *extra: str) -> tuple[int, str]:
     expected = tomllib.loads((case / "expected.toml").read_text())
-    result = CliRunner().invoke(cli, ["validate", "--no-baseline", *expected.get("args", []), *extra, str(case)])
+    inputs = [str(case / name) for name in expected.get("inputs", [])] or [str(case)]
+    result = CliRunner().invoke(cli, ["validate", "--no-baseline", *expected.get("args", []), *extra, *inputs])
     return result.exit_code, result.output
 
 
