@@ -139,7 +139,7 @@ def render_baseline(
             continue
         seen.add(key)
         why = reasons.get(key)
-        kept, new = (kept + 1, new) if why else (kept, new + 1)
+        kept, new = (kept + 1, new) if why and why != TODO else (kept, new + 1)
         out += ["", "[[accepted]]", f"code = {_toml(diagnostic.code)}", f"path = {_toml(diagnostic.path)}", f"text = {_toml(text)}",
                 f"# {diagnostic.message}", f"why = {_toml(why or TODO)}"]
     copied = 0

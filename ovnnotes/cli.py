@@ -52,7 +52,7 @@ class _OneLineUsageError(click.UsageError):
     """A usage error in the project's style: `ovnnotes: error: what; try 'ovnnotes CMD --help'`."""
 
     def show(self, file: Any = None) -> None:
-        message = self.format_message().strip().rstrip(".")
+        message = self.format_message().strip().replace(". Did you mean", "; did you mean").rstrip(".?")
         if message[:1].isupper() and message[1:2].islower():
             message = message[0].lower() + message[1:]
         names = []

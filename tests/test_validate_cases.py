@@ -61,3 +61,12 @@ def test_case_in_every_format(case: Path) -> None:
         assert strict_status == 1
     if severity == "error":
         assert status == 1
+
+
+def test_every_rule_is_emitted_by_a_committed_case() -> None:
+    """Every published rule has a case here (``test_case_in_every_format`` proves each is emitted).
+
+    A new rule needs a new folder under ``cases/validate/``; nothing else in this file changes.
+    """
+    covered = {tomllib.loads((case / "expected.toml").read_text())["code"] for case in CASE_DIRS}
+    assert sorted(set(RULES) - covered) == [], "add a case folder for each of these rules"
