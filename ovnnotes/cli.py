@@ -140,8 +140,12 @@ def _report_gathered(gathered: Any) -> None:
 
 def _progress() -> Any:
     """Progress on standard error for this command, when it is wanted (``ovnnotes.progress``)."""
+    import contextlib
+
     from . import progress
 
+    if progress.active() is not None:  # already shown for the whole command
+        return contextlib.nullcontext()
     stream = sys.stderr
     return progress.reporting(progress.Progress(stream) if progress.should_show(stream, _State.progress) else None)
 
@@ -269,12 +273,12 @@ def export_command(
     formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
     if output is not None and len(formats) > 1:
         _fail("-o goes with one format; --format all writes under exports/")
-    document = _document(inputs, encoding_errors, people, facts_for(formats))  # only what the formats write
-    exports_dir = _exports_dir()
-    _say(f"exports: {exports_dir if output is None else output}")
     from . import progress
 
-    with _progress():
+    with _progress():  # one progress line for reading, parsing and rendering
+        document = _document(inputs, encoding_errors, people, facts_for(formats))  # only what the formats write
+        exports_dir = _exports_dir()
+        _say(f"exports: {exports_dir.resolve() if output is None else output}")
         progress.total("formats", len(formats))
         planned = {}
         for name in formats:

@@ -82,6 +82,11 @@ class Progress:
 _current: ContextVar[Progress | None] = ContextVar("ovnnotes_progress", default=None)
 
 
+def active() -> Progress | None:
+    """The progress being reported to, if any (a command's inner steps then share it)."""
+    return _current.get()
+
+
 def advance(counter: str, step: int = 1) -> None:
     """Count ``step`` more of ``counter`` (`files`, `meetings`, `formats`) for the progress shown, if any."""
     progress = _current.get()
