@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .model import Diagnostic, Document, Generator, Meeting
 from .facts import KINDS, extract
+from .inputs import Gathered, gather
+from .model import Diagnostic, Document, Generator, Meeting
 from .parser import ParseResult, parse_text, paused_gc
 from .people import Registry, default_registry, parse_registry
-from .resources import MARKDOWN_SUFFIXES
-from .inputs import Gathered, gather
 from .project import find_root
+from .resources import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
     from .exporters import ExportOptions

@@ -223,7 +223,7 @@ def cli(debug: bool) -> None:
 def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | None) -> None:
     """Print the parsed document as JSON.
 
-    INPUTS are notes files or folders; `-` reads standard input.
+    INPUTS are notes files or folders; `-` reads standard input; none, the project's seeds/.
 
     Example: ovnnotes parse seeds/ovn-community-meetings.txt
     """
@@ -473,7 +473,7 @@ def schema_command(output: str) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
 @click.option("--select", multiple=True, metavar="CODE", help="Report only these codes or prefixes (e.g. ONL, ONL205); repeatable.")
 @click.option("--ignore", multiple=True, metavar="CODE", help="Do not report these codes or prefixes; repeatable.")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Accepted findings (TOML). Default: validate-baseline.toml beside the notes.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Accepted findings (TOML). Default: validate-baseline.toml beside the notes, else in seeds/ of the project.")
 @click.option("--no-baseline", is_flag=True, help="Report every finding, accepted ones included.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings as a baseline file to review, and exit 0.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to check future meetings against (default: today).")

@@ -2,8 +2,13 @@
 
 Notes are parsed (parser diagnostics, OVSDB proposal checks, action items without owners), then
 linted (``lint``); the people registry used is checked too; JSON documents are validated against
-the committed schema. Findings are filtered by ``--select``/``--ignore`` and by the baseline of
-accepted findings (``baseline``). Rendering and the exit code are the CLI's job.
+the committed schema. Inputs come from ``inputs.gather``: a file that cannot be read is a finding
+(``ONI002``/``ONI003``) and the others are still checked. Findings are filtered by
+``--select``/``--ignore``, then by the baseline of accepted findings (``baseline``; only entries
+about the codes selected and the files checked take part), then, when the people registry cannot
+be read, the findings that depend on it are set aside (``rules.REGISTRY_DEPENDENT``), and last
+those below ``--severity``; ``Outcome.not_shown`` counts each. Rendering and the exit code are the
+CLI's job.
 """
 
 from __future__ import annotations
@@ -16,7 +21,15 @@ from pathlib import Path
 
 from . import load
 from .api import input_names, parse_gathered, registry_for, registry_path
-from .baseline import BASELINE_NAME, Accepted, Written, header, parse_baseline, render_baseline, split_accepted
+from .baseline import (
+    BASELINE_NAME,
+    Accepted,
+    Written,
+    header,
+    parse_baseline,
+    render_baseline,
+    split_accepted,
+)
 from .inputs import Gathered, gather
 from .io import OvnnotesError
 from .lint import lint

@@ -280,8 +280,8 @@ def test_write_baseline_keeps_reasons_and_counts_what_it_writes(tmp_path: Path, 
     before = baseline.read_text()
     status, stdout, _ = invoke("validate", "--write-baseline", "seeds/validate-baseline.toml")
     # 20 findings: 7 accepted (their reasons kept) and 13 info, two pairs of which share a line text (one entry each)
-    assert (status, stdout) == (0, "wrote 18 entries to seeds/validate-baseline.toml (7 with their reason kept, 11 new: "
-                                   "give each `TODO` a reason before committing it)\n")
+    assert (status, stdout) == (0, ("wrote 18 entries to seeds/validate-baseline.toml (7 with their reason kept, 11 new: "
+                                    "give each `TODO` a reason before committing it)\n"))
     after = baseline.read_text()
     assert after.count("[[accepted]]") == 18 and after.count('why = "TODO: say why this is accepted"') == 11
     assert before.split("\n\n")[0] == after.split("\n\n")[0]  # the file's own header comment is kept
@@ -317,8 +317,8 @@ def test_quiet_and_severity(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     assert invoke("validate", "--quiet", "seeds/") == (0, "no problems in 1 file\n", "")
     status, stdout, _ = invoke("validate", "--severity", "warning", "seeds/")
-    assert (status, stdout) == (0, "no problems in 1 file\n7 accepted findings not shown (see seeds/validate-baseline.toml; "
-                                   "--no-baseline shows them)\n13 findings below warning not shown\n")
+    assert (status, stdout) == (0, ("no problems in 1 file\n7 accepted findings not shown (see seeds/validate-baseline.toml; "
+                                    "--no-baseline shows them)\n13 findings below warning not shown\n"))
     status, stdout, _ = invoke("validate", "--severity", "error", "--no-baseline", "--format", "json", "seeds/")
     report = json.loads(stdout)
     assert (status, report["summary"]) == (1, {"errors": 2, "warnings": 0, "info": 0, "files": 1, "not_shown": {"below_severity": 18}})

@@ -52,8 +52,8 @@ def test_rules_without_code_lists_every_rule() -> None:
 def test_unknown_rule_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["rules", "ONP199"])
     assert (result.exit_code, result.stdout, result.stderr) == (
-        2, "", "ovnnotes: error: no rule ONP199 (did you mean ONP101, ONP102, ONP103, ONP104, ONP105?); "
-        "`ovnnotes rules` lists them all; try 'ovnnotes rules --help'\n")
+        2, "", ("ovnnotes: error: no rule ONP199 (did you mean ONP101, ONP102, ONP103, ONP104, ONP105?); "
+                "`ovnnotes rules` lists them all; try 'ovnnotes rules --help'\n"))
 
 
 def test_selectors() -> None:

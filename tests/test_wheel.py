@@ -26,7 +26,7 @@ SMALL = (ROOT / "tests" / "cases" / "cli" / "small.txt").read_text(encoding="utf
 
 def run(command: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV", "PIP_"))}
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
+    result = subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
     if check and result.returncode != 0:
         raise AssertionError(f"{command} exited {result.returncode}\n{result.stdout}\n{result.stderr}")
     return result
