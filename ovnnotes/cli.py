@@ -475,7 +475,7 @@ def schema_command(output: str) -> None:
 @click.option("--ignore", multiple=True, metavar="CODE", help="Do not report these codes or prefixes; repeatable.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Accepted findings (TOML). Default: validate-baseline.toml beside the notes, else in seeds/ of the project.")
 @click.option("--no-baseline", is_flag=True, help="Report every finding, accepted ones included.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings as a baseline file to review, and exit 0.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings as a baseline file to review (reasons of entries that still match are kept), and exit 0.")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to check future meetings against (default: today).")
 @click.option("--severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True, help="Report only findings of this severity or worse.")
 @click.option("-q", "--quiet", is_flag=True, help="Errors and warnings only, plus the summary (same as --severity warning, and no notes).")
