@@ -161,6 +161,14 @@ def _find(text: str, meeting: dt.date, context: list[str]) -> list[MilestoneMatc
 
 
 def impossible_dates(text: str, meeting_date: dt.date) -> list[tuple[int, str]]:
+    """See ``_impossible_dates``; never raises."""
+    try:
+        return _impossible_dates(text, meeting_date)
+    except Exception:  # pragma: no cover - as find_milestones: the rules never raise; this keeps the promise
+        return []
+
+
+def _impossible_dates(text: str, meeting_date: dt.date) -> list[tuple[int, str]]:
     """(column, phrase) of each date-shaped phrase in a milestone clause that is no date at all.
 
     "Soft freeze on Feb 30", "release 2026-13-01", or a "Feb 29" with no leap day in the window a
@@ -178,7 +186,10 @@ def impossible_dates(text: str, meeting_date: dt.date) -> list[tuple[int, str]]:
             g = m.groupdict()
             if g.get("mon") == "may":
                 continue
-            month = int(g["mnum"]) if g.get("mnum") else _month(g["mon"])
+            try:
+                month = int(g["mnum"]) if g.get("mnum") else _month(g["mon"])
+            except ValueError:  # a month name re.IGNORECASE folds to (`ſep`) that is no month
+                continue
             if not 1 <= month <= 12 or _resolve(meeting_date, month, int(g["day"]), int(g["year"]) if g["year"] else None) is None:
                 found.append((m.start(), m.end()))
     out: list[tuple[int, str]] = []

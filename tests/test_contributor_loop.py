@@ -422,3 +422,17 @@ def test_a_missing_export_is_reported_as_missing(tmp_path: Path, monkeypatch: py
 def test_shell_completion_scripts(shell: str) -> None:
     result = CliRunner().invoke(cli, [], prog_name="ovnnotes", env={"_OVNNOTES_COMPLETE": f"{shell}_source"})
     assert result.exit_code == 0 and "_OVNNOTES_COMPLETE" in result.stdout
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("OVN 26.03 soft freeze on Feb 30", [(26, "Feb 30")]), ("release 2026-13-01", [(9, "2026-13-01")]),
+    ("soft freeze Feb 29; we met Apr 31", [(13, "Feb 29")]),  # no leap day near Dec 2025; no milestone word near Apr 31
+    ("Soft freeze Jan 23", []), ("soft freeze ſep 31", []), ("", []),
+])
+def test_impossible_milestone_dates_are_found(text: str, expected: list[tuple[int, str]]) -> None:
+    """ONM602: a milestone date that is no date is reported, not silently dropped."""
+    import datetime as dt
+
+    from ovnnotes.milestones import impossible_dates
+
+    assert impossible_dates(text, dt.date(2025, 12, 15)) == expected
