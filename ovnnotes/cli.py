@@ -119,6 +119,9 @@ def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | N
 @click.option("--start-time", help="iCal: make timed events starting at HH:MM (default: all-day events).")
 @click.option("--timezone", help="iCal: IANA time zone of --start-time, e.g. Europe/Brussels (default: UTC).")
 @click.option("--duration", type=click.IntRange(1, 24 * 60), default=60, show_default=True, help="iCal: event length in minutes.")
+@click.option("--no-milestones", is_flag=True, help="iCal: leave the release milestones out.")
+@click.option("--no-todos", is_flag=True, help="iCal: leave the action items (to-dos) out.")
+@click.option("--owner", metavar="ID", help="iCal: only this person's to-dos (a person id, name or alias): a per-person feed.")
 @encoding_option
 @people_option
 @click.pass_context
@@ -131,6 +134,9 @@ def export_command(
     start_time: str | None,
     timezone: str | None,
     duration: int,
+    no_milestones: bool,
+    no_todos: bool,
+    owner: str | None,
     encoding_errors: str,
     people: str | None,
 ) -> None:
@@ -144,13 +150,21 @@ def export_command(
     from .exporters import ExportOptions, facts_for, render
     from .io import OvnnotesError, stale_files, write_files
 
-    options = ExportOptions(start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration)
+    options = ExportOptions(
+        start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration,
+        milestones=not no_milestones, todos=not no_todos, owner=owner,
+    )
     format_given = context.get_parameter_source("format_") is not click.core.ParameterSource.DEFAULT
     formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
     if output is not None and len(formats) > 1:
         _fail("-o goes with one format; --format all writes under exports/")
+    if (no_milestones or no_todos or owner) and formats != ["ical"]:
+        _fail("--no-milestones, --no-todos and --owner go with --format ical")
     document = _document(inputs, encoding_errors, people, facts_for(formats))  # only what the formats write
-    planned = {name: _targets(name, output, render(document, name, options)) for name in formats}
+    try:
+        planned = {name: _targets(name, output, render(document, name, options)) for name in formats}
+    except OvnnotesError as error:  # e.g. an --owner the registry does not know
+        _input_error(error)
     if check:
         stale = [
             str(folder / file)

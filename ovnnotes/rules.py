@@ -69,6 +69,7 @@ RULES: dict[str, Rule] = {
         Rule("ONM601", "milestone-relative-date", _I, "A milestone date is relative (e.g. `in 2 weeks`); it was resolved against the meeting date and marked approximate.", "Write the absolute date (e.g. `Jan 23, 2026`)."),
         Rule("ONM602", "milestone-unresolved-date", _W, "A milestone's date could not be resolved.", "Write the date as `Mon D` or `Mon D, YYYY`."),
         Rule("ONM603", "action-unassigned", _I, "An action item's owner cannot be resolved to one person.", "Start the action item with the owner's name or handle."),
+        Rule("ONM610", "milestone-date-moved", _I, "Mentions of one release milestone give different dates; the calendar keeps an event for each date.", "If the date moved, nothing to do; if one date is a mistake, correct it."),
     ]
 }
 
