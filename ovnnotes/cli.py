@@ -304,7 +304,7 @@ def new_command(date_: dt.datetime | None, title: str) -> None:
 def schema_command(output: str) -> None:
     """Print the JSON Schema of ovnnotes documents (Draft 2020-12).
 
-    Example: ovnnotes schema -o schema/ovnnotes.v1.schema.json
+    Example: ovnnotes schema -o schema/ovnnotes.v2.schema.json
     """
     from .schema import render
 

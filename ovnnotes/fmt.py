@@ -73,9 +73,13 @@ LEADING_RE = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=-)|~~~|\d{
 LINKISH_RE = re.compile(r"\][(\[]")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^`]+?(?<!`)\1(?!`)")
 CHECKBOX = {True: "[x]", False: "[ ]"}
+AUTOLINK_SAFE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*")
+"""A URL CommonMark reads back from ``<url>`` exactly (an autolink: no spaces, no ``<``/``>``)."""
 UNKNOWN_BOX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[\?\](?=[ \t]|$)")
 LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
 DEFAULT_TITLE = "OVN Community Meeting"
+NO_VALUE = "<!-- none -->"
+"""After a metadata label with no value that a list follows (``Attendees: <!-- none -->``)."""
 EMPTY = "<!-- empty -->"
 """Written in an item with no text (the text export keeps a bullet whose text was all debris)."""
 
@@ -310,13 +314,19 @@ class _Writer:
 
     def meeting(self, meeting: Meeting) -> str:
         blocks: list[list[str]] = [[heading_line(meeting.date, meeting.title)]]
+        notes: dict[str, list[str]] = {}
+        for note in meeting.metadata_notes:
+            notes.setdefault(note.label, []).append(note.text)
         names = self.attendees(meeting)
-        if names:
+        if names or "attendees" in notes:
             blocks.append([self.metadata("Attendees", ", ".join(names), as_urls=False)])
-        blocks += [[self.metadata("Recording", url)] for url in meeting.recording_urls]
-        blocks += [[self.metadata("Transcripts", url)] for url in meeting.transcript_urls]
+        for label, urls in (("Recording", meeting.recording_urls), ("Transcripts", meeting.transcript_urls)):
+            blocks += self.url_lines(label, urls, notes.get(label.lower(), []))
+        body = self.body(meeting)
+        if len(blocks) > 1 and blocks[-1][-1].endswith(":") and body and isinstance(body[0], Item):
+            blocks[-1][-1] += f" {NO_VALUE}"  # else the list that follows would be read as the label's values
         run: list[str] = []
-        for value in self.body(meeting):
+        for value in body:
             if isinstance(value, Section):
                 if run:
                     blocks.append(run)
@@ -328,9 +338,22 @@ class _Writer:
             blocks.append(run)
         return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
-    def metadata(self, label: str, value: str, as_urls: bool = True) -> str:
-        head = f"{label}: "
-        return _checked(lambda everything: head + escape(value, everything=everything), lambda written: read_paragraph(written, as_urls) == head + value)
+    def metadata(self, label: str, value: str, as_urls: bool = True, note: str = "") -> str:
+        """``Label: value`` (a URL as an autolink, so that it renders clickable), then ``note`` (text that is no value)."""
+        head = f"{label}:" + (" " if value or note else "")
+        shown = f"<{value}>" if as_urls and value and AUTOLINK_SAFE_RE.fullmatch(value) else None
+        expected = head + " ".join(part for part in (value, note) if part)
+
+        def render(everything: bool) -> str:
+            return head + " ".join(part for part in ((shown or escape(value, everything=everything)) if value else "", escape(note, everything=everything)) if part)
+
+        return _checked(render, lambda written: read_paragraph(written, as_urls) == expected)
+
+    def url_lines(self, label: str, urls: list[str], notes: list[str]) -> list[list[str]]:
+        """One line per URL; the first note on the first URL's line (a broken URL's tail stays beside it), the others on their own."""
+        lines = [[self.metadata(label, url, note=notes[0] if index == 0 and notes else "")] for index, url in enumerate(urls)]
+        rest = notes[1:] if urls else notes
+        return lines + [[self.metadata(label, "", note=note)] for note in rest]
 
     def attendees(self, meeting: Meeting) -> list[str]:
         """Registry names (the id when the name would not read back as the person), then unresolved names."""

@@ -422,7 +422,8 @@ class _Reader:
             self.dialect[number] = as_url.text.strip() if wants_url else text
             if self.ctx.take_metadata(meeting, number, self.dialect[number], True):
                 self.open_text = None
-                self.bare_label = label.group(1) if label and not label.group("rest").strip() else None
+                bare = label is not None and not label.group("rest").strip() and "<!--" not in self.lines[number - 1]
+                self.bare_label = label.group(1) if bare and label else None  # ``Attendees: <!-- none -->``: no list of values follows
                 continue
             self.bare_label = None
             self.dialect[number] = text

@@ -2,7 +2,7 @@
 
 Notes are parsed (parser diagnostics, OVSDB proposal checks, action items without owners), then
 linted (``lint``); the people registry used is checked too; JSON documents are validated against
-the committed schema. Findings are filtered by ``--select``/``--ignore`` and by the baseline of
+the committed schema of their major version. Findings are filtered by ``--select``/``--ignore`` and by the baseline of
 accepted findings (``baseline``). Rendering and the exit code are the CLI's job.
 """
 
@@ -50,11 +50,14 @@ class Outcome:
     baseline_path: str | None = None
 
 
-def _schema() -> dict:
-    from .schema import SCHEMA_FILE, generate
+def _schemas() -> list[dict]:
+    """The committed schema of every major version (a document is checked against its own major's)."""
+    from .schema import MAJOR, generate, schema_files
 
-    committed = schema_dir() / SCHEMA_FILE
-    return json.loads(committed.read_text(encoding="utf-8")) if committed.is_file() else generate()
+    files = schema_files(schema_dir())
+    schemas = [json.loads(path.read_text(encoding="utf-8")) for major, path in files.items() if str(major) != MAJOR]
+    current = files.get(int(MAJOR))
+    return [*schemas, json.loads(current.read_text(encoding="utf-8")) if current else generate()]
 
 
 def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
@@ -83,7 +86,7 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
     if documents:
         from .jsondoc import validate_json_document
 
-        schema = _schema()
+        schema = _schemas()
         for name in documents:
             data = load.read(name, options.encoding_errors)
             diagnostics += validate_json_document(data.text, data.path, schema)
