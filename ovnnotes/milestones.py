@@ -241,7 +241,7 @@ def _resolve(meeting: dt.date, month: int, day: int, year: Optional[int]) -> Opt
         start = dt.date.min
     for y in (start.year, start.year + 1):
         d = _make(y, month, day)
-        if d is not None and d >= start:
+        if d is not None and 0 <= (d - start).days < 366:  # a Feb 29 a year away is no such date
             return d
     return None
 
