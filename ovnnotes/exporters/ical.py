@@ -10,7 +10,7 @@ the components it is about (``tests/test_calendar_stability.py`` proves both).
   by default (``DTSTART;VALUE=DATE``, ``DTEND`` the next day, ``TRANSP:TRANSPARENT``). With
   ``options.start_time`` the events are timed: in ``options.timezone`` (a VTIMEZONE built from
   the system's zoneinfo data, never the network, without the ``COMMENT`` icalendar puts in it,
-  which RFC 5545 does not allow there) or in UTC when no zone is given, lasting
+  which RFC 5545 does not allow there, and with one date per RDATE, which ical.js needs) or in UTC when no zone is given, lasting
   ``options.duration_minutes``. SUMMARY is the meeting title; DESCRIPTION lists the top-level
   items (under their section's name) with their speakers' names, then the attendees and links;
   URL is the first recording; ATTACH each recording and transcript; CATEGORIES
@@ -325,7 +325,23 @@ def build_calendar(document: Document, options: ExportOptions) -> Calendar:
         calendar.add_missing_timezones(*_timezone_range(meetings))
         for timezone in calendar.walk("VTIMEZONE"):
             timezone.pop("COMMENT", None)  # icalendar notes the covered range there; RFC 5545 allows no COMMENT in VTIMEZONE
+            for rule in timezone.subcomponents:
+                _one_rdate_per_line(rule)
     return calendar
+
+
+def _one_rdate_per_line(rule: Any) -> None:
+    """Write each RDATE of a STANDARD/DAYLIGHT rule as a property of its own.
+
+    RFC 5545 allows a list of dates in one RDATE, but Mozilla's ical.js reads only the first of
+    them: every change of offset after it was lost (winter meetings shown an hour off).
+    """
+    found = rule.pop("RDATE", None)
+    if found is None:
+        return
+    dates = [entry.dt for value in (found if isinstance(found, list) else [found]) for entry in value.dts]
+    for date in sorted(dates):
+        rule.add("rdate", date)
 
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
