@@ -103,28 +103,40 @@ def _input_error(error: Exception) -> NoReturn:
 def _document(inputs: tuple[str, ...], encoding_errors: str, people: str | None, facts: Collection[str] | None = None) -> Any:
     """Parse the inputs; ``facts`` (default all) limits the facts extracted to what the command shows."""
     from . import api
-    from .inputs import gather
     from .io import OvnnotesError
 
     try:
         with _progress():
-            gathered = gather(list(inputs), encoding_errors=encoding_errors, stdin_filename=_State.stdin_filename)  # type: ignore[arg-type]
-            _report_gathered(gathered)
-            if gathered.errors:
-                raise gathered.errors[0]
-            registry_diagnostics: list[Any] = []
-            if people:
-                registry = _registry(people)
-                _say(f"people: {people}")
-            else:
-                names = api.input_names(gathered, _State.stdin_filename)
-                found = api.registry_path(names)
-                _say(f"people: {found if found else 'the registry bundled with ovnnotes'}")
-                registry, registry_diagnostics = api.registry_for(names)
+            gathered = _gather(inputs, encoding_errors)
+            registry, registry_diagnostics = _registry_of(gathered, people)
             kinds = api.KINDS if facts is None else facts
             return api.parse_gathered(gathered, registry, registry_diagnostics, kinds)
     except OvnnotesError as error:
         _input_error(error)
+
+
+def _gather(inputs: tuple[str, ...], encoding_errors: str) -> Any:
+    """Read the inputs (``inputs.gather``); the first unreadable one is raised."""
+    from .inputs import gather
+
+    gathered = gather(list(inputs), encoding_errors=encoding_errors, stdin_filename=_State.stdin_filename)  # type: ignore[arg-type]
+    _report_gathered(gathered)
+    if gathered.errors:
+        raise gathered.errors[0]
+    return gathered
+
+
+def _registry_of(gathered: Any, people: str | None) -> tuple[Any, list[Any]]:
+    """The people registry for what was read: ``--people``, else beside the notes or the project's."""
+    from . import api
+
+    if people:
+        _say(f"people: {people}")
+        return _registry(people), []
+    names = api.input_names(gathered, _State.stdin_filename)
+    found = api.registry_path(names)
+    _say(f"people: {found if found else 'the registry bundled with ovnnotes'}")
+    return api.registry_for(names)
 
 
 def _report_gathered(gathered: Any) -> None:
@@ -241,6 +253,9 @@ def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | N
 @click.option("--start-time", help="iCal: make timed events starting at HH:MM (default: all-day events).")
 @click.option("--timezone", help="iCal: IANA time zone of --start-time, e.g. Europe/Brussels (default: UTC).")
 @click.option("--duration", type=click.IntRange(1, 24 * 60), default=60, show_default=True, help="iCal: event length in minutes.")
+@click.option("--no-milestones", is_flag=True, help="iCal: leave the release milestones out.")
+@click.option("--no-todos", is_flag=True, help="iCal: leave the action items (to-dos) out.")
+@click.option("--owner", metavar="ID", help="iCal: only this person's to-dos (a person id, name or alias): a per-person feed.")
 @encoding_option
 @people_option
 @common_options
@@ -254,6 +269,9 @@ def export_command(
     start_time: str | None,
     timezone: str | None,
     duration: int,
+    no_milestones: bool,
+    no_todos: bool,
+    owner: str | None,
     encoding_errors: str,
     people: str | None,
 ) -> None:
@@ -269,7 +287,12 @@ def export_command(
 
     format_given = context.get_parameter_source("format_") is not click.core.ParameterSource.DEFAULT
     _check_export_options(context, format_ if format_given else None, check, start_time)
-    options = ExportOptions(start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration)
+    if (no_milestones or no_todos or owner) and format_ != "ical":
+        _usage("--no-milestones, --no-todos and --owner are iCal options; they go with --format ical")
+    options = ExportOptions(
+        start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration,
+        milestones=not no_milestones, todos=not no_todos, owner=owner,
+    )
     formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
     if output is not None and len(formats) > 1:
         _fail("-o goes with one format; --format all writes under exports/")
@@ -282,7 +305,10 @@ def export_command(
         progress.total("formats", len(formats))
         planned = {}
         for name in formats:
-            planned[name] = _targets(name, output, render(document, name, options), exports_dir)
+            try:
+                planned[name] = _targets(name, output, render(document, name, options), exports_dir)
+            except OvnnotesError as error:  # e.g. an --owner the registry does not know
+                _input_error(error)
             progress.advance("formats")
     if check:
         problems = [
@@ -397,33 +423,36 @@ def fmt_command(inputs: tuple[str, ...], check: bool, write: bool, encoding_erro
     from . import load
     from .fmt import format_markdown
     from .io import OvnnotesError, write_files
-    from .resources import MARKDOWN_SUFFIXES
 
     if check and write:
         _usage("--check and --write go separately: --check only reports, --write rewrites")
     if not (check or write):
         click.echo(format_markdown(_document(inputs, encoding_errors, people, facts=())), nl=False)
         return
-    from .inputs import gather
+    from dataclasses import replace
 
-    gathered = gather(list(inputs), encoding_errors=encoding_errors)  # type: ignore[arg-type]
-    _report_gathered(gathered)
-    if gathered.errors:
-        _input_error(gathered.errors[0])
-    names = [notes.name for notes in gathered.notes]
-    if any(name == load.STDIN or not name.lower().endswith(MARKDOWN_SUFFIXES) for name in names):
+    from . import api
+
+    try:
+        gathered = _gather(inputs, encoding_errors)
+        registry, _ = _registry_of(gathered, people)
+    except OvnnotesError as error:
+        _input_error(error)
+    if not all(notes.markdown for notes in gathered.notes):
         _fail("--check and --write work on Markdown (.md) files; convert a text export with `ovnnotes fmt FILE > notes.md`")
+    if write and any(notes.name == load.STDIN for notes in gathered.notes):
+        _usage("--write cannot rewrite standard input; use --check, or name the file")
     changed = []
-    for name in names:
-        formatted = format_markdown(_document((name,), encoding_errors, people, facts=()))
-        try:
-            if load.read(name, encoding_errors).text == formatted:  # type: ignore[arg-type]
-                continue
-            changed.append(name)
-            if write:
-                write_files(Path(name).parent, {Path(name).name: formatted.encode()})
-        except OvnnotesError as error:
-            _input_error(error)
+    for notes in gathered.notes:  # each file on its own, compared with the text read
+        formatted = format_markdown(api.parse_gathered(replace(gathered, notes=[notes]), registry, facts=()))
+        if notes.input.text == formatted:
+            continue
+        changed.append(notes.path if notes.name == load.STDIN else notes.name)
+        if write:
+            try:
+                write_files(Path(notes.name).parent, {Path(notes.name).name: formatted.encode()})
+            except OvnnotesError as error:
+                _input_error(error)
     for name in changed:
         click.echo(f"{'reformatted' if write else 'would reformat'} {name}", err=check)
     if check and changed:
@@ -451,7 +480,7 @@ def new_command(date_: dt.datetime | None, title: str) -> None:
 def schema_command(output: str) -> None:
     """Print the JSON Schema of ovnnotes documents (Draft 2020-12).
 
-    Example: ovnnotes schema -o schema/ovnnotes.v1.schema.json
+    Example: ovnnotes schema -o schema/ovnnotes.v2.schema.json
     """
     from .schema import render
 

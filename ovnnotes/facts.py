@@ -12,6 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .actions import explicit_action, implicit_actions
+from .milestone_events import merge_milestones
 from .milestones import MONTH_WORDS, RELATIVE_WORDS, find_milestones, impossible_dates
 from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
@@ -198,6 +199,8 @@ def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[s
             batch, flat, bounds = [], [], []
     if batch:
         _extract_batch(facts, batch, flat, bounds, registry, kinds)
+    if facts.milestones:
+        facts.diagnostics += merge_milestones(facts.milestones, meetings).diagnostics  # ONM610: a date moved
     return facts
 
 

@@ -7,14 +7,18 @@ and so that formatting is idempotent. The layout::
     ## Dec 2, 2024 | OVN Community Meeting
     (blank line)
     Attendees: Dumitru Ceara, Ales Musil, as written      resolved people first, by registry name
-    Recording: https://...                                one line per URL
-    Transcripts: https://...
+    Recording: <https://...> tail of a broken URL         one line per URL, as an autolink
+    Transcripts: <https://...>
     ### Agenda / ### Notes / ### Action items             exactly the meeting's section marks
-    - (dceara) text with [text](url) and <u>underlined</u>
-      - a child, 2 more spaces per level
-        ```
+    - (dceara) text with [text](url), <https://...> and a [lost link](#link-lost)
+      - a child, 2 more spaces per level (the marker's width + 1 under `7.`)
+        ```json
         code, fenced and indented under its parent
         ```
+    - **emphasis** and <!-- comments --> as written (``Item.markdown``)
+    3. numbered items keep their numbers
+    > - quoted items stay in a quote
+    #### a heading item, a | pipe | table |, <!-- an HTML block --> as written
     - [ ] open / - [x] done / - [?] unknown (top-level items of Action items)
 
 Decisions:
@@ -27,9 +31,20 @@ Decisions:
 * **Speakers** are written first (``[Frode/Vladislav] Discussion: explore``), which reads back
   as the same label and text; the text export's ``Discussion: [Frode/Vladislav] explore`` order is
   used only when a link spans the label.
-* **Links**: a bare URL or email stays bare; a link whose text is not its URL is written
-  ``[text](url)``; an underlined link becomes ``<u>text</u>`` around its text (where that text is
-  more than once, the occurrence that reads back in the item's link order is used).
+* **Links** render clickable in any CommonMark renderer: a bare URL or email is written as an
+  autolink ``<https://...>`` (read back, it is a bare URL again); a link whose text is not its URL
+  is written ``[text](url)``; a link whose URL the text export lost (an underlined text) becomes
+  ``[text](#link-lost)``, which renders as a link and says what happened, and reads back as the
+  same underlined link (``<u>text</u>`` is still read too). Where a link text is in the item more
+  than once, the occurrence that reads back in the item's link order is used.
+* **Content is kept**: an item whose Markdown held emphasis, images, inline HTML or comments
+  (``Item.markdown``) is written as that Markdown; numbered items keep their numbers
+  (``Item.number``; a list not starting at 1 gets a blank line before it, which it needs);
+  quoted items (``Item.quoted``) are written inside ``> ``; heading items (``Item.heading``) as
+  headings; tables and HTML blocks (kinds ``table``, ``html``) line for line, with a blank line
+  around them; a code block keeps its fence's info string; metadata notes
+  (``Meeting.metadata_notes``) go back on their label's line: an empty ``Attendees:``, the tail of
+  a URL broken by a space. What the model cannot hold was reported when reading (``ONP130``).
 * **Checkboxes**: ``checked`` true/false is ``[x]``/``[ ]``; ``[?]`` is a checkbox whose state is
   unknown (``checked`` null, and the source had ``[?]`` or, in the text export, an unrecognised
   glyph before a tab); an item with no checkbox is a plain bullet (``facts`` reads it as open).
@@ -43,7 +58,7 @@ Decisions:
 * **An item with no text**, or with no letter or digit and no children, gets an ``<!-- empty -->``
   comment: like the text export, the reader drops a bullet whose source has no letter or digit,
   and a bare ``-`` under a line of text would make that line a heading.
-* **Not representable** (the parsers never give them): a top-level code item after other items
+* **Not representable** (the parsers never give them): a non-quoted child of a quoted item, a top-level code item after other items
   of its section (it reads back as a child of the item before), children of a code item
   (written after the block, at its level), text with line breaks or tabs, text that reads as a
   speaker attribution while ``speaker_label`` is null (``[x] foo``), and a link whose text is
@@ -59,7 +74,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import inline
-from .markdown import TASK_RE, bare_link, clean_item, read_item_line, read_paragraph
+from .markdown import LOST_LINK, TASK_RE, bare_link, clean_item, read_heading_line, read_item_line, read_paragraph
 from .model import Document, Item, Link, LinkKind, Meeting, Person, Section
 from .parser import _heading
 from .people import Registry
@@ -71,11 +86,16 @@ PUNCTUATION = set(string.punctuation)
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 LEADING_RE = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=-)|~~~|\d{1,9}[.)](?=[ \t]|$))")
 LINKISH_RE = re.compile(r"\][(\[]")
+FENCE_INFO_RE = re.compile(r"^```+([^`]*)$")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^`]+?(?<!`)\1(?!`)")
 CHECKBOX = {True: "[x]", False: "[ ]"}
+AUTOLINK_SAFE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*")
+"""A URL CommonMark reads back from ``<url>`` exactly (an autolink: no spaces, no ``<``/``>``)."""
 UNKNOWN_BOX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[\?\](?=[ \t]|$)")
 LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
 DEFAULT_TITLE = "OVN Community Meeting"
+NO_VALUE = "<!-- none -->"
+"""After a metadata label with no value that a list follows (``Attendees: <!-- none -->``)."""
 EMPTY = "<!-- empty -->"
 """Written in an item with no text (the text export keeps a bullet whose text was all debris)."""
 
@@ -161,6 +181,7 @@ class _Span:
     start: int
     end: int
     url: str | None  # None: underlined
+    bare: bool = False  # a bare URL or email, written as an autolink
 
 
 def _bare_spans(text: str) -> list[tuple[int, int]]:
@@ -220,15 +241,40 @@ def _placements(item: Item, text: str) -> list[list[_Span]]:
     return [spans for index, spans in enumerate(options) if spans not in options[:index]]
 
 
+def _bare(text: str, spans: list[_Span], bare: Sequence[str]) -> list[_Span]:
+    """``spans`` plus one for each bare URL or email of ``bare`` (in order), to be written as an autolink ``<url>``.
+
+    Only where the autolink reads back as exactly that text: outside code spans and other markup.
+    """
+    if not bare:
+        return spans
+    taken = [(span.start, span.end) for span in spans] + [m.span() for m in CODE_SPAN_RE.finditer(text)]
+    found = list(spans)
+    cursor = 0
+    for needle in bare:
+        if not AUTOLINK_SAFE_RE.fullmatch(needle) and not inline.EMAIL_RE.fullmatch(needle):
+            continue
+        start = text.find(needle, cursor)
+        while start >= 0 and not all(start + len(needle) <= a or start >= b for a, b in taken):
+            start = text.find(needle, start + 1)
+        if start < 0:
+            continue
+        cursor = start + len(needle)
+        found.append(_Span(start, cursor, needle, bare=True))
+    return sorted(found, key=lambda span: span.start)
+
+
 def _render(text: str, spans: list[_Span], everything: bool) -> str:
-    """``text`` as inline Markdown, with ``<u>`` and ``[text](url)`` markup on ``spans``."""
+    """``text`` as inline Markdown, with ``[text](url)``, ``[text](#link-lost)`` and ``<url>`` markup on ``spans``."""
     out = []
     position = 0
     for span in spans:
         out.append(escape(text[position : span.start], at_start=position == 0, everything=everything))
         inner = text[span.start : span.end]
-        if span.url is None:
-            out.append(f"<u>{escape(inner, everything=everything)}</u>")
+        if span.bare:
+            out.append(f"<{inner}>")
+        elif span.url is None:
+            out.append(f"[{escape(inner, everything=everything, in_link=True)}]({LOST_LINK})")
         else:
             out.append(f"[{escape(inner, everything=everything, in_link=True)}]({_destination(span.url)})")
         position = span.end
@@ -251,29 +297,37 @@ def _texts(item: Item) -> list[str]:
     return texts
 
 
-def item_markdown(item: Item, box: str | None, registry: Resolver, has_children: bool = False) -> str:
-    """One item's line content (after ``- ``): checkbox, speaker label, text and links.
+def item_markdown(item: Item, box: str | None, registry: Resolver, has_children: bool = False, heading: bool = False) -> str:
+    """One item's line content (after ``- ``, or after ``#### `` for a ``heading``): checkbox, speaker label, text and links.
 
-    Checked by reading it back as ``parse_markdown`` would (``clean_item`` and ``attribute``
-    with ``registry``): minimal escaping if that gives the item back, else everything escaped.
+    An item with ``markdown`` (emphasis, inline HTML...) is written as that Markdown. Otherwise the
+    text is rendered with minimal escaping, bare URLs as autolinks ``<url>``, links as
+    ``[text](url)`` and lost links as ``[text](#link-lost)``. Either way it is checked by reading it
+    back as ``parse_markdown`` would (``clean_item`` and ``attribute`` with ``registry``); when the
+    minimal form does not give the item back, everything is escaped.
     """
     prefix = f"{box} " if box else ""
     expected = (item.speaker_label, item.text, _links(item.links), box[1] if box else None)
+    read = read_heading_line if heading else read_item_line
+    lead = "#" * (item.heading or 1) + " " if heading else "- "
+    bare = [link.text for link in item.links if _needs_markup(link) is None]
 
     def render(text: str, spans: list[_Span], everything: bool) -> str:
-        written = (prefix + _render(text, spans, everything)).rstrip()
-        if not written or (not has_children and inline.is_debris(written)):
+        written = (prefix + _render(text, _bare(text, spans, bare), everything)).rstrip()
+        if not written or (not has_children and not heading and inline.is_debris(written)):
             written = f"{written} {EMPTY}".lstrip()  # else the bullet is dropped, or ends the text above
         return written
 
-    def reads_back(written: str) -> bool:
-        content = read_item_line(f"- {written}")
-        if content is None:
+    def reads_back(written: str, markdown: str | None = None) -> bool:
+        content = read(f"{lead}{written}")
+        if content is None or content.markdown != markdown:
             return False
         cleaned = clean_item(content.text, content.links)
         attribution = attribute(cleaned.text, registry)
-        return (attribution.label, attribution.text, _links(cleaned.links), content.task) == expected
+        return (attribution.label, attribution.text, _links(cleaned.links), content.task if not heading else None) == (expected if not heading else expected[:3] + (None,))
 
+    if item.markdown and reads_back(prefix + item.markdown, item.markdown):
+        return prefix + item.markdown
     options = [(text, spans) for text in _texts(item) for spans in _placements(item, text)]
     for everything in (False, True):
         for text, spans in options:
@@ -283,11 +337,18 @@ def item_markdown(item: Item, box: str | None, registry: Resolver, has_children:
     return render(*options[0], True)
 
 
-def _fence(code: str, indent: str) -> list[str]:
+def _fence(code: str, indent: str, info: str = "") -> list[str]:
     runs = [len(line) - len(line.lstrip("`")) for line in (line.lstrip() for line in code.split("\n"))]
     fence = "`" * max(3, max(runs, default=0) + 1)
     body = [f"{indent}{line}" if line else "" for line in code.split("\n")] if code else []
-    return [f"{indent}{fence}", *body, f"{indent}{fence}"]
+    return [f"{indent}{fence}{info}", *body, f"{indent}{fence}"]
+
+
+def _info(item: Item) -> str:
+    """The info string of a code block's opening fence (```` ```json ````), from its raw first line."""
+    first = item.raw.split("\n", 1)[0].strip().lstrip(">").strip()
+    match = FENCE_INFO_RE.match(first)
+    return match.group(1).strip() if match else ""
 
 
 # -- meetings ---------------------------------------------------------------------------------
@@ -310,27 +371,50 @@ class _Writer:
 
     def meeting(self, meeting: Meeting) -> str:
         blocks: list[list[str]] = [[heading_line(meeting.date, meeting.title)]]
+        notes: dict[str, list[str]] = {}
+        for note in meeting.metadata_notes:
+            notes.setdefault(note.label, []).append(note.text)
         names = self.attendees(meeting)
-        if names:
+        if names or "attendees" in notes:
             blocks.append([self.metadata("Attendees", ", ".join(names), as_urls=False)])
-        blocks += [[self.metadata("Recording", url)] for url in meeting.recording_urls]
-        blocks += [[self.metadata("Transcripts", url)] for url in meeting.transcript_urls]
+        for label, urls in (("Recording", meeting.recording_urls), ("Transcripts", meeting.transcript_urls)):
+            blocks += self.url_lines(label, urls, notes.get(label.lower(), []))
+        body = self.body(meeting)
+        if len(blocks) > 1 and blocks[-1][-1].endswith(":") and body and isinstance(body[0], Item):
+            blocks[-1][-1] += f" {NO_VALUE}"  # else the list that follows would be read as the label's values
         run: list[str] = []
-        for value in self.body(meeting):
+        previous: Item | None = None
+        for value in body:
             if isinstance(value, Section):
                 if run:
                     blocks.append(run)
                     run = []
                 blocks.append([f"### {SECTION_HEADINGS[value]}"])
+                previous = None
             else:
-                self.item(value, 1, run)
+                self.item(value, "", run, previous=previous)
+                previous = value
         if run:
             blocks.append(run)
+        blocks = [_tidy(block) for block in blocks]
         return "\n\n".join("\n".join(block) for block in blocks) + "\n"
 
-    def metadata(self, label: str, value: str, as_urls: bool = True) -> str:
-        head = f"{label}: "
-        return _checked(lambda everything: head + escape(value, everything=everything), lambda written: read_paragraph(written, as_urls) == head + value)
+    def metadata(self, label: str, value: str, as_urls: bool = True, note: str = "") -> str:
+        """``Label: value`` (a URL as an autolink, so that it renders clickable), then ``note`` (text that is no value)."""
+        head = f"{label}:" + (" " if value or note else "")
+        shown = f"<{value}>" if as_urls and value and AUTOLINK_SAFE_RE.fullmatch(value) else None
+        expected = head + " ".join(part for part in (value, note) if part)
+
+        def render(everything: bool) -> str:
+            return head + " ".join(part for part in ((shown or escape(value, everything=everything)) if value else "", escape(note, everything=everything)) if part)
+
+        return _checked(render, lambda written: read_paragraph(written, as_urls) == expected)
+
+    def url_lines(self, label: str, urls: list[str], notes: list[str]) -> list[list[str]]:
+        """One line per URL; the first note on the first URL's line (a broken URL's tail stays beside it), the others on their own."""
+        lines = [[self.metadata(label, url, note=notes[0] if index == 0 and notes else "")] for index, url in enumerate(urls)]
+        rest = notes[1:] if urls else notes
+        return lines + [[self.metadata(label, "", note=note)] for note in rest]
 
     def attendees(self, meeting: Meeting) -> list[str]:
         """Registry names (the id when the name would not read back as the person), then unresolved names."""
@@ -364,18 +448,57 @@ class _Writer:
         out += [mark.section for mark in marks[current + 1 :]]
         return out
 
-    def item(self, item: Item, depth: int, out: list[str]) -> None:
-        indent = "  " * (depth - 1)
-        if item.kind == "code":
-            out += _fence(item.text, indent)
-            for child in item.children:
-                self.item(child, depth, out)
+    def items(self, items: Sequence[Item], indent: str, out: list[str], quoted: bool = False) -> None:
+        previous: Item | None = None
+        for child in items:
+            self.item(child, indent, out, quoted, previous)
+            previous = child
+
+    def item(self, item: Item, indent: str, out: list[str], quoted: bool = False, previous: Item | None = None) -> None:
+        """Write ``item`` and its children at ``indent``; ``quoted``: already inside a block quote;
+        ``previous``: the sibling written just before."""
+        if item.quoted and not quoted:  # the item and its children, inside a quote
+            inner: list[str] = []
+            self.item(item, "", inner, True)
+            if out and out[-1] != "":
+                out.append("")
+            out += [f"{indent}> {line}".rstrip() if line else f"{indent}>" for line in inner]
+            out.append("")
+            return
+        if item.kind in ("code", "table", "html"):
+            lines = _fence(item.text, indent, _info(item)) if item.kind == "code" else [f"{indent}{line}" if line else "" for line in item.text.split("\n")]
+            _block(out, lines, separate=item.kind != "code")
+            self.items(item.children, indent, out, quoted)
+            return
+        if item.heading is not None:
+            _block(out, [f"{indent}{'#' * item.heading} {item_markdown(item, None, self.registry, heading=True)}".rstrip()], separate=True)
+            self.items(item.children, indent, out, quoted)
             return
         box = CHECKBOX.get(item.checked) if item.checked is not None else ("[?]" if unknown_box(item) else None)
         content = item_markdown(item, box, self.registry, bool(item.children))
-        out.append(f"{indent}- {content}" if content else f"{indent}-")
-        for child in item.children:
-            self.item(child, depth + 1, out)
+        marker = f"{item.number}." if item.number is not None else "-"
+        starts_list = previous is None or previous.number is None or previous.quoted != item.quoted or previous.kind != "bullet" or previous.heading is not None
+        if item.number is not None and item.number != 1 and starts_list and out and out[-1] != "":
+            out.append("")  # a numbered list not starting at 1 cannot interrupt the text above
+        out.append(f"{indent}{marker} {content}" if content else f"{indent}{marker}")
+        self.items(item.children, indent + " " * (len(marker) + 1), out, quoted)
+
+
+def _block(out: list[str], lines: list[str], separate: bool) -> None:
+    """Append a block's lines; tables, HTML and headings get a blank line before and after (an HTML
+    block only ends at one, and a table or tag could otherwise continue the text above)."""
+    if separate and out and out[-1] != "":
+        out.append("")
+    out += lines
+    if separate:
+        out.append("")
+
+
+def _tidy(lines: list[str]) -> list[str]:
+    """No blank line at the end (``_block`` and quotes add one after themselves)."""
+    while lines and lines[-1] == "":
+        lines = lines[:-1]
+    return lines
 
 
 def format_markdown(document: Document) -> str:
@@ -387,8 +510,9 @@ def format_markdown(document: Document) -> str:
 def new_meeting_template(date: dt.date, title: str = DEFAULT_TITLE) -> str:
     """Markdown for the next meeting: heading, metadata labels and the three sections.
 
-    The example bullets are HTML comments, so an untouched template reads as an empty meeting
-    with its three sections and no diagnostics; replace them with real items.
+    The example bullets are HTML comments, so an untouched template reads as a meeting with its
+    three sections, no items but the comments, and no diagnostics; replace them with real items.
+    The template is canonical: ``ovnnotes fmt --check`` accepts it as it is.
     """
     return (
         f"{heading_line(date, title or DEFAULT_TITLE)}\n\n"

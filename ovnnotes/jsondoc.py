@@ -5,9 +5,11 @@
 * ONJ501 when the text is not JSON (strict JSON: `NaN` and `Infinity` are refused), at the
   position of the syntax error; nothing else is checked then.
 * ONJ503 when `schema_version` is a string whose major version differs from the schema's (the
-  schema's `x-schema-version`, else the `vN` ending its `$id`), or that is not a version at all. The
-  schema does not describe such a document, so it is not checked against it (no ONJ502 then). A
-  missing or non-string `schema_version` is left to the schema.
+  `vN` ending the schema's `$id`, or the `x-schema-version` of v1 schemas), or that is not a
+  version at all. The schema does not describe such a document, so it is not checked against it
+  (no ONJ502 then). A missing or non-string `schema_version` is left to the schema. Given the
+  schemas of several majors (``validate`` passes every file in ``schema/``), a document is
+  checked against the one of its own major (the newest when its version cannot be read).
 * ONJ502 for every schema violation (Draft 2020-12, `format` checked), sorted by JSON path, with
   the path (`$.meetings[3].date`) in the message and the line and column of the offending value
   (of the unexpected key for `additionalProperties`). Positions come from the position-tracking
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -60,7 +62,7 @@ def json_path(parts: Iterable[object]) -> str:
 
 
 def schema_major(schema: object) -> int | None:
-    """Major version the schema describes: `x-schema-version`, else `$id` (`urn:ovnnotes:schema:v1`, `....v1.schema.json`)."""
+    """Major version the schema describes: `x-schema-version` (v1 schemas), else `$id` (`urn:ovnnotes:schema:v2`, `....v2.schema.json`)."""
     if not isinstance(schema, dict):
         return None
     version = schema.get("x-schema-version")
@@ -153,7 +155,17 @@ def _path_key(parts: Iterable[object]) -> tuple[tuple[int, int, str], ...]:
     return tuple((0, p, "") if isinstance(p, int) and not isinstance(p, bool) else (1, 0, str(p)) for p in parts)
 
 
-def _version_problem(data: Any, positions: _Positions, path: str, schema: object) -> Diagnostic | None:
+def _pick(data: Any, schemas: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The schema of the document's major version; the newest when there is none or it cannot be read."""
+    newest = max(schemas, key=lambda schema: schema_major(schema) or 0)
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    match = _MAJOR.match(version.strip()) if isinstance(version, str) else None
+    if match:
+        return next((schema for schema in schemas if schema_major(schema) == int(match[1])), newest)
+    return newest
+
+
+def _version_problem(data: Any, positions: _Positions, path: str, schema: object, known: Sequence[int]) -> Diagnostic | None:
     major = schema_major(schema)
     if major is None or not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
         return None
@@ -163,9 +175,9 @@ def _version_problem(data: Any, positions: _Positions, path: str, schema: object
         return None
     line, column = _locate(positions.root, ["schema_version"])[1]
     shown = json.dumps(_shorten(version, 60), ensure_ascii=False)
+    reads = f"major version {known[0]}" if len(known) == 1 else f"major versions {', '.join(map(str, known))}"
     if match:
-        message = (f"The document's schema_version {shown} has major version {int(match[1])}; "
-                   f"this ovnnotes reads major version {major}.")
+        message = f"The document's schema_version {shown} has major version {int(match[1])}; this ovnnotes reads {reads}."
     else:
         message = f"The document's schema_version {shown} is not a version number; this ovnnotes reads {major}.x.y."
     return rules.diagnostic("ONJ503", path, line, column, message)
@@ -193,8 +205,11 @@ def _schema_errors(data: Any, positions: _Positions, path: str, schema: dict) ->
     return [entry[2] for entry in found]
 
 
-def validate_json_document(text: str, path: str, schema: dict) -> list[Diagnostic]:
-    """Check one JSON document: ONJ501 syntax, then ONJ503 version, then ONJ502 for every schema error."""
+def validate_json_document(text: str, path: str, schema: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> list[Diagnostic]:
+    """Check one JSON document: ONJ501 syntax, then ONJ503 version, then ONJ502 for every schema error.
+
+    ``schema`` is one schema, or the schemas of several major versions (the document's own is used).
+    """
     if not isinstance(text, str):
         return [rules.diagnostic("ONJ501", path, 0, 0, "Invalid JSON: the input is not text.")]
     text = text.removeprefix("\ufeff")
@@ -203,11 +218,14 @@ def validate_json_document(text: str, path: str, schema: dict) -> list[Diagnosti
     except Exception as exc:  # JSONDecodeError, NaN, too many digits, too deep: all are ONJ501
         return [_syntax_error(text, path, exc)]
     positions = _Positions(text)
-    problem = _version_problem(data, positions, path, schema)
+    schemas = [schema] if isinstance(schema, Mapping) else list(schema)
+    chosen = _pick(data, schemas)
+    known = sorted(major for major in map(schema_major, schemas) if major is not None)
+    problem = _version_problem(data, positions, path, chosen, known)
     if problem is not None:
         return [problem]
     try:
-        return _schema_errors(data, positions, path, schema)
+        return _schema_errors(data, positions, path, dict(chosen))
     except Exception as exc:  # defensive: jsonschema on exotic input
         message = _shorten(f"The document cannot be checked ({type(exc).__name__}: {exc}).")
         return [rules.diagnostic("ONJ502", path, 0, 0, message, hint=_SCHEMA_HINT)]

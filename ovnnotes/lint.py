@@ -34,7 +34,7 @@ __all__ = ["lint", "format_date"]
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _EMPTY_ATTENDEES = re.compile(
-    r"^\s*(attendees)\s*:\s*(?:(?:recording|transcripts?|agenda|notes|action items)\s*:.*)?$", re.IGNORECASE)
+    r"^\s*(attendees)\s*:\s*(?:(?:recording|transcripts?|agenda|notes|action items)\s*:.*|<!--.*-->\s*)?$", re.IGNORECASE)  # fmt's `Attendees: <!-- none -->`
 
 
 def format_date(date: dt.date, weekday: bool = False) -> str:

@@ -19,6 +19,15 @@ Accepted shape (what a shared-document editor writes when downloading as Markdow
     ### Action items
     - [ ] open    - [x] done    - [?] status unknown
 
+What plain text cannot say is kept for ``fmt``: an item's inline Markdown when it holds emphasis,
+images, inline HTML or comments (``Item.markdown``; the clean ``text`` drops the markup), the
+number of a numbered-list item, whether it is inside a block quote, the level of a heading that
+is an item; pipe tables (GFM) and HTML blocks, comments included, become items of kind ``table``
+and ``html`` holding their lines as written. ``[text](#link-lost)`` is an underlined link (the
+URL was lost), as ``<u>text</u>`` is. ``ONP130`` reports what is not kept: a quote inside a quote
+(read as one level), link reference definitions (the links using them are kept), HTML before the
+first meeting.
+
 Everything else is the text parser's: meeting headings (``parser._heading``), metadata and
 section labels (``_Parser.take_metadata`` / ``take_section``), inline cleanup (``inline.clean``,
 which also keeps ``<u>`` as underlined links), speakers (``speakers.attribute``), attendees, ids
@@ -37,6 +46,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -57,7 +67,13 @@ LIST_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 MARKER_PREFIX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 QUOTE_PREFIX_RE = re.compile(r"^(?:[ \t]{0,3}>[ ]?)*")
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:")
-LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
+LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"}
+LOST_LINK = "#link-lost"
+"""The destination ``fmt`` writes for a link whose URL the text export lost (``[slides](#link-lost)``)."""
+EMPTY_MARK = "<!-- empty -->"
+"""What ``fmt`` writes in an item with no text; not markup of the item's own."""
+MARKUP_NODES = frozenset({"em", "strong", "image", "html_inline", "s"})
+"""Inline nodes whose markup the clean text drops: an item holding one keeps its Markdown (``Item.markdown``)."""
 KEEP = "\ufdd0"  # noncharacters that hide escaped characters from ``inline.clean``, then vanish
 BACKSLASH = "\ufdd1"
 
@@ -65,7 +81,7 @@ BACKSLASH = "\ufdd1"
 @functools.cache
 def markdown() -> MarkdownIt:
     """The CommonMark parser, with URLs kept exactly as written (no percent-encoding, no scheme filter)."""
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")  # GFM pipe tables, as editors export tables
     md.disable("text_join")  # keep escaped characters apart (``text_special``): they are literal
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
@@ -135,6 +151,8 @@ def read_inline(node: SyntaxTreeNode, as_urls: bool = False, protected: bool = F
             elif kind == "html_inline":
                 if not child.content.startswith("<!--"):
                     out.append(child.content)
+            elif kind == "link" and child.attrs.get("href") == LOST_LINK and not as_urls:
+                out.append(f"<u>{''.join(walk(child.children, [], False))}</u>")  # an underlined link, as the text export has it
             elif kind in ("link", "image"):
                 url = str(child.attrs.get("href", child.attrs.get("src", "")))
                 label = "".join(walk(child.children, [], False))
@@ -149,6 +167,25 @@ def read_inline(node: SyntaxTreeNode, as_urls: bool = False, protected: bool = F
 
     walk(node.children, parts[0], True)
     return [InlineLine("".join(line), line_links) for line, line_links in zip(parts, links)]
+
+
+def has_markup(node: SyntaxTreeNode | None) -> bool:
+    """Whether inline Markdown holds markup the clean text drops (emphasis, images, inline HTML, comments)."""
+    if node is None:
+        return False
+    return any(
+        child.type in MARKUP_NODES and not (child.type == "html_inline" and child.content.lower() in (EMPTY_MARK, "<u>", "</u>"))  # ``<u>``: a lost link
+        for child in node.walk(include_self=False)
+    )
+
+
+def markdown_source(node: SyntaxTreeNode | None, task: bool = False) -> str | None:
+    """``Item.markdown``: the inline source (line breaks as spaces, a task box left out), when it holds markup."""
+    if node is None or not has_markup(node):
+        return None
+    source = " ".join(line.strip() for line in node.content.split("\n")).strip()
+    box = TASK_RE.match(source) if task else None
+    return source[box.end() :].lstrip(" \t") if box else source
 
 
 def clean_item(text: str, links: list[tuple[str, str]]) -> inline.InlineText:
@@ -188,13 +225,16 @@ class ListItemContent:
     task: str | None
     """The character in a leading ``[ ]``/``[x]``/``[X]``/``[?]``, or ``None`` for no box."""
     paragraph: SyntaxTreeNode | None
+    markdown: str | None = None
+    """The inline Markdown when it holds markup (``markdown_source``)."""
 
 
 def list_item_content(node: SyntaxTreeNode) -> ListItemContent:
     """The text of a list item's first paragraph, with its task box split off."""
     first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
     if first is None or not first.children:
-        return ListItemContent("", [], None, None)
+        comment = own_comment(node)
+        return ListItemContent("", [], None, None, comment if comment != EMPTY_MARK else None)
     lines = read_inline(first.children[0], protected=True)
     task = TASK_RE.match(first.children[0].content)
     box = None
@@ -202,7 +242,29 @@ def list_item_content(node: SyntaxTreeNode) -> ListItemContent:
         box = task.group(1)
         lines[0].text = lines[0].text[3:].lstrip(" \t")
     text = " ".join(line.text.strip() for line in lines).strip()
-    return ListItemContent(text, [link for line in lines for link in line.links], box, first)
+    return ListItemContent(text, [link for line in lines for link in line.links], box, first, markdown_source(first.children[0], box is not None))
+
+
+def read_heading_line(source: str) -> ListItemContent | None:
+    """The content of ``source`` when it is one heading (used by the writer to check heading items)."""
+    try:
+        root = SyntaxTreeNode(markdown().parse(source))
+    except Exception:  # pragma: no cover - markdown-it does not raise on text
+        return None
+    if len(root.children) != 1 or root.children[0].type != "heading" or not root.children[0].children:
+        return None
+    inline_node = root.children[0].children[0]
+    lines = read_inline(inline_node, protected=True)
+    text = " ".join(line.text.strip() for line in lines).strip()
+    return ListItemContent(text, [link for line in lines for link in line.links], None, None, markdown_source(inline_node))
+
+
+def own_comment(node: SyntaxTreeNode) -> str | None:
+    """``- <!-- a note -->``: a list item whose first block is a comment has that comment as its own content."""
+    first = node.children[0] if node.children else None
+    if first is not None and first.type == "html_block" and first.content.lstrip().startswith("<!--"):
+        return first.content.strip()
+    return None
 
 
 def read_item_line(source: str) -> ListItemContent | None:
@@ -239,6 +301,12 @@ class _MdEntry(Entry):
     nesting: Nesting = Nesting.EXPLICIT
     more_text: list[str] = field(default_factory=list)
     """Texts of the following lines of a top-level paragraph, joined once at the end (linear)."""
+    block: str = "code"
+    """For ``kind="code"`` entries: the item kind, ``code``, ``table`` or ``html``."""
+    markdown: str | None = None
+    list_number: int | None = None
+    quoted: bool = False
+    heading: int | None = None
 
 
 def normalise(line: str) -> tuple[str, bool]:
@@ -276,6 +344,7 @@ class _Reader:
         self.bare_label: str | None = None  # `Attendees:` alone: a following list holds its values
         self.dialect: dict[int, str] = {}  # line -> the text the text parser's methods saw (for columns)
         self.lost_heading: int | None = None  # an unreadable meeting heading: its lines are skipped
+        self.quote_depth = 0  # inside how many block quotes the current block is
 
     def source(self, number: int) -> str:
         """Line ``number`` as items keep it in ``raw``: normalised, trailing spaces dropped (code keeps the file's)."""
@@ -306,7 +375,11 @@ class _Reader:
             if token.type in LEAF_BLOCKS and token.map:
                 covered[token.map[0] : token.map[1]] = b"\x01" * (token.map[1] - token.map[0])
         for index, line in enumerate(self.lines):
-            if not covered[index] and not inline.is_debris(line) and not REFERENCE_RE.match(line):
+            if covered[index] or inline.is_debris(line):
+                continue
+            if REFERENCE_RE.match(line):
+                self.ctx.report("ONP130", index + 1, 1, "a link reference definition is not kept: `ovnnotes fmt` writes the links that use it inline, and drops it")
+            else:
                 self.ctx.report("ONP103", index + 1, 1, f"this line is nested too deeply to be read: {line.strip()[:60]!r}", "Nest lists and quotes less deeply.")
 
     # -- top level ----------------------------------------------------------------------------
@@ -322,10 +395,13 @@ class _Reader:
             self.heading(node)
             return
         if kind == "blockquote":
-            for child in node.children:
-                self.top(child)
+            self.quote(node, lambda child: self.top(child))
             return
-        if kind == "hr" or (kind == "html_block" and node.content.lstrip().startswith("<!--")):
+        if kind == "hr":
+            return  # a rule is layout, not content
+        if kind == "html_block" and self.meeting is None and self.lost_heading is None:
+            assert node.map is not None
+            self.ctx.report("ONP130", node.map[0] + 1, 1, "this HTML block comes before the first meeting heading, so `ovnnotes fmt` does not keep it")
             return
         assert node.map is not None  # markdown-it gives every block node its lines
         if self.orphaned(node.map[0] + 1, node.map[1]):
@@ -343,8 +419,34 @@ class _Reader:
             self.list_block(node, None)
         elif kind in ("fence", "code_block"):
             self.code(node, self.last, Nesting.INFERRED if self.last else Nesting.EXPLICIT)
-        elif kind == "html_block":
-            self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), None)
+        elif kind in ("html_block", "table"):
+            self.block(node, None)
+
+    def quote(self, node: SyntaxTreeNode, each: Callable[[SyntaxTreeNode], None]) -> None:
+        """The blocks of a block quote, their items marked ``quoted`` (a quote in a quote is kept as one)."""
+        if self.quote_depth == 1 and node.map is not None:
+            self.ctx.report("ONP130", node.map[0] + 1, 1, "a quote inside a quote is kept as one level of quote")
+        self.quote_depth += 1
+        try:
+            for child in node.children:
+                each(child)
+        finally:
+            self.quote_depth -= 1
+
+    def block(self, node: SyntaxTreeNode, parent: _MdEntry | None) -> None:
+        """A table or an HTML block (a comment, a tag), kept as written: an item of kind ``table`` or ``html``."""
+        assert node.map is not None
+        start, end = node.map
+        if node.type == "table":
+            text = "\n".join(self.lines[n].strip() for n in range(start, end))
+        else:
+            text = node.content.rstrip("\n")
+        entry = _MdEntry(
+            line=start + 1, kind="code", text=text, section=self.ctx.section, lines=[(n + 1, self.source(n + 1)) for n in range(start, end)],
+            col=_indent(self.lines[start]), block="table" if node.type == "table" else "html",
+        )
+        self.attach(entry, parent)
+        self.last = entry  # a code block at the margin after it is its child, as after any item (so the order is kept)
 
     def meeting_at(self, number: int, text: str) -> _MeetingBuilder | None:
         """The meeting line ``number`` belongs to (extending it), or None after reporting text before any meeting."""
@@ -374,6 +476,7 @@ class _Reader:
             self.ctx.report("ONP104", number, 1, f"stray {text[:60]!r} was dropped")
             return
         entry = self.text_entry(node, read_inline(node.children[0], protected=True) if node.children else [])
+        entry.heading, entry.markdown = int(node.tag[1:]), markdown_source(node.children[0] if node.children else None)
         self.attach(entry, None)
         self.last = entry
 
@@ -422,7 +525,8 @@ class _Reader:
             self.dialect[number] = as_url.text.strip() if wants_url else text
             if self.ctx.take_metadata(meeting, number, self.dialect[number], True):
                 self.open_text = None
-                self.bare_label = label.group(1) if label and not label.group("rest").strip() else None
+                bare = label is not None and not label.group("rest").strip() and "<!--" not in self.lines[number - 1]
+                self.bare_label = label.group(1) if bare and label else None  # ``Attendees: <!-- none -->``: no list of values follows
                 continue
             self.bare_label = None
             self.dialect[number] = text
@@ -430,17 +534,30 @@ class _Reader:
                 self.last = self.open_text = None
                 continue
             self.ctx.metadata_open = None
+            line_markdown = self.line_markdown(number, inline_node)
             if self.open_text is not None:
                 self.open_text.lines.append((number, self.source(number)))
                 self.open_text.more_text.append(as_item.text.strip())
                 self.open_text.md_links.extend(as_item.links)
+                if line_markdown is not None or self.open_text.markdown is not None:
+                    self.open_text.markdown = " ".join(part for part in (self.open_text.markdown or self.line_source(self.open_text.line), line_markdown or self.line_source(number)) if part)
                 continue
             if inline.is_debris(text):
                 self.ctx.report("ONP104", number, 1, f"stray {text!r} was dropped")
                 continue
-            entry = _MdEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.ctx.section, lines=[(number, self.source(number))], md_links=list(as_item.links))
+            entry = _MdEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.ctx.section, lines=[(number, self.source(number))], md_links=list(as_item.links), markdown=line_markdown)
             self.attach(entry, None)
             self.last = self.open_text = entry
+
+    def line_source(self, number: int) -> str:
+        """Line ``number`` as inline Markdown: without block quote markers and indentation."""
+        return QUOTE_PREFIX_RE.sub("", self.lines[number - 1], count=1).strip()
+
+    def line_markdown(self, number: int, inline_node: SyntaxTreeNode | None) -> str | None:
+        """``Item.markdown`` of one top-level paragraph line: its source, when the line holds markup."""
+        if inline_node is None or not has_markup(inline_node):
+            return None
+        return self.line_source(number)
 
     def metadata_list(self, meeting: _MeetingBuilder, node: SyntaxTreeNode, label: str) -> None:
         """``Attendees:`` followed by a list: each list item is a value of the label."""
@@ -477,6 +594,9 @@ class _Reader:
         number = node.map[0] + 1
         content = list_item_content(node)
         rest = node.children[1:] if content.paragraph is not None else node.children
+        own_html = own_comment(node) if content.paragraph is None else None
+        if own_html is not None:
+            rest = rest[1:]
         if content.paragraph is not None:
             self.lazy_lines(content.paragraph)
             assert content.paragraph.map is not None
@@ -486,7 +606,8 @@ class _Reader:
         checked = TASK_STATE[content.task] if content.task else None
         entry = _MdEntry(
             line=number, kind="bullet", text=content.text, section=self.ctx.section, lines=[(n, self.source(n)) for n in lines],
-            col=column, checked=checked, md_links=content.links,
+            col=column, checked=checked, md_links=content.links, markdown=content.markdown,
+            list_number=int(node.info) if node.info.isdigit() else None,
         )
         before, self.last = self.last, entry
         for child in rest:
@@ -494,8 +615,8 @@ class _Reader:
         if content.paragraph is not None:
             written = content.paragraph.children[0].content
         else:  # e.g. `- <!-- empty -->`; no block at all when markdown-it's nesting limit dropped it
-            written = "".join(child.content for child in rest)
-            if not rest and not inline.is_debris(MARKER_PREFIX_RE.sub("", self.lines[number - 1], count=1)):
+            written = (own_html or "") + "".join(child.content for child in rest)
+            if not rest and own_html is None and not inline.is_debris(MARKER_PREFIX_RE.sub("", self.lines[number - 1], count=1)):
                 return  # too deep: ``unread_lines`` reports it
         if not entry.children and inline.is_debris(written):  # as the text export: judged on the source
             self.ctx.report("ONP104", number, column + 1, f"empty bullet {self.lines[number - 1].strip()!r} was dropped")
@@ -511,8 +632,7 @@ class _Reader:
         elif kind in ("fence", "code_block"):
             self.code(node, parent, Nesting.EXPLICIT)
         elif kind == "blockquote":
-            for child in node.children:
-                self.nested(child, parent)
+            self.quote(node, lambda child: self.nested(child, parent))
         elif kind in ("paragraph", "heading") and node.children:
             assert node.map is not None
             if kind == "paragraph":
@@ -521,10 +641,12 @@ class _Reader:
                 self.ctx.report("ONP104", node.map[0] + 1, 1, f"stray {node.children[0].content.strip()[:60]!r} was dropped")
                 return
             entry = self.text_entry(node, read_inline(node.children[0], protected=True))
+            entry.markdown = markdown_source(node.children[0])
+            entry.heading = int(node.tag[1:]) if kind == "heading" else None
             self.attach(entry, parent)
             self.last = entry
-        elif kind == "html_block" and not node.content.lstrip().startswith("<!--"):
-            self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), parent)
+        elif kind in ("html_block", "table"):
+            self.block(node, parent)
 
     def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> _MdEntry:
         assert node.map is not None
@@ -571,6 +693,7 @@ class _Reader:
                 )
 
     def attach(self, entry: _MdEntry, parent: _MdEntry | None) -> None:
+        entry.quoted = self.quote_depth > 0
         if parent is not None:
             parent.children.append(entry)
         elif self.meeting is not None:
@@ -620,12 +743,17 @@ class _Reader:
         entry.section = section
         children = [self.item(child, f"{item_id}.{n}", section, factory) for n, child in enumerate(getattr(entry, "children", []), start=1)]
         nesting = getattr(entry, "nesting", Nesting.EXPLICIT)
+        quoted = getattr(entry, "quoted", False)
         if entry.kind == "code":
             raw = "\n".join(text for _, text in entry.lines)
             end_line = entry.lines[-1][0] if entry.lines else entry.line
-            return {"id": item_id, "section": section, "kind": "code", "text": entry.text, "raw": raw, "line": entry.line, "end_line": end_line, "nesting": nesting, "children": children}
+            kind = getattr(entry, "block", "code")
+            return {"id": item_id, "section": section, "kind": kind, "text": entry.text, "raw": raw, "line": entry.line, "end_line": end_line, "nesting": nesting, "children": children, "quoted": quoted}
         self.prepare(entry)
-        return factory(entry, item_id, nesting, children)
+        data = factory(entry, item_id, nesting, children)
+        if isinstance(entry, _MdEntry):
+            data.update(markdown=entry.markdown, number=entry.list_number, quoted=quoted, heading=entry.heading)
+        return data
 
 
 def parse_markdown(text: str, path: str, registry: Registry, sha256: str | None = None) -> ParseResult:

@@ -287,7 +287,7 @@ def _resolve(meeting: dt.date, month: int, day: int, year: Optional[int]) -> Opt
         start = dt.date.min
     for y in (start.year, start.year + 1):
         d = _make(y, month, day)
-        if d is not None and d >= start:
+        if d is not None and 0 <= (d - start).days < 366:  # a Feb 29 a year away is no such date
             return d
     return None
 
@@ -330,3 +330,41 @@ def _scope(scopes: list[_Scan], anchor: int, lo: int, hi: int) -> tuple[Optional
         if found and project in (None, found[0]):
             project, release, level = found[0], found[1], max(0, n - 1)
     return (None if project == "both" else project), release, level
+
+
+KIND_WORDS = {
+    MilestoneKind.SOFT_FREEZE: "soft freeze", MilestoneKind.BRANCH: "branch", MilestoneKind.RELEASE: "release",
+    MilestoneKind.CONFERENCE: "conference", MilestoneKind.OTHER: "milestone",
+}
+"""How each kind is named when the notes give no name of their own (``OVN 26.03 soft freeze``)."""
+_NAME_STOP = frozenset("a an the this that these our your their next last and or of for to in at on by is are was will with".split())
+_NAME_TOKEN = re.compile(r"[\w+/&'’.-]*[A-Z0-9][\w+/&'’.-]*\Z")
+_NAME_WORDS = 4
+
+
+def milestone_name(kind: MilestoneKind, text: str, context: Sequence[str] = ()) -> Optional[str]:
+    """The name the notes give a milestone, e.g. ``OVS+OVN'25 conference`` or ``OVS soft freeze``.
+
+    The first keyword of ``kind`` (``conference``, ``soft freeze``...) in ``text``, else in the
+    nearest ancestor text of ``context`` that has one (a bare date item under ``OVS/OVN
+    Conference``), with the words right before it that name it: up to four words that hold a
+    capital letter or a digit (``OVS+OVN'25``, ``Linux Plumbers``), stopping at a lowercase word, an
+    article or preposition, or a word ending a clause (``Announcement:``). ``None`` when no keyword
+    of that kind is found or no word names it.
+    """
+    for source in (text, *context):
+        clean = _URL.sub(" ", source)
+        for match in _KEYWORD.finditer(clean):
+            if match.lastgroup != kind.value:
+                continue
+            words = clean[: match.start()].split()
+            named: list[str] = []
+            for word in reversed(words[-_NAME_WORDS:]):
+                if word.lower() in _NAME_STOP or word[-1] in ":;,.!?)]" or not _NAME_TOKEN.match(word):
+                    break
+                named.insert(0, word.strip("([\"'"))
+            named = [word for word in named if word]
+            if not named:
+                return None
+            return " ".join([*named, match.group(0)])
+    return None

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
 from pydantic.dataclasses import dataclass
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 """Version of the JSON contract written into every document."""
 
 
@@ -134,7 +134,7 @@ class Item:
 
     id: str = Field(description="Stable id: meeting id, section (if any) and the 1-based position path, e.g. `2024-01-08/notes/2.1`.")
     section: Optional[Section] = Field(description="`agenda`, `notes`, `action_items`, or `null` when the meeting has no section headings.")
-    kind: Literal["bullet", "code"] = Field(default="bullet", description="`bullet` for a list item, `code` for a fenced block (its text is the block's content).")
+    kind: Literal["bullet", "code", "table", "html"] = Field(default="bullet", description="`bullet` for a list item (or a line of text), `code` for a fenced block (its text is the block's content), `table` for a Markdown pipe table (its text is the table's lines), `html` for a raw HTML block such as a `<!-- comment -->` (its text is the block as written).")
     text: str = Field(description="Clean text: no bullet glyphs, markup, speaker prefix or LaTeX debris.")
     raw: str = Field(description="The item's source lines joined with newlines, after input normalisation (Unicode spaces to spaces, zero-width characters and control characters removed, curly quotes straightened, trailing spaces dropped); code blocks keep their lines verbatim.")
     line: int = Field(ge=1, description="First source line.")
@@ -146,6 +146,18 @@ class Item:
     checked: Optional[bool] = Field(default=None, description="For checkbox items (action items): `true` done, `false` open, `null` unknown or not a checkbox.")
     nesting: Nesting = Field(description="`explicit` when a bullet glyph or the source's indentation gave the depth; `inferred` when a rule did.")
     children: tuple[Item, ...] = Field(default=(), description="Sub-items, in source order.")
+    markdown: Optional[str] = Field(default=None, description="The item's inline Markdown as written (line breaks as spaces), when it holds markup that `text` drops: emphasis, images, inline HTML or comments; `null` otherwise. `ovnnotes fmt` writes it back.")
+    number: Optional[int] = Field(default=None, ge=0, le=999999999, description="The number an item of a Markdown numbered list was written with (`3.` is 3); `null` for bullets.")
+    quoted: bool = Field(default=False, description="True when the item was written inside a Markdown block quote (`> `).")
+    heading: Optional[int] = Field(default=None, ge=1, le=6, description="The level of a Markdown heading that is an item (`#### Topic` is 4: a heading that is neither a meeting nor a section heading); `null` otherwise.")
+
+
+class MetadataNote(_Model):
+    """Text of a metadata line that is no value of it, kept so that nothing written is lost."""
+
+    label: Literal["attendees", "recording", "transcripts"] = Field(description="The line's label.")
+    text: str = Field(description="The text that is not a link (e.g. the tail of a URL broken by a space), or `\"\"` for a label with no value at all (`Attendees:` alone).")
+    line: int = Field(ge=1, description="Source line.")
 
 
 class Meeting(_Model):
@@ -162,12 +174,13 @@ class Meeting(_Model):
     transcript_urls: list[str] = Field(default=[], description="Links given under `Transcripts:`.")
     sections: list[SectionMark] = Field(default=[], description="Section headings (`Agenda`, `Notes`, `Action items`) in source order.")
     metadata_lines: list[int] = Field(default=[], description="Source lines holding the `Attendees:`, `Recording:` and `Transcripts:` metadata.")
+    metadata_notes: list[MetadataNote] = Field(default=[], description="Metadata labels with no value and text of `Recording:`/`Transcripts:` lines that is not a link, in source order.")
     items: list[Item] = Field(default=[], description="Top-level items in source order, across all sections.")
 
 
 
 
-# --- Facts extracted from the items (schema 1.1) -------------------------------------------
+# --- Facts extracted from the items -----------------------------------------------------
 
 
 class MilestoneKind(str, Enum):
@@ -260,9 +273,9 @@ class Document(_Model):
     people: list[Person] = Field(default=[], description="The people registry used to resolve speakers and attendees, sorted by id.")
     meetings: list[Meeting] = Field(default=[], description="Meetings, ascending by date.")
     diagnostics: list[Diagnostic] = Field(default=[], description="Problems and notes found while parsing, in source order.")
-    milestones: list[Milestone] = Field(default=[], description="Dated release events stated in the items (since 1.1.0).")
-    action_items: list[ActionItem] = Field(default=[], description="Action items, explicit and implicit (since 1.1.0).")
-    schema_proposals: list[SchemaProposal] = Field(default=[], description="OVSDB schemas pasted into the notes, with their problems (since 1.1.0).")
+    milestones: list[Milestone] = Field(default=[], description="Dated release events stated in the items .")
+    action_items: list[ActionItem] = Field(default=[], description="Action items, explicit and implicit .")
+    schema_proposals: list[SchemaProposal] = Field(default=[], description="OVSDB schemas pasted into the notes, with their problems .")
 
 
 def describe(model: type, name: str) -> str:

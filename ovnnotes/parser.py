@@ -79,6 +79,8 @@ class _MeetingBuilder:
     recording_urls: list[str] = field(default_factory=list)
     transcript_urls: list[str] = field(default_factory=list)
     metadata_lines: list[int] = field(default_factory=list)
+    metadata_notes: list[tuple[str, str, int]] = field(default_factory=list)
+    """(label, text, line): a label with no value (text ``""``) or text that is not a link."""
     sections: list[SectionMark] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
 
@@ -301,6 +303,8 @@ class _Parser:
                     self.report("ONP104", number, part_column, f"stray {part_value.strip()!r} after the section label was dropped", STRAY_HINT)
                 continue
             self.metadata_open = part_label if not part_value.strip() else None
+            if not part_value.strip():
+                meeting.metadata_notes.append((part_label, "", number))
             if part_label == "attendees":
                 if part_value.strip():
                     meeting.attendees_text.append((number, part_column + len(part_value) - len(part_value.lstrip()), part_value.strip()))
@@ -312,8 +316,10 @@ class _Parser:
             (meeting.recording_urls if part_label == "recording" else meeting.transcript_urls).extend(urls)
             leftover = inline.without(cleaned.text, urls)
             broken_tails = {problem.needle for problem in cleaned.problems if problem.code == "ONP107"}
-            if leftover.strip() and not inline.is_debris(leftover) and leftover.strip() not in broken_tails:
-                self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; ignored")
+            if leftover.strip() and not inline.is_debris(leftover):
+                meeting.metadata_notes.append((part_label, " ".join(leftover.split()), number))  # kept for ``fmt``
+                if leftover.strip() not in broken_tails:
+                    self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; kept as a note")
 
     def take_section(self, meeting: _MeetingBuilder, number: int, line: str) -> bool:
         lower = line.lower()
@@ -418,6 +424,7 @@ class _Parser:
                 "transcript_urls": built.transcript_urls,
                 "sections": built.sections,
                 "metadata_lines": built.metadata_lines,
+                "metadata_notes": _metadata_notes(built),
                 "items": items,
             }
         )
@@ -474,6 +481,26 @@ class _Parser:
         if children:
             item["children"] = children
         return item
+
+
+_NOTE_LABELS = {"attendees": "attendees", "recording": "recording", "transcript": "transcripts"}
+
+
+def _metadata_notes(built: _MeetingBuilder) -> list[dict[str, object]]:
+    """The meeting's metadata notes; a label with no value only when the label got no value at all.
+
+    (``Attendees:`` alone, then the names after a blank line, is the text export's damaged form
+    of one attendee line, not an empty label.)
+    """
+    filled = {"attendees": bool(built.attendees_text), "recording": bool(built.recording_urls), "transcript": bool(built.transcript_urls)}
+    filled.update({label: True for label, text, _ in built.metadata_notes if text})
+    notes, seen = [], set()
+    for label, text, line in built.metadata_notes:
+        if label not in _NOTE_LABELS or (not text and (filled.get(label) or label in seen)):
+            continue
+        seen.add(label)
+        notes.append({"label": _NOTE_LABELS[label], "text": text, "line": line})
+    return notes
 
 
 @contextmanager

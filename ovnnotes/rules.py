@@ -45,6 +45,7 @@ RULES: dict[str, Rule] = {
         Rule("ONP109", "duplicate-section", _I, "A section heading appears twice in one meeting; the items are kept in order.", "Merge the two sections."),
         Rule("ONP110", "orphaned-line", _I, "The line belongs to a meeting whose heading cannot be read (see the ONP101 error), so it was not parsed.", "Fix the meeting heading's date; the line is parsed again then."),
         Rule("ONP111", "markdown-indentation", _W, "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).", "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."),
+        Rule("ONP130", "markdown-not-kept", _W, "This Markdown cannot be held by the notes' model, so `ovnnotes fmt` does not write it back as it is (a quote inside a quote, a link reference definition, HTML before the first meeting).", "Use one level of quotes, inline links `[text](url)`, and put comments inside a meeting."),
         Rule("ONL201", "unknown-speaker", _W, "A speaker handle is not in the people registry.", "Fix the handle's spelling, or add the person (or the alias) to `seeds/people.toml`."),
         Rule("ONL202", "unknown-attendee", _W, "An attendee is not in the people registry.", "Fix the name's spelling, or add the person to `seeds/people.toml`."),
         Rule("ONL203", "meetings-out-of-order", _W, "Meetings are not in a consistent date order.", "Keep meetings newest first (or oldest first) throughout the file."),
@@ -72,6 +73,7 @@ RULES: dict[str, Rule] = {
         Rule("ONM601", "milestone-relative-date", _I, "A milestone date is relative (e.g. `in 2 weeks`); it was resolved against the meeting date and marked approximate.", "Write the absolute date (e.g. `Jan 23, 2026`)."),
         Rule("ONM602", "milestone-unresolved-date", _W, "A milestone's date could not be resolved.", "Write the date as `Mon D` or `Mon D, YYYY`."),
         Rule("ONM603", "action-unassigned", _I, "An action item's owner cannot be resolved to one person.", "Start the action item with the owner's name or handle."),
+        Rule("ONM610", "milestone-date-moved", _I, "Mentions of one release milestone give different dates; the calendar keeps an event for each date.", "If the date moved, nothing to do; if one date is a mistake, correct it."),
     ]
 }
 
@@ -134,6 +136,7 @@ EXAMPLES: dict[str, Example] = {
     "ONP108": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n??\tDumitru will send the dates\n"),
     "ONP109": Example("notes.txt", _HEAD + "Agenda\n- (dceara) topic\nAgenda\n- (numans) other\n"),
     "ONP110": Example("notes.txt", _HEAD + "- (dceara) topic\n\nDec 45, 2025 | OVN Community Meeting\n- lost item\n"),
+    "ONP130": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n- (dceara) topic\n\n> > a quote inside a quote\n"),
     "ONP111": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n- (dceara) topic\n - (numans) a sibling indented by one space\n"),
     "ONL201": Example("notes.txt", _HEAD + "- (dceara) topic\n - (zorglub) who is this?\n"),
     "ONL202": Example("notes.txt", _HEAD + "Attendees: Dumitru Ceara Zorg Lub\n- (dceara) topic\n"),
@@ -164,6 +167,7 @@ EXAMPLES: dict[str, Example] = {
     "ONM601": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze in 2 weeks\n"),
     "ONM602": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze on Feb 30\n"),
     "ONM603": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n\tSomeone should write the docs\n"),
+    "ONM610": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze moved to Jan 30\n\nDec 1, 2025 | OVN Community Meeting\n- (dceara) OVN 26.03 soft freeze is scheduled for Jan 23\n"),
 }
 """An input that triggers each rule (``ovnnotes rules CODE`` shows it; a test runs every one)."""
 

@@ -2,7 +2,7 @@
 
 Notes are parsed (parser diagnostics, OVSDB proposal checks, action items without owners), then
 linted (``lint``); the people registry used is checked too; JSON documents are validated against
-the committed schema. Inputs come from ``inputs.gather``: a file that cannot be read is a finding
+the committed schema of their major version. Inputs come from ``inputs.gather``: a file that cannot be read is a finding
 (``ONI002``/``ONI003``) and the others are still checked. Findings are filtered by
 ``--select``/``--ignore``, then by the baseline of accepted findings (``baseline``; only entries
 about the codes selected and the files checked take part), then, when the people registry cannot
@@ -94,11 +94,14 @@ class Outcome:
         return sort_diagnostics([*self.diagnostics, *self.accepted, *self.registry_hidden, *self.below_severity])
 
 
-def _schema() -> dict:
-    from .schema import SCHEMA_FILE, generate
+def _schemas() -> list[dict]:
+    """The committed schema of every major version (a document is checked against its own major's)."""
+    from .schema import MAJOR, generate, schema_files
 
-    committed = schema_dir() / SCHEMA_FILE
-    return json.loads(committed.read_text(encoding="utf-8")) if committed.is_file() else generate()
+    files = schema_files(schema_dir())
+    schemas = [json.loads(path.read_text(encoding="utf-8")) for major, path in files.items() if str(major) != MAJOR]
+    current = files.get(int(MAJOR))
+    return [*schemas, json.loads(current.read_text(encoding="utf-8")) if current else generate()]
 
 
 def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
@@ -129,7 +132,7 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
     if gathered.documents:
         from .jsondoc import validate_json_document
 
-        schema = _schema()
+        schema = _schemas()
         for data in gathered.documents:
             diagnostics += validate_json_document(data.text, data.path, schema)
             lines[data.path] = data.text.splitlines()

@@ -80,7 +80,7 @@ def test_parse_reads_stdin() -> None:
 
 def test_schema_prints_the_committed_schema() -> None:
     status, stdout, _ = invoke("schema")
-    assert status == 0 and stdout == (ROOT / "schema" / "ovnnotes.v1.schema.json").read_text()
+    assert status == 0 and stdout == (ROOT / "schema" / "ovnnotes.v2.schema.json").read_text()
 
 
 def test_export_writes_under_exports_and_check_detects_staleness(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,7 +24,8 @@ QUOTED_FIELD = re.compile(r'"(?:[^"]|"")*"')
 COLUMNS = {
     "meetings.csv": "id,date,title,source_path,source_line,end_line,attendee_count,item_count",
     "meeting_urls.csv": "meeting_id,kind,position,url",
-    "items.csv": "id,meeting_id,parent_id,depth,position,section,kind,text,speaker_label,line,end_line,nesting,checked",
+    "metadata_notes.csv": "meeting_id,position,label,text,line",
+    "items.csv": "id,meeting_id,parent_id,depth,position,section,kind,text,speaker_label,line,end_line,nesting,checked,markdown,number,quoted,heading",
     "people.csv": "id,name,aliases,emails,affiliation",
     "attendance.csv": "meeting_id,person_id,position",
     "unresolved_attendees.csv": "meeting_id,name,position",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.exporters import ExportOptions, render
-from ovnnotes.exporters.ical import DEFAULT_PATH, clean_text
+from ovnnotes.exporters.ical import DEFAULT_PATH, action_key, clean_text
 from ovnnotes.io import OvnnotesError
 from ovnnotes.model import ActionItem, Document, Milestone
 
@@ -106,40 +107,118 @@ def test_uids_are_unique(ics: bytes) -> None:
     assert uids and max(uids.values()) == 1
 
 
-def test_milestones_are_all_day_events(seed_document: Document, ics: bytes) -> None:
-    events = {str(e["uid"]): e for e in _parse(ics).walk("VEVENT")}
-    for milestone in seed_document.milestones:
-        uid = "milestone-" + milestone.id.replace("/", "-").replace("#", "-") + "@ovnnotes"
-        event = events[uid]
-        assert event.decoded("dtstart") == milestone.date
-        assert "milestone" in event["categories"].cats
-        assert event["related-to"] == f"meeting-{milestone.meeting_id}@ovnnotes"
+def test_calendar_asks_subscribers_to_refresh_daily(ics: bytes) -> None:
+    head = ics.split(b"BEGIN:VEVENT", 1)[0]
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D\r\n" in head and b"X-PUBLISHED-TTL:P1D\r\n" in head
 
 
-def test_milestone_summary_and_todo_status(seed_document: Document) -> None:
+def test_one_event_per_milestone(seed_document: Document, ics: bytes) -> None:
+    """The 13 mentions of the seed are 11 milestones: 24.09 and 26.03 soft freeze were each said twice."""
+    events = [e for e in _parse(ics).walk("VEVENT") if "milestone" in e["categories"].cats]
+    assert [(str(e["summary"]), e.decoded("dtstart").isoformat(), str(e["uid"])) for e in events] == [
+        ("OVS/OVN Conference", "2023-12-04", "milestone-conference-2023-12-04@ovnnotes"),
+        ("OVN 24.03 soft freeze", "2024-01-19", "milestone-ovn-24.03-soft_freeze@ovnnotes"),
+        ("OVN 24.09 soft freeze", "2024-07-15", "milestone-ovn-24.09-soft_freeze@ovnnotes"),
+        ("OVS soft freeze", "2025-01-02", "milestone-ovs-soft_freeze-2025-01-02@ovnnotes"),
+        ("OVN 25.03 soft freeze", "2025-01-24", "milestone-ovn-25.03-soft_freeze@ovnnotes"),
+        ("OVS soft freeze", "2025-06-30", "milestone-ovs-soft_freeze-2025-06-30@ovnnotes"),
+        ("OVN 25.09 soft freeze", "2025-07-25", "milestone-ovn-25.09-soft_freeze@ovnnotes"),
+        ("OVS+OVN'25 conference", "2025-11-17", "milestone-conference-2025-11-17@ovnnotes"),
+        ("OVN 26.03 soft freeze", "2026-01-23", "milestone-ovn-26.03-soft_freeze@ovnnotes"),
+        ("OVN 26.03 branch", "2026-02-20", "milestone-ovn-26.03-branch@ovnnotes"),
+        ("OVN 26.03 release", "2026-03-20", "milestone-ovn-26.03-release@ovnnotes"),
+    ]
+    freeze = events[8]
+    assert freeze["description"] == (
+        "OVN 26.03 soft freeze: 2026-01-23\n"
+        "Mentioned in the community meetings:\n"
+        '- 2025-09-22, Dumitru Ceara: "soft freeze: Jan 23rd 2026 (patches must be posted and have received a reasonable amount of review on-list by then)"\n'
+        '- 2025-11-03, Dumitru Ceara: "Soft freeze scheduled for Jan 23"\n'
+        "Source: seeds/ovn-community-meetings.txt"
+    )
+    assert [str(r) for r in freeze["related-to"]] == ["meeting-2025-09-22@ovnnotes", "meeting-2025-11-03@ovnnotes"]
+    assert freeze.decoded("dtstamp") == dt.datetime(2025, 11, 3, tzinfo=dt.timezone.utc)
+    conference = events[7]
+    assert conference["description"].startswith("OVS+OVN'25 conference: 2025-11-17 (approximate)\n")
+    assert '(a relative date: "conference in 2 weeks")' in conference["description"]
+    for event in events:
+        assert event.decoded("dtend") == event.decoded("dtstart") + dt.timedelta(days=1)
+
+
+def _milestone(meeting: object, item: object, n: int, date: dt.date, **fields: object) -> Milestone:
+    values = dict(kind="soft_freeze", project="OVN", release="26.03", approximate=False, text=f"Soft freeze {date}", confidence=1.0)
+    values.update(fields)
+    return Milestone(id=f"{item.id}#{n}", meeting_id=meeting.id, item_id=item.id, date=date, line=item.line, **values)  # type: ignore[attr-defined, arg-type]
+
+
+def test_a_moved_date_keeps_both_events(seed_document: Document) -> None:
+    first, last = seed_document.meetings[-3], seed_document.meetings[-1]
+    milestones = [_milestone(first, first.items[0], 1, dt.date(2026, 1, 23)), _milestone(last, last.items[0], 1, dt.date(2026, 1, 30)),
+                  _milestone(last, last.items[0], 2, dt.date(2026, 1, 20), approximate=True)]
+    calendar = _parse(_ics(seed_document.model_copy(update={"milestones": milestones, "action_items": []})))
+    events = [e for e in calendar.walk("VEVENT") if "milestone" in e["categories"].cats]
+    assert [(str(e["summary"]), e.decoded("dtstart"), str(e["uid"])) for e in events] == [
+        ("OVN 26.03 soft freeze (moved to 2026-01-30)", dt.date(2026, 1, 23), "milestone-ovn-26.03-soft_freeze-2026-01-23@ovnnotes"),
+        ("OVN 26.03 soft freeze", dt.date(2026, 1, 30), "milestone-ovn-26.03-soft_freeze@ovnnotes"),
+    ]
+    assert "Other dates the notes gave: 2026-01-23." in events[1]["description"]
+    assert "A later meeting gives 2026-01-30 instead." in events[0]["description"]
+    assert [e["description"].count("\n- ") for e in events] == [2, 1]  # the approximate date joined the exact date nearest to it
+
+
+def test_todos_name_their_owners_status_and_meeting(seed_document: Document) -> None:
     meeting = seed_document.meetings[-1]
     item = meeting.items[0]
-    milestone = Milestone(id=f"{item.id}#1", meeting_id=meeting.id, item_id=item.id, kind="soft_freeze", project="OVN",
-                          release="26.03", date=dt.date(2026, 1, 23), approximate=False, text="Soft freeze Jan 23",
-                          line=item.line, confidence=1.0)
+    dumitru = next(p for p in seed_document.people if p.id == "dumitru-ceara")
+    mailed = dumitru.model_copy(update={"emails": ["dceara@example.org"]})
+    people = [mailed if p.id == dumitru.id else p for p in seed_document.people]
     actions = [ActionItem(id=f"{item.id}#{n}", meeting_id=meeting.id, item_id=item.id, text=f"do {status}",
-                          owners=[seed_document.people[0].id], unresolved_owners=["Somebody"], explicit=True,
+                          owners=["dumitru-ceara", "ales-musil"], unresolved_owners=["Somebody"], explicit=n != 3,
                           status=status, line=item.line)
                for n, status in enumerate(["open", "done", "unknown"], 1)]
-    document = seed_document.model_copy(update={"milestones": [milestone, milestone], "action_items": actions})
-    calendar = _parse(_ics(document))
-    summaries = [e for e in calendar.walk("VEVENT") if e["summary"] == "OVN 26.03 soft freeze"]
-    assert [str(e["uid"]) for e in summaries] == [f"milestone-{meeting.id}-agenda-1-1@ovnnotes",
-                                                  f"milestone-{meeting.id}-agenda-1-1-2@ovnnotes"]
-    todos = calendar.walk("VTODO")
+    document = seed_document.model_copy(update={"people": people, "action_items": actions})
+    todos = _parse(_ics(document)).walk("VTODO")
     assert [str(t["status"]) for t in todos] == ["NEEDS-ACTION", "COMPLETED", "NEEDS-ACTION"]
-    assert all(f"Owners: {seed_document.people[0].name}, Somebody" in t["description"] for t in todos)
+    assert [t["categories"].cats for t in todos] == [["OVN", "action-item", s] for s in ("open", "done", "unknown")]
+    for todo in todos:
+        attendees = todo["attendee"]
+        assert [(str(a), a.params["CN"]) for a in attendees] == [("mailto:dceara@example.org", "Dumitru Ceara"), ("urn:ovnnotes:person:ales-musil", "Ales Musil")]
+        assert "organizer" not in todo
+        assert todo["related-to"] == f"meeting-{meeting.id}@ovnnotes"
+        assert todo["description"].startswith("Owners: Dumitru Ceara, Ales Musil, Somebody\n")
     assert ["unknown" in t["description"] for t in todos] == [False, False, True]
+    assert ["a promise" in t["description"] for t in todos] == [False, False, True]
+    assert [str(t["uid"]) for t in todos] == [f"action-{meeting.date}-{action_key(a, meeting.date)[11:]}@ovnnotes" for a in actions]
+
+
+def test_action_uids_come_from_date_text_and_owners() -> None:
+    base = ActionItem(id="2025-12-15/1#1", meeting_id="2025-12-15", item_id="2025-12-15/1", text="Mark will  check it", owners=["mark-michelson"],
+                      explicit=False, status="open", line=3)
+    day = dt.date(2025, 12, 15)
+    moved = ActionItem(**{**dataclasses.asdict(base), "id": "2025-12-15/notes/7.2#3", "item_id": "2025-12-15/notes/7.2", "line": 90, "text": "mark will check it"})
+    assert action_key(base, day) == action_key(moved, day)  # position, case and spaces do not matter
+    other_owner = ActionItem(**{**dataclasses.asdict(base), "owners": ["numan-siddique"]})
+    other_text = ActionItem(**{**dataclasses.asdict(base), "text": "Mark will check that"})
+    assert len({action_key(a, day) for a in (base, other_owner, other_text)} | {action_key(base, dt.date(2025, 12, 22))}) == 4
+
+
+def test_feeds_without_todos_or_milestones_and_per_owner(seed_document: Document) -> None:
+    counts = {}
+    for name, options in {"all": ExportOptions(), "meetings": ExportOptions(milestones=False, todos=False), "dceara": ExportOptions(owner="dceara")}.items():
+        calendar = _parse(_ics(seed_document, options))
+        counts[name] = (len(calendar.walk("VEVENT")), len(calendar.walk("VTODO")), str(calendar["x-wr-calname"]))
+    dumitru = sum("dumitru-ceara" in a.owners for a in seed_document.action_items)
+    assert counts == {"all": (21 + 11, len(seed_document.action_items), "OVN Community Meetings"), "meetings": (21, 0, "OVN Community Meetings"),
+                      "dceara": (21 + 11, dumitru, "OVN Community Meetings (Dumitru Ceara)")}
+    assert 0 < dumitru < len(seed_document.action_items)
+    with pytest.raises(OvnnotesError, match="nobody by that id"):
+        _ics(seed_document, ExportOptions(owner="nobody-at-all"))
 
 
 def test_timed_events_have_a_vtimezone(seed_document: Document, timed_ics: bytes) -> None:
     calendar = _parse(timed_ics)
     assert [tz["tzid"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Brussels"]
+    assert [tz.get("comment") for tz in calendar.walk("VTIMEZONE")] == [None]  # RFC 5545 allows none there
     assert b"DTSTART;TZID=Europe/Brussels:20251215T150000\r\n" in timed_ics
     assert b"DTEND;TZID=Europe/Brussels:20251215T160000\r\n" in timed_ics
     brussels = ZoneInfo("Europe/Brussels")

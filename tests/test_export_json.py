@@ -24,7 +24,7 @@ def test_json_is_one_file_with_the_default_name(seed_document: Document) -> None
 
 
 def test_json_validates_against_the_committed_schema(json_bytes: bytes) -> None:
-    schema = json.loads((Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v1.schema.json").read_text())
+    schema = json.loads((Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v2.schema.json").read_text())
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert list(validator.iter_errors(json.loads(json_bytes))) == []
 

@@ -10,7 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from click.testing import CliRunner
+
 from ovnnotes import inline
+from ovnnotes.cli import cli
 from ovnnotes.api import build_document
 from ovnnotes.fmt import format_markdown, markdown_date, new_meeting_template
 from ovnnotes.markdown import parse_markdown
@@ -61,7 +64,8 @@ def test_seed_round_trip_is_lossless(seed_document: Document) -> None:
     assert len(again.meetings) == len(seed_document.meetings) == written.count("\n## ") + 1
     items = [item for meeting in again.meetings for item, _ in walk(meeting.items)]
     assert {item.nesting for item in items} == {Nesting.EXPLICIT}
-    assert [d.code for d in again.diagnostics if d.code.startswith("ONP1")] == ["ONP107"]  # the URL broken in the seed itself
+    # the URLs broken in the seed itself: an item's, and the recording whose tail fmt keeps beside it
+    assert [d.code for d in again.diagnostics if d.code.startswith("ONP1")] == ["ONP107", "ONP107"]
 
 
 def test_seed_keeps_the_file_order(seed_document: Document) -> None:
@@ -132,10 +136,10 @@ def test_meeting_with_metadata_and_sections(seed_document: Document) -> None:
     assert written.startswith(
         "## Nov 27, 2023 | OVN Community Meeting\n\n"
         "Attendees: Ihar Hrachyshka, Ilya Maximets, Mark Michelson, Lorenzo Bianconi, Martin Kalcok, Ales Musil, Han Zhou, Dumitru Ceara, Numan Siddique, Frode Nordahl\n\n"
-        "Recording: https://drive.google.com/file/d/1sK3-KVT726FXc0kLrKcS83jwh5qPYAuc/view\n\n"
+        "Recording: <https://drive.google.com/file/d/1sK3-KVT726FXc0kLrKcS83jwh5qPYAuc/view>\n\n"
         "- Recurring item: anyone opposing this instance of the meeting being recorded?\n"
     )
-    assert "  - Numan's <u>patches</u> for I-P for Logical Flows\n" in written
+    assert "  - Numan's [patches](#link-lost) for I-P for Logical Flows\n" in written
     assert written.endswith(
         "### Action items\n\n"
         "- [ ] Mark will check deprecation method in OVN in context of Service Extraction\n"
@@ -201,8 +205,9 @@ def test_links_speakers_and_checkboxes_round_trip() -> None:
         dataclasses.replace(item("who knows", n=3, section=Section.ACTION_ITEMS), raw="\\ding{114}\twho knows"), item("a plain bullet", n=4, section=Section.ACTION_ITEMS),
     ]
     written = assert_round_trip(document(*items, *actions, sections=[SectionMark(section=Section.ACTION_ITEMS, line=2)]))
-    assert "- (dceara) see [the docs](https://example.org/a_\\(b\\)) and the <u>slides</u>\n" in written
-    assert "- mail [Frode](mailto:frode@canonical.com) at frode@example.org\n" in written
+    assert "- (dceara) see [the docs](https://example.org/a_\\(b\\)) and the [slides](#link-lost)\n" in written
+    assert "- mail [Frode](mailto:frode@canonical.com) at <frode@example.org>\n" in written
+    assert "- bare <https://github.com/ovn-org/ovn/pull/1> stays bare\n" in written  # an autolink: clickable, and bare once read
     assert "- (Felix)\n  - a reply\n" in written
     assert "- [ ] send the mail\n- [x] done\n- [?] who knows\n- a plain bullet\n" in written
     assert reparse(written).meetings[0].items[-2].raw == "- [?] who knows"  # still a checkbox of unknown state
@@ -246,15 +251,19 @@ def test_empty_document() -> None:
 # -- the template ---------------------------------------------------------------------------------
 
 
-def test_template_parses_to_an_empty_meeting() -> None:
+def test_template_is_canonical_and_parses_to_an_empty_meeting(tmp_path) -> None:
     template = new_meeting_template(dt.date(2026, 1, 26))
-    assert template.startswith("## Jan 26, 2026 | OVN Community Meeting\n\nAttendees:\n\nRecording:\n\nTranscripts:\n\n### Agenda\n")
+    assert template.startswith("## Jan 26, 2026 | OVN Community Meeting\n\nAttendees:\n\nRecording:\n\nTranscripts:\n\n### Agenda\n\n<!--\n")
     result = parse_markdown(template, "new.md", default_registry())
     assert result.diagnostics == []
     (meeting,) = result.meetings
-    assert (meeting.id, meeting.title, meeting.items, meeting.attendees, meeting.recording_urls) == ("2026-01-26", "OVN Community Meeting", [], [], [])
+    assert (meeting.id, meeting.title, meeting.attendees, meeting.recording_urls) == ("2026-01-26", "OVN Community Meeting", [], [])
     assert [mark.section for mark in meeting.sections] == [Section.AGENDA, Section.NOTES, Section.ACTION_ITEMS]
-    assert format_markdown(reparse(template)) == "## Jan 26, 2026 | OVN Community Meeting\n\n### Agenda\n\n### Notes\n\n### Action items\n"
+    assert [(item.section, item.kind) for item in meeting.items] == [(s, "html") for s in (Section.AGENDA, Section.NOTES, Section.ACTION_ITEMS)]  # the guidance
+    assert format_markdown(reparse(template)) == template  # `ovnnotes new | ovnnotes fmt --check`: nothing to change
+    (tmp_path / "x.md").write_text(template)
+    result_cli = CliRunner().invoke(cli, ["fmt", "--check", str(tmp_path / "x.md")])
+    assert (result_cli.exit_code, result_cli.output) == (0, "")
 
 
 @given(st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)), st.sampled_from(["OVN Community Meeting", "OVN Technical Meeting #2", "BGP *deep dive*", "Meeting: 1. [draft]"]))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ovnnotes.api import parse
 from ovnnotes.jsondoc import json_path, schema_major, validate_json_document
 from ovnnotes.model import Document, Severity
+from ovnnotes.schema import generate
 
 NOTES = """\
 Mar 18, 2024 | OVN Community Meeting
@@ -33,7 +34,7 @@ Agenda
 
 @pytest.fixture(scope="module")
 def schema() -> dict:
-    return {**Document.model_json_schema(), "x-schema-version": "1.0.0"}
+    return generate()
 
 
 @pytest.fixture(scope="module")
@@ -136,20 +137,20 @@ def test_byte_order_mark_is_accepted(schema, exported):
     assert validate_json_document("\ufeff" + exported, "doc.json", schema) == []
 
 
-def test_major_version_2_is_unsupported_and_not_schema_checked(schema, exported):
+def test_major_version_3_is_unsupported_and_not_schema_checked(schema, exported):
     data = json.loads(exported)
-    data["schema_version"] = "2.0.0"
-    data["meetings"][0]["date"] = "not a date"  # not reported: the v1 schema does not apply
+    data["schema_version"] = "3.0.0"
+    data["meetings"][0]["date"] = "not a date"  # not reported: the v2 schema does not apply
     text = json.dumps(data, indent=2)
-    line, column = line_of(text, '"2.0.0"')
+    line, column = line_of(text, '"3.0.0"')
     assert summary(validate_json_document(text, "doc.json", schema)) == [
         ("ONJ503", line, column,
-         'The document\'s schema_version "2.0.0" has major version 2; this ovnnotes reads major version 1.')]
+         'The document\'s schema_version "3.0.0" has major version 3; this ovnnotes reads major version 2.')]
 
 
 def test_minor_versions_are_accepted(schema, exported):
     data = json.loads(exported)
-    data["schema_version"] = "1.7.3"
+    data["schema_version"] = "2.7.3"
     assert validate_json_document(json.dumps(data), "doc.json", schema) == []
 
 
@@ -158,7 +159,7 @@ def test_unreadable_version(schema, exported):
     data["schema_version"] = "latest"
     found = validate_json_document(json.dumps(data), "doc.json", schema)
     assert [(d.code, d.message) for d in found] == [
-        ("ONJ503", 'The document\'s schema_version "latest" is not a version number; this ovnnotes reads 1.x.y.')]
+        ("ONJ503", 'The document\'s schema_version "latest" is not a version number; this ovnnotes reads 2.x.y.')]
 
 
 def test_non_string_version_is_a_schema_error(schema, exported):
@@ -233,3 +234,33 @@ def test_frozen_example_against_the_committed_schema():
     assert validate_json_document(text, "frozen.json", schema) == []
     bumped = text.replace('"schema_version": "1.0.0"', '"schema_version": "2.0.0"', 1)
     assert [d.code for d in validate_json_document(bumped, "frozen.json", schema)] == ["ONJ503"]
+
+
+def test_documents_of_each_major_are_checked_against_their_own_schema(exported):
+    """``validate`` passes every committed schema: a v1 document is checked with v1's, a v2 one with v2's."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    schemas = [json.loads((root / "schema" / f"ovnnotes.v{major}.schema.json").read_text(encoding="utf-8")) for major in (1, 2)]
+    v1 = (root / "tests" / "golden" / "frozen" / "document-1.1.0.json").read_text(encoding="utf-8")
+    assert validate_json_document(v1, "v1.json", schemas) == []
+    assert validate_json_document(exported, "v2.json", schemas) == []
+    assert [d.code for d in validate_json_document(v1, "v1.json", schemas[1])] == ["ONJ503"]
+    old_shape = json.loads(exported)
+    del old_shape["meetings"][0]["items"][0]["quoted"]  # optional in v1, required in v2
+    assert [d.message for d in validate_json_document(json.dumps(old_shape), "v2.json", schemas)] == ["$.meetings[0].items[0]: 'quoted' is a required property"]
+    def to_v1(items: list) -> None:
+        for item in items:
+            for new in ("markdown", "number", "heading", "quoted"):
+                item.pop(new, None)
+            to_v1(item["children"])
+
+    for meeting in old_shape["meetings"]:
+        del meeting["metadata_notes"]
+        to_v1(meeting["items"])
+    old_shape["schema_version"] = "1.1.0"
+    assert validate_json_document(json.dumps(old_shape), "v1.json", schemas) == []  # a 1.1.0 document, checked as one
+    data = json.loads(exported)
+    data["schema_version"] = "7.0.0"
+    assert [d.message for d in validate_json_document(json.dumps(data), "v7.json", schemas)] == [
+        'The document\'s schema_version "7.0.0" has major version 7; this ovnnotes reads major versions 1, 2.']

@@ -29,7 +29,7 @@ from ovnnotes.parser import normalise_line, split_lines
 from strategies import notes_documents
 from test_parser import unaccounted, walk
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v1.schema.json"
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v2.schema.json"
 CSV_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # TAB and LF are allowed (inside quoted fields)
 ICAL_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # checked after removing the CR LF line ends
 # JSON must escape C0 controls (only the LF of pretty-printing stays raw); the exporters also escape

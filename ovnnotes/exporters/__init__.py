@@ -42,6 +42,14 @@ class ExportOptions:
     """iCal: length of timed events."""
     calendar_name: str = "OVN Community Meetings"
     """iCal: the calendar's display name."""
+    milestones: bool = True
+    """iCal: write an event per release milestone."""
+    todos: bool = True
+    """iCal: write a to-do per action item."""
+    owner: str | None = None
+    """iCal: only the to-dos of this person (an id, name or alias of the people registry)."""
+    refresh_interval: dt.timedelta = dt.timedelta(days=1)
+    """iCal: how often subscribers should fetch the calendar again (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
 
 
 def exporter(name: str) -> ModuleType:

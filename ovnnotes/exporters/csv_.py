@@ -1,8 +1,8 @@
 """CSV export: one table per file, plus a Frictionless ``datapackage.json`` describing them.
 
-Files (in ``csv/``): ``sources``, ``meetings``, ``meeting_urls``, ``items``, ``people``,
-``attendance``, ``unresolved_attendees``, ``speakers``, ``unresolved_speakers``, ``links`` and
-``diagnostics``, and the extracted facts (schema 1.1; header only when there are none):
+Files (in ``csv/``): ``sources``, ``meetings``, ``meeting_urls``, ``metadata_notes``, ``items``,
+``people``, ``attendance``, ``unresolved_attendees``, ``speakers``, ``unresolved_speakers``,
+``links`` and ``diagnostics``, and the extracted facts (header only when there are none):
 ``milestones``, ``action_items``, ``action_owners``, ``unresolved_action_owners``,
 ``schema_proposals``, ``proposed_tables`` and ``proposed_columns`` (all ``.csv``). The nested
 model is flattened: every item of every tree is one row of ``items.csv`` (pre-order, with
@@ -53,6 +53,7 @@ from ..model import (
     LinkKind,
     Link,
     Meeting,
+    MetadataNote,
     Milestone,
     MilestoneKind,
     Nesting,
@@ -260,16 +261,31 @@ def _items(document: Document) -> Table:
         _own("depth", "integer", "0 for a top-level item, 1 for its sub-items, and so on."),
         _position("the parent's sub-items (or the meeting's top-level items)"),
         _col(Item, "section", required=False, enum=Section),
-        Column("kind", "string", describe(Item, "kind"), True, ("bullet", "code")),
+        Column("kind", "string", describe(Item, "kind"), True, ("bullet", "code", "table", "html")),
         _col(Item, "text", required=False), _col(Item, "speaker_label", required=False),
         _col(Item, "line", "integer"), _col(Item, "end_line", "integer"),
         _col(Item, "nesting", enum=Nesting), _col(Item, "checked", "boolean", required=False),
+        _col(Item, "markdown", required=False), _col(Item, "number", "integer", required=False),
+        _col(Item, "quoted", "boolean"), _col(Item, "heading", "integer", required=False),
     ], ("id",), [_fk("meeting_id", "meetings"), _fk("parent_id", "items")])
     for m in document.meetings:
         table.rows.extend(
             (item.id, m.id, parent.id if parent else None, depth, position, item.section, item.kind,
-             item.text, item.speaker_label, item.line, item.end_line, item.nesting, item.checked)
+             item.text, item.speaker_label, item.line, item.end_line, item.nesting, item.checked,
+             item.markdown, item.number, item.quoted, item.heading)
             for item, parent, depth, position in _walk(m.items))
+    return table
+
+
+def _metadata_notes(document: Document) -> Table:
+    table = Table("metadata_notes", "Metadata labels with no value and text of metadata lines that is not a link.", [
+        _own("meeting_id", "string", "Meeting the line belongs to."),
+        _position("the meeting's metadata notes"),
+        Column("label", "string", describe(MetadataNote, "label"), True, ("attendees", "recording", "transcripts")),
+        _col(MetadataNote, "text", required=False), _col(MetadataNote, "line", "integer"),
+    ], ("meeting_id", "position"), [_fk("meeting_id", "meetings")])
+    for m in document.meetings:
+        table.rows.extend((m.id, position, note.label, note.text, note.line) for position, note in enumerate(m.metadata_notes, 1))
     return table
 
 
@@ -402,7 +418,7 @@ def _proposals(proposals: Sequence[SchemaProposal]) -> tuple[Table, Table, Table
 
 def tables(document: Document) -> list[Table]:
     """Every table of the export, in a fixed order; the fact tables only when the document has them."""
-    result = [_sources(document), _meetings(document), _meeting_urls(document), _items(document), _people(document),
+    result = [_sources(document), _meetings(document), _meeting_urls(document), _metadata_notes(document), _items(document), _people(document),
               *_attendance(document), *_item_lists(document), _diagnostics(document)]
     milestones = getattr(document, "milestones", None)
     if milestones is not None:
