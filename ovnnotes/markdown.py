@@ -472,11 +472,12 @@ class _Reader:
             self.last = None
             return
         self.ctx.metadata_open = None
-        if inline.is_debris(text):
+        source = markdown_source(node.children[0] if node.children else None)
+        if inline.is_debris(text) and source is None:  # a heading of only a comment keeps the comment
             self.ctx.report("ONP104", number, 1, f"stray {text[:60]!r} was dropped")
             return
         entry = self.text_entry(node, read_inline(node.children[0], protected=True) if node.children else [])
-        entry.heading, entry.markdown = int(node.tag[1:]), markdown_source(node.children[0] if node.children else None)
+        entry.heading, entry.markdown = int(node.tag[1:]), source
         self.attach(entry, None)
         self.last = entry
 
