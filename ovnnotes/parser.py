@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from . import inline
 from .model import Diagnostic, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
-from .people import Registry
+from .people import Registry, ambiguous_hint, first_name_hint
 from .speakers import Attribution, attribute
 from .tree import Entry, ItemData, ItemFactory, build_tree
 
@@ -401,10 +401,24 @@ class _Parser:
             for found in self.registry.match_attendees(text):
                 if found.person_id is None:
                     meeting.unresolved_attendees.append(found.text)
-                    hint = self.did_you_mean(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
+                    hint = self.name_hint(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
                     self.report("ONL202", number, column + found.column - 1, f"attendee {found.text!r} is not in the people registry", hint)
-                elif found.person_id not in meeting.attendees:
+                    continue
+                if found.by_first_name:
+                    self.first_name_used("attendee", found.text, found.person_id, number, column + found.column - 1)
+                if found.person_id not in meeting.attendees:
                     meeting.attendees.append(found.person_id)
+
+    def name_hint(self, name: str, fallback: str) -> str:
+        """The hint for a name that resolved to nobody: who shares it when it is a first name, else "did you mean"."""
+        candidates = self.registry.lookup(name).candidates
+        return ambiguous_hint(name, candidates) if candidates else self.did_you_mean(name, fallback)
+
+    def first_name_used(self, role: str, name: str, person_id: str, line: int, column: int) -> None:
+        """Report (info) that ``name`` resolved to ``person_id`` by first name alone."""
+        person = self.registry.get(person_id)
+        if person is not None:
+            self.report("ONP120", line, column, f"{role} {name!r} was matched by first name to {person.name} ({person.id})", first_name_hint(name, person))
 
     def did_you_mean(self, name: str, fallback: str) -> str:
         options = self.registry.suggest(name)
@@ -432,8 +446,12 @@ class _Parser:
         attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:
             line, column = entry.locate(name)
-            hint = self.did_you_mean(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
+            hint = self.name_hint(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
             self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
+        for name in attribution.first_names:
+            person = self.registry.resolve(name)
+            if person is not None:
+                self.first_name_used("speaker", name, person.id, *entry.locate(name))
         item: ItemData = {"id": item_id, "section": entry.section, "text": attribution.text, "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting}
         if attribution.label is not None:
             item["speaker_label"] = self.labels.setdefault(attribution.label, attribution.label)  # one string per label: they repeat

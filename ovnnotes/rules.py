@@ -42,6 +42,7 @@ RULES: dict[str, Rule] = {
         Rule("ONP109", "duplicate-section", _I, "A section heading appears twice in one meeting; the items are kept in order.", "Merge the two sections."),
         Rule("ONP110", "orphaned-line", _I, "The line belongs to a meeting whose heading cannot be read (see the ONP101 error), so it was not parsed.", "Fix the meeting heading's date; the line is parsed again then."),
         Rule("ONP111", "markdown-indentation", _W, "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).", "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."),
+        Rule("ONP120", "name-by-first-name", _I, "A speaker or attendee was matched to a person of the people registry by first name alone (only one person has it).", "Write the handle or the full name, or add the first name to the person's `aliases` in `seeds/people.toml`."),
         Rule("ONL201", "unknown-speaker", _W, "A speaker handle is not in the people registry.", "Fix the handle's spelling, or add the person (or the alias) to `seeds/people.toml`."),
         Rule("ONL202", "unknown-attendee", _W, "An attendee is not in the people registry.", "Fix the name's spelling, or add the person to `seeds/people.toml`."),
         Rule("ONL203", "meetings-out-of-order", _W, "Meetings are not in a consistent date order.", "Keep meetings newest first (or oldest first) throughout the file."),
@@ -69,6 +70,7 @@ RULES: dict[str, Rule] = {
         Rule("ONM601", "milestone-relative-date", _I, "A milestone date is relative (e.g. `in 2 weeks`); it was resolved against the meeting date and marked approximate.", "Write the absolute date (e.g. `Jan 23, 2026`)."),
         Rule("ONM602", "milestone-unresolved-date", _W, "A milestone's date could not be resolved.", "Write the date as `Mon D` or `Mon D, YYYY`."),
         Rule("ONM603", "action-unassigned", _I, "An action item's owner cannot be resolved to one person.", "Start the action item with the owner's name or handle."),
+        Rule("ONM604", "owner-by-first-name", _I, "An action item's owner was matched to a person of the people registry by first name alone (only one person has it).", "Write the owner's handle or full name, or add the first name to the person's `aliases` in `seeds/people.toml`."),
     ]
 }
 
