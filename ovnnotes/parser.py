@@ -33,6 +33,8 @@ HEADING_HINT_RE = re.compile(r"community meeting", re.IGNORECASE)
 SECTION_RE = re.compile(r"^(?:[-•*]\s+)?(?:\*\*)?(agenda|notes|action items)(?:\*\*)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 METADATA_RE = re.compile(r"^(attendees|recording|transcripts?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=/))(attendees|recording|transcripts?|agenda|notes|action items)\s*:", re.IGNORECASE)
+TRAILING_SECTION_RE = re.compile(r"(?:^|(?<=\s))(agenda|notes|action items)\s*$", re.IGNORECASE)
+"""A section word ending a recording or transcript line without its colon (``Transcripts: https://... Agenda``)."""
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-•*●])(?:[ \t]+|$)(?P<rest>.*)$")
 CHECKBOX_RE = re.compile(r"^(?P<box>[^\t]{0,80})\t(?P<rest>.*\S.*)$")
 FENCE_RE = re.compile(r"^\s*```")
@@ -278,6 +280,11 @@ class _Parser:
                     meeting.attendees_text.append((number, part_column + len(part_value) - len(part_value.lstrip()), part_value.strip()))
                 self.metadata_open = "attendees"
                 continue
+            # The export glues the next line's section heading to the line, with or without its
+            # colon: a section word ending the line is that heading, as `Agenda:` is above.
+            trailing = TRAILING_SECTION_RE.search(part_value)
+            if trailing is not None:
+                part_value = part_value[: trailing.start()]
             cleaned = inline.clean(part_value)
             self.problems(cleaned, number, line or part_value)
             urls = [link.url for link in cleaned.links if link.url and link.kind.value == "url"]
@@ -286,6 +293,8 @@ class _Parser:
             broken_tails = {problem.needle for problem in cleaned.problems if problem.code == "ONP107"}
             if leftover.strip() and not inline.is_debris(leftover) and leftover.strip() not in broken_tails:
                 self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; ignored")
+            if trailing is not None:
+                self.open_section(meeting, number, label_name(trailing.group(1)))
 
     def take_section(self, meeting: _MeetingBuilder, number: int, line: str) -> bool:
         lower = line.lower()
