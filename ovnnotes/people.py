@@ -144,6 +144,7 @@ class Registry:
     _by_id: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[str, Person | None] = field(default_factory=dict, init=False, repr=False, compare=False)
     _first_names: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _matched: dict[str, NameMatch] = field(default_factory=dict, init=False, repr=False, compare=False)
     known_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     """Every word of every lookup key (casefolded): a text none of whose words is here names nobody."""
 
@@ -194,6 +195,15 @@ class Registry:
     def lookup(self, handle: str) -> NameMatch:
         """How ``handle`` resolves: by one of a person's keys, by a unique first name, or not at all
         (then ``candidates`` names the people sharing the first name, if it is one)."""
+        cache = self._matched
+        found = cache.get(handle)
+        if found is None:
+            if len(cache) >= _RESOLVED_MAX:  # bounded, as ``resolve``'s cache
+                cache.clear()
+            found = cache[handle] = self._lookup(handle)
+        return found
+
+    def _lookup(self, handle: str) -> NameMatch:
         norm = _norm(handle)
         owners = self._index.get(norm, ())
         if owners:

@@ -96,11 +96,12 @@ def _resolve_group(group: str, registry: Resolver) -> tuple[list[str], list[str]
     unresolved: list[str] = []
     first_names: list[str] = []
     for name in names:
-        person = registry.resolve(name)
+        match = registry.lookup(name)
+        person = match.person
         if person is not None:
             if person.id not in resolved:
                 resolved.append(person.id)
-            if registry.lookup_key(name) is None:
+            if match.by_first_name:
                 first_names.append(name)
         elif _looks_like_person(name):
             unresolved.append(name)
@@ -130,10 +131,10 @@ def attribute(text: str, registry: Resolver) -> Attribution:
 
     match = NAME_COLON_RE.match(text)
     if match:
-        person = registry.resolve(match.group(1))
-        if person is not None:
-            by_first = [match.group(1)] if registry.lookup_key(match.group(1)) is None else []
-            return Attribution(text[match.end() :].strip(), f"{match.group(1)}:", [person.id], [], by_first)
+        found = registry.lookup(match.group(1))
+        if found.person is not None:
+            by_first = [match.group(1)] if found.by_first_name else []
+            return Attribution(text[match.end() :].strip(), f"{match.group(1)}:", [found.person.id], [], by_first)
 
     return Attribution(text)
 
