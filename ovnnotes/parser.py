@@ -380,6 +380,7 @@ class _Parser:
                 entry.settle()
                 entry.cleaned = inline.clean(entry.text)
                 entry.attribution = attribute(entry.cleaned.text, self.registry)
+                entry.find_people(self.registry.resolve)
         if built.sections:  # a block before the first heading is the agenda (see README)
             for entry in built.entries:
                 if entry.section is None:
