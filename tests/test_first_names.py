@@ -244,3 +244,43 @@ def test_owner_diagnostics() -> None:
     [(line, message, hint)] = found(document, "ONM603")
     assert (line, message) == (8, "action item 'Mark to review the series' has no owner (Mark is the first name of more than one person)")
     assert hint == people.ambiguous_hint("Mark", REGISTRY.lookup("Mark").candidates)
+
+
+# -- property: exactly the first-name rule, nothing fuzzier ----------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from ovnnotes.model import Person  # noqa: E402
+
+FIRST = ["Ada", "Mark", "Lorenzo", "Tim", "Numan", "Ales"]
+LAST = ["Gray", "Lovelace", "Rozet", "Siddique", "Musil", "Bianconi"]
+
+
+@st.composite
+def registries(draw: st.DrawFn) -> people.Registry:
+    count = draw(st.integers(1, 6))
+    persons = []
+    for index in range(count):
+        name = f"{draw(st.sampled_from(FIRST))} {draw(st.sampled_from(LAST))}" if draw(st.booleans()) else draw(st.sampled_from(FIRST))
+        aliases = draw(st.lists(st.sampled_from([*FIRST, "mmichels", "numans"]), max_size=2, unique=True))
+        persons.append(Person(id=f"p{index}", name=name, aliases=aliases, emails=[]))
+    return people.Registry(tuple(persons))
+
+
+@settings(max_examples=150, deadline=None)
+@given(registries(), st.sampled_from([*FIRST, *(n.lower() for n in FIRST), *LAST, "Lor", "Marks", "Ada Gray"]))
+def test_lookup_is_keys_then_a_unique_first_name(registry: people.Registry, name: str) -> None:
+    key = name.casefold()
+    owners = {p.id for p in registry.people if key in {k.casefold() for k in people.person_keys(p)}}
+    firsts = [p for p in registry.people if len(p.name.split()) >= 2 and p.name.split()[0].casefold() == key]
+    match = registry.lookup(name)
+    if owners:
+        assert not match.by_first_name and match.candidates == ()
+        assert (match.person.id if match.person else None) == (owners.pop() if len(owners) == 1 else None)
+    elif " " not in name and len(firsts) == 1:
+        assert match.person == firsts[0] and match.by_first_name
+    else:
+        assert match.person is None and not match.by_first_name
+        assert match.candidates == (tuple(firsts) if " " not in name and len(firsts) > 1 else ())
+    assert registry.resolve(name) == match.person

@@ -121,3 +121,37 @@ def test_every_line_is_kept_and_ids_follow_the_tree() -> None:
     assert [child.id for child in items[0].children[0].children] == ["2026-01-12/1.1.1", "2026-01-12/1.1.2"]
     assert items[0].children[0].children[1].children[0].text == "d"
     assert items[0].children[0].children[1].line == 10
+
+
+# -- property: a fence anywhere in a list does not change the tree -------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "review", "patch", "soon", "why"]), min_size=2, max_size=4).map(" ".join)
+
+
+@st.composite
+def outlines(draw: st.DrawFn) -> list[tuple[int, str]]:
+    """(depth, text) rows of a valid outline: each row at most one level deeper than the one before."""
+    rows = [(0, draw(WORDS))]
+    for _ in range(draw(st.integers(1, 14))):
+        rows.append((draw(st.integers(0, min(rows[-1][0] + 1, 4))), draw(WORDS)))
+    return [(depth, f"{text} {index}") for index, (depth, text) in enumerate(rows)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(outlines(), st.data(), st.sampled_from([2, 4]))
+def test_a_fence_after_any_item_keeps_the_tree(rows: list[tuple[int, str]], data: st.DataObject, step: int) -> None:
+    """As a download writes it: the fence at the margin, the bullets after it at their indentation."""
+    after = data.draw(st.integers(0, len(rows) - 1))
+    lines = []
+    for index, (depth, text) in enumerate(rows):
+        lines.append(" " * step * depth + f"* {text}")
+        if index == after:
+            lines += ["", "```", "x = 1", "```", ""]
+    got, diagnostics = parse("\n".join(lines) + "\n")
+    expected = ["  " * depth + f"bullet {text}" for depth, text in rows]
+    expected.insert(after + 1, "  " * (rows[after][0] + 1) + "code x = 1")  # the code block: a child of the item it follows, in text order
+    assert got == expected
+    assert [code for code, _, _ in diagnostics if code in ("ONP111", "ONP103")] == []
