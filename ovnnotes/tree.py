@@ -537,7 +537,7 @@ class _TreeBuilder:
             return False
         return not (node.entry.reporter and self.is_turn(self.parent(node)))
 
-    # -- rules 5 to 10 for a bullet at the column of ``prev``: a depth, or None when the rule says nothing
+    # -- rules 5 to 11 for a bullet at the column of ``prev``: a depth, or None when the rule says nothing
 
     def parallel(self, entry: Entry, prev: _Node) -> int | None:
         """Rule 11: ``proposal2: ...`` is a sibling of the open item ``proposal1: ...`` (or its neighbours)."""
@@ -620,7 +620,7 @@ class _TreeBuilder:
         return prev.depth + 1
 
     def next_turn(self, entry: Entry, prev: _Node) -> int | None:
-        """Rule 10: a turn, or somebody else's promise, after a turn's points is a sibling of that turn."""
+        """Rule 10: a turn or a promise after a turn's points is a sibling of that turn (after a reply's points: rule 8)."""
         owner = self.parent(prev)
         if owner is None or not self.is_turn(owner) or prev.entry.speaker_led or prev.reply:
             return None
