@@ -10,7 +10,10 @@
   roadmap planning`` is not one; implicit actions are ``open``.
 
 Owners resolve to people ids; a name that resolves to nobody stays in ``unresolved_owners``
-(the action is then unassigned, reported as ``ONM603``), never guessed.
+(the action is then unassigned, reported as ``ONM603``), never guessed. A name the registry
+knows only as one person's first name (``Lorenzo to send v2``) is that person (``first_names``
+lists it; reported as info, ``ONM604``); a first name two people share is theirs to settle: the
+promise is kept with the name unresolved and ``candidates`` lists the people (named in the hint).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .people import key_word
+from .model import Person
+from .people import NameMatch, key_word
 from .speakers import Resolver
 
 NAME = r"[A-Z@a-z][\w.\-]*(?: [A-Z][\w\-]+)?"
@@ -41,29 +45,53 @@ class ActionMatch:
     text: str
     owners: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    first_names: list[tuple[str, str]] = field(default_factory=list)
+    """(name as written, person id) for each owner matched by first name alone."""
+    candidates: dict[str, tuple[Person, ...]] = field(default_factory=dict)
+    """For each unresolved owner that is a first name several people share: those people."""
 
 
-def _owners(names: str, registry: Resolver) -> tuple[list[str], list[str]] | None:
-    owners: list[str] = []
-    unresolved: list[str] = []
+@dataclass
+class _Owners:
+    owners: list[str] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)
+    first_names: list[tuple[str, str]] = field(default_factory=list)
+    candidates: dict[str, tuple[Person, ...]] = field(default_factory=dict)
+
+    def match(self, text: str) -> ActionMatch:
+        return ActionMatch(text, self.owners, self.unresolved, self.first_names, self.candidates)
+
+
+def _owners(names: str, registry: Resolver) -> _Owners:
+    found = _Owners()
     for name in re.split(r"\s*/\s*", names):
-        person = registry.resolve(name)
-        if person is None and " " in name:
-            # Two words of which one is a name: "things Dumitru will", "Frode Nordahl will".
+        match = registry.lookup(name)
+        shown = name
+        if match.person is None and not match.candidates and " " in name:
+            # Two words of which one is a name: "things Dumitru will", "Frode Nordahl will". The
+            # first word counts only as a key: a first name before a capitalised word is the start
+            # of a full name the registry does not know ("Mark Gray will").
             first, last = name.split(" ", 1)
-            person = registry.resolve(last) or registry.resolve(first)
-        if person is None:
-            unresolved.append(name)
-        elif person.id not in owners:
-            owners.append(person.id)
-    return owners, unresolved
+            match = registry.lookup(last)
+            shown = last
+            if match.person is None:
+                match, shown = NameMatch(registry.lookup_key(first)), first
+        if match.person is None:
+            found.unresolved.append(shown if match.candidates else name)
+            if match.candidates:
+                found.candidates[shown] = match.candidates
+        elif match.person.id not in found.owners:
+            found.owners.append(match.person.id)
+            if match.by_first_name:
+                found.first_names.append((shown, match.person.id))
+    return found
 
 
 def _owner_start(match: re.Match[str], registry: Resolver) -> int:
     """Where the promise starts: at the owner's name, not at a word glued before it ("things Dumitru")."""
     names = match.group("owners")
     last = names.rsplit(" ", 1)[-1]
-    if " " in names and "/" not in names and registry.resolve(names) is None and registry.resolve(last) is not None:
+    if " " in names and "/" not in names and registry.resolve(names) is None and (registry.resolve(last) is not None or registry.lookup(last).candidates):
         return match.end("owners") - len(last)
     return match.start("owners")
 
@@ -81,13 +109,15 @@ def explicit_action(text: str, speakers: Sequence[str], registry: Resolver) -> A
         return ActionMatch(text=text, owners=list(speakers))
     match = PROMISE_RE.match(text)
     if match:
-        owners, unresolved = _owners(match.group("owners"), registry) or ([], [])
-        if owners or unresolved:
-            return ActionMatch(text=text, owners=owners, unresolved=unresolved if not owners else [])
+        found = _owners(match.group("owners"), registry)
+        if found.owners or found.unresolved:
+            if found.owners:
+                found.unresolved, found.candidates = [], {}
+            return found.match(text)
     first = text.split(" ", 1)[0]
-    person = registry.resolve(first)
-    if person is not None:
-        return ActionMatch(text=text, owners=[person.id])
+    found = _owners(first, registry) if first else _Owners()
+    if found.owners or found.candidates:
+        return found.match(text)
     return ActionMatch(text=text, unresolved=[first] if first[:1].isupper() else [])
 
 
@@ -113,14 +143,16 @@ def implicit_actions(text: str, speakers: Sequence[str], registry: Resolver) -> 
         return
     if not _may_name_somebody(text, registry):
         return
-    found: list[tuple[int, list[str]]] = []
+    found: list[tuple[int, _Owners]] = []
     for match in PROMISE_RE.finditer(text):
         next_word = text[match.end() :].split(" ", 1)[0].lower()
         if next_word in NOT_A_VERB:
             continue
-        owners, unresolved = _owners(match.group("owners"), registry) or ([], [])
-        if owners and not unresolved:  # every name must be a person, or it is no promise we can attribute
+        owners = _owners(match.group("owners"), registry)
+        # Every name must be a person, or it is no promise we can attribute; a first name two
+        # people share is a person too (the action then stays unassigned, naming both).
+        if (owners.owners or owners.candidates) and len(owners.candidates) == len(owners.unresolved):
             found.append((_owner_start(match, registry), owners))
     for index, (start, owners) in enumerate(found):
         stop = found[index + 1][0] if index + 1 < len(found) else None
-        yield ActionMatch(text=_clause(text, start, stop), owners=owners)
+        yield owners.match(_clause(text, start, stop))

@@ -11,12 +11,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .actions import explicit_action, implicit_actions
+from .actions import ActionMatch, explicit_action, implicit_actions
 from .milestone_events import merge_milestones
 from .milestones import MONTH_WORDS, RELATIVE_WORDS, find_milestones, impossible_dates
 from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
-from .people import key_word
+from .people import ambiguous_hint, first_name_hint, key_word
 from .rules import diagnostic
 from .speakers import Resolver
 
@@ -238,7 +238,7 @@ def _extract_batch(
                 first = item.raw.split("\n", 1)[0]
                 if item.checked is None and "\t" not in first and not UNKNOWN_BOX_RE.match(first):
                     status = ActionStatus.OPEN  # a bullet or paragraph in the section: no checkbox, so open
-                _action(facts, meeting, item, 1, match.text, match.owners, match.unresolved, True, status, path)
+                _action(facts, meeting, item, 1, match, True, status, path, registry)
                 explicit_texts.add((match.text.lower(), tuple(match.owners)))
         for index in promising[bisect_left(promising, start) : bisect_left(promising, end)]:
             item = flat[index][0]
@@ -249,7 +249,7 @@ def _extract_batch(
                 if (match.text.lower(), tuple(match.owners)) in explicit_texts:
                     continue  # the same promise is listed in the Action items section
                 position += 1
-                _action(facts, meeting, item, position, match.text, match.owners, [], False, ActionStatus.OPEN, path)
+                _action(facts, meeting, item, position, match, False, ActionStatus.OPEN, path, registry)
 
 
 def _milestones(facts: Facts, meeting: Meeting, item: Item, context: list[str], path: str) -> None:
@@ -284,13 +284,13 @@ def _action(
     meeting: Meeting,
     item: Item,
     position: int,
-    text: str,
-    owners: list[str],
-    unresolved: list[str],
+    match: ActionMatch,
     explicit: bool,
     status: ActionStatus,
     path: str,
+    registry: Resolver,
 ) -> None:
+    text, owners, unresolved = match.text, match.owners, match.unresolved
     facts.action_items.append(
         ActionItem(
             id=f"{item.id}#{position}",
@@ -304,9 +304,23 @@ def _action(
             line=item.line,
         )
     )
+    line = _line_of(item, text)
+    for name, person_id in match.first_names:
+        person = registry.lookup_key(person_id)
+        shown = f"{person.name} ({person.id})" if person is not None else person_id
+        hint = first_name_hint(name, person) if person is not None else None
+        facts.diagnostics.append(diagnostic("ONM604", path, line, 1, f"action owner {name!r} of {text[:60]!r} was matched by first name to {shown}", hint))
     if not owners:
-        who = f" ({', '.join(unresolved)} is not in the people registry)" if unresolved else ""
-        facts.diagnostics.append(diagnostic("ONM603", path, item.line, 1, f"action item {text[:60]!r} has no owner{who}"))
+        shared = [name for name in unresolved if name in match.candidates]
+        unknown = [name for name in unresolved if name not in match.candidates]
+        who = []
+        if shared:
+            who.append(f"{', '.join(shared)} is the first name of more than one person")
+        if unknown:
+            who.append(f"{', '.join(unknown)} is not in the people registry")
+        reason = f" ({'; '.join(who)})" if who else ""
+        hint = " ".join(ambiguous_hint(name, match.candidates[name]) for name in shared) or None
+        facts.diagnostics.append(diagnostic("ONM603", path, item.line, 1, f"action item {text[:60]!r} has no owner{reason}", hint))
 
 
 def _proposal(facts: Facts, meeting: Meeting, item: Item) -> None:

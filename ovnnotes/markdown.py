@@ -35,6 +35,16 @@ and diagnostics. So the same content gives the same model whichever format it wa
 Paragraph lines at the top level of a meeting are read line by line like the text export
 (metadata, section labels, text-export style meeting headings, or a top-level text item).
 
+**Bullets after a fence.** A shared-document editor writes a pasted code block as a fence at the
+left margin, which ends the list it sat in, and then writes the items that follow it with their
+list indentation: four spaces or more, which CommonMark reads as an indented code block. When
+every line of an indented code block right after a fence that interrupted a list is a bullet,
+the lines are read as the list items they are (``ONP121``, info), continuing the interrupted
+list: an item is a child of the nearest earlier item (on the interrupted list's last branch)
+indented less than it, so it nests by its indentation as if the fence had not been there. A
+list after such a fence that is indented less than four spaces (a list to CommonMark, but a new
+one) continues the interrupted list the same way.
+
 Problems are reported with the source line: ``ONP111`` for indentation that Markdown reads
 differently from how it looks (siblings not aligned, a sub-item indented so far it becomes text
 or a code block), ``ONP105`` for an unclosed fence, ``ONP103`` for lines too deeply nested to
@@ -345,6 +355,8 @@ class _Reader:
         self.dialect: dict[int, str] = {}  # line -> the text the text parser's methods saw (for columns)
         self.lost_heading: int | None = None  # an unreadable meeting heading: its lines are skipped
         self.quote_depth = 0  # inside how many block quotes the current block is
+        self.after_list = False  # the previous top-level block is a list
+        self.interrupted = False  # the previous top-level block is a fence right after a list
 
     def source(self, number: int) -> str:
         """Line ``number`` as items keep it in ``raw``: normalised, trailing spaces dropped (code keeps the file's)."""
@@ -385,6 +397,8 @@ class _Reader:
     # -- top level ----------------------------------------------------------------------------
 
     def top(self, node: SyntaxTreeNode) -> None:
+        interrupted, self.interrupted = self.interrupted, False
+        after_list, self.after_list = self.after_list, False
         kind = node.type
         bare_label, self.bare_label = self.bare_label, None
         if kind == "paragraph":
@@ -415,9 +429,16 @@ class _Reader:
             self.metadata_list(meeting, node, bare_label)
             return
         self.ctx.metadata_open = None
-        if kind in ("bullet_list", "ordered_list"):
+        if kind in ("bullet_list", "ordered_list") and interrupted and _indent(self.lines[node.map[0]]) > 0:
+            self.continue_list(node, meeting)  # indented less than 4: a list, but the interrupted one
+            self.after_list = self.interrupted = True
+        elif kind in ("bullet_list", "ordered_list"):
             self.list_block(node, None)
+            self.after_list = True
+        elif kind == "code_block" and interrupted and self.bullets_after_fence(node, meeting):
+            self.after_list = self.interrupted = True  # what follows may go on with the same list
         elif kind in ("fence", "code_block"):
+            self.interrupted = kind == "fence" and after_list
             self.code(node, self.last, Nesting.INFERRED if self.last else Nesting.EXPLICIT)
         elif kind in ("html_block", "table"):
             self.block(node, None)
@@ -559,6 +580,52 @@ class _Reader:
         if inline_node is None or not has_markup(inline_node):
             return None
         return self.line_source(number)
+
+    def bullets_after_fence(self, node: SyntaxTreeNode, meeting: _MeetingBuilder) -> bool:
+        """Read an indented code block whose every line is a bullet as the list a fence interrupted.
+
+        Returns False (nothing read) when some line is not a bullet: then it is code, as written.
+        Each line is one item (a bullet line with no continuation), placed by its indentation.
+        """
+        assert node.map is not None
+        start, end = node.map
+        numbers = [number for number in range(start, end) if self.lines[number].strip()]
+        if not numbers or not all(LIST_LINE_RE.match(self.lines[number]) for number in numbers):
+            return False
+        margin = min(_indent(self.lines[number]) for number in numbers)
+        self.ctx.report(
+            "ONP121", start + 1, margin + 1,
+            f"these {len(numbers)} bullets after a code block are indented {margin} spaces or more, which Markdown reads as a code block; read as the list items they are",
+        )
+        for number in numbers:
+            tokens = markdown().parse(self.lines[number].lstrip(" \t"))  # one bullet line: markdown-it does not raise on text
+            for token in tokens:
+                if token.map:
+                    token.map = [token.map[0] + number, token.map[1] + number]
+            for block in SyntaxTreeNode(tokens).children:
+                self.continue_list(block, meeting)
+        return True
+
+    def continue_list(self, block: SyntaxTreeNode, meeting: _MeetingBuilder) -> None:
+        """Place the items of a list that continues an interrupted one, each by its indentation."""
+        for item in block.children:
+            assert item.map is not None
+            column = _indent(self.lines[item.map[0]])
+            self.list_item(item, self.open_parent(meeting, column), column)
+
+    @staticmethod
+    def open_parent(meeting: _MeetingBuilder, column: int) -> _MdEntry | None:
+        """The item a list item indented by ``column`` continues under: on the last branch of the
+        meeting's items, the deepest bullet indented less than ``column`` (None: a top-level item).
+        The branch ends at a code block (the fence that interrupted the list)."""
+        parent: _MdEntry | None = None
+        children: list[Entry] = meeting.entries
+        while children:
+            last = children[-1]
+            if not isinstance(last, _MdEntry) or last.kind != "bullet" or last.col >= column:
+                break
+            parent, children = last, list(last.children)
+        return parent
 
     def metadata_list(self, meeting: _MeetingBuilder, node: SyntaxTreeNode, label: str) -> None:
         """``Attendees:`` followed by a list: each list item is a value of the label."""

@@ -14,6 +14,9 @@ Rules
 * **Merging.** Mentions with the same identity and the same date are one event. An approximate
   date ("in 2 weeks") of a release milestone joins the event of an exact date of the same milestone
   (the nearest one) when the notes give one: the exact date wins.
+* **Milestones without a release.** An approximate date of one ("the conference is next week")
+  joins an exact date of the same project and kind stated in the same meeting within
+  ``NEAR_DAYS`` of it ("Dec 6-7"): both name the same event, the exact date wins.
 * **A date moved.** When mentions of one release milestone give different exact dates, every date
   stays an event of its own (nothing is dropped), and the mention that changed the date gets an
   ``ONM610`` diagnostic. The *current* event is the date stated last (latest meeting, then latest
@@ -42,6 +45,8 @@ from .rules import diagnostic
 __all__ = ["Mention", "MilestoneEvent", "MergedMilestones", "merge_milestones"]
 
 _KEY_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+NEAR_DAYS = 7
+"""How far an approximate date of a milestone without a release may be from an exact one of the same meeting to be the same event."""
 
 
 @dataclass(frozen=True)
@@ -158,9 +163,10 @@ def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting
     def said(milestone: Milestone) -> tuple[dt.date, int]:
         return mentions[milestone.id].said_on, order[milestone.id]
 
+    anchored = _anchor_unreleased(milestones)
     groups: dict[tuple, list[Milestone]] = {}
     for milestone in milestones:
-        identity = (milestone.project, milestone.release, milestone.kind.value) if milestone.release else (milestone.project, None, milestone.kind.value, milestone.date)
+        identity = (milestone.project, milestone.release, milestone.kind.value) if milestone.release else (milestone.project, None, milestone.kind.value, anchored[milestone.id])
         groups.setdefault(identity, []).append(milestone)
 
     merged = MergedMilestones()
@@ -172,6 +178,8 @@ def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting
             date = milestone.date
             if milestone.release and milestone.approximate and exact:
                 date = min((m.date for m in exact), key=lambda d: (abs((d - milestone.date).days), d))
+            elif not milestone.release:
+                date = anchored[milestone.id]
             by_date.setdefault(date, []).append(milestone)
         current = exact[-1].date if exact else members[-1].date
         exact_dates = sorted({m.date for m in exact})
@@ -192,6 +200,20 @@ def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting
             merged.diagnostics += _moves(exact, mentions)
     merged.events.sort(key=lambda event: (event.date, event.key))
     return merged
+
+
+def _anchor_unreleased(milestones: Sequence[Milestone]) -> dict[str, dt.date]:
+    """The date each milestone without a release is identified by: its own, or for an approximate
+    one the nearest exact date of the same project and kind said in the same meeting within ``NEAR_DAYS``."""
+    exact: dict[tuple, list[dt.date]] = {}
+    for m in milestones:
+        if not m.release and not m.approximate:
+            exact.setdefault((m.meeting_id, m.project, m.kind), []).append(m.date)
+    anchored = {}
+    for m in milestones:
+        near = [d for d in exact.get((m.meeting_id, m.project, m.kind), []) if abs((d - m.date).days) <= NEAR_DAYS] if m.approximate else []
+        anchored[m.id] = min(near, key=lambda d: (abs((d - m.date).days), d)) if near else m.date
+    return anchored
 
 
 def _moves(exact: list[Milestone], mentions: dict[str, Mention]) -> list[Diagnostic]:

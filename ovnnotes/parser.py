@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from . import inline, progress
 from .model import Diagnostic, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
-from .people import Registry
+from .people import Registry, ambiguous_hint, first_name_hint
 from .speakers import Attribution, attribute
 from .tree import Entry, ItemData, ItemFactory, build_tree
 
@@ -33,6 +33,8 @@ HEADING_HINT_RE = re.compile(r"community meeting", re.IGNORECASE)
 SECTION_RE = re.compile(r"^(?:[-•*]\s+)?(?:\*\*)?(agenda|notes|action items)(?:\*\*)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 METADATA_RE = re.compile(r"^(attendees|recording|transcripts?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
 EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=/))(attendees|recording|transcripts?|agenda|notes|action items)\s*:", re.IGNORECASE)
+TRAILING_SECTION_RE = re.compile(r"(?:^|(?<=\s))(agenda|notes|action items)\s*$", re.IGNORECASE)
+"""A section word ending a recording or transcript line without its colon (``Transcripts: https://... Agenda``)."""
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-•*●])(?:[ \t]+|$)(?P<rest>.*)$")
 CHECKBOX_RE = re.compile(r"^(?P<box>[^\t]{0,80})\t(?P<rest>.*\S.*)$")
 FENCE_RE = re.compile(r"^\s*```")
@@ -310,6 +312,11 @@ class _Parser:
                     meeting.attendees_text.append((number, part_column + len(part_value) - len(part_value.lstrip()), part_value.strip()))
                 self.metadata_open = "attendees"
                 continue
+            # The export glues the next line's section heading to the line, with or without its
+            # colon: a section word ending the line is that heading, as `Agenda:` is above.
+            trailing = TRAILING_SECTION_RE.search(part_value)
+            if trailing is not None:
+                part_value = part_value[: trailing.start()]
             cleaned = inline.clean(part_value)
             self.problems(cleaned, number, line or part_value)
             urls = [link.url for link in cleaned.links if link.url and link.kind.value == "url"]
@@ -320,6 +327,8 @@ class _Parser:
                 meeting.metadata_notes.append((part_label, " ".join(leftover.split()), number))  # kept for ``fmt``
                 if leftover.strip() not in broken_tails:
                     self.report("ONP103", number, part_column, f"text {leftover.strip()!r} in the {part_label} line is not a link; kept as a note")
+            if trailing is not None:
+                self.open_section(meeting, number, label_name(trailing.group(1)))
 
     def take_section(self, meeting: _MeetingBuilder, number: int, line: str) -> bool:
         lower = line.lower()
@@ -405,6 +414,7 @@ class _Parser:
                 entry.settle()
                 entry.cleaned = inline.clean(entry.text)
                 entry.attribution = attribute(entry.cleaned.text, self.registry)
+                entry.find_people(self.registry.resolve)
         if built.sections:  # a block before the first heading is the agenda (see README)
             for entry in built.entries:
                 if entry.section is None:
@@ -436,10 +446,24 @@ class _Parser:
             for found in self.registry.match_attendees(text):
                 if found.person_id is None:
                     meeting.unresolved_attendees.append(found.text)
-                    hint = self.did_you_mean(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
+                    hint = self.name_hint(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
                     self.report("ONL202", number, column + found.column - 1, f"attendee {found.text!r} is not in the people registry", hint)
-                elif found.person_id not in meeting.attendees:
+                    continue
+                if found.by_first_name:
+                    self.first_name_used("attendee", found.text, found.person_id, number, column + found.column - 1)
+                if found.person_id not in meeting.attendees:
                     meeting.attendees.append(found.person_id)
+
+    def name_hint(self, name: str, fallback: str) -> str:
+        """The hint for a name that resolved to nobody: who shares it when it is a first name, else "did you mean"."""
+        candidates = self.registry.lookup(name).candidates
+        return ambiguous_hint(name, candidates) if candidates else self.did_you_mean(name, fallback)
+
+    def first_name_used(self, role: str, name: str, person_id: str, line: int, column: int) -> None:
+        """Report (info) that ``name`` resolved to ``person_id`` by first name alone."""
+        person = self.registry.get(person_id)
+        if person is not None:
+            self.report("ONP120", line, column, f"{role} {name!r} was matched by first name to {person.name} ({person.id})", first_name_hint(name, person))
 
     def did_you_mean(self, name: str, fallback: str) -> str:
         options = self.registry.suggest(name)
@@ -467,8 +491,12 @@ class _Parser:
         attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:
             line, column = entry.locate(name)
-            hint = self.did_you_mean(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
+            hint = self.name_hint(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
             self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
+        for name in attribution.first_names:
+            person = self.registry.resolve(name)
+            if person is not None:
+                self.first_name_used("speaker", name, person.id, *entry.locate(name))
         item: ItemData = {"id": item_id, "section": entry.section, "text": attribution.text, "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting}
         if attribution.label is not None:
             item["speaker_label"] = self.labels.setdefault(attribution.label, attribution.label)  # one string per label: they repeat

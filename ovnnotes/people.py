@@ -6,6 +6,15 @@ diagnostics and never raises), resolves speaker handles and attendee names
 (:meth:`Registry.resolve`, :meth:`Registry.match_attendees`) and suggests near misses
 (:meth:`Registry.suggest`). Everything is pure except :func:`default_registry`, which reads
 the bundled file once.
+
+**Names.** A name resolves to a person when it is one of the person's keys (id, name, alias,
+email, email local part; case-insensitive) and no other person claims it. Failing that, a name
+of one word resolves by **first name**: when it is exactly the first word of the name of one
+person, and of nobody else (``Lorenzo`` is Lorenzo Bianconi when no other Lorenzo is listed).
+Nothing else is guessed: no prefixes, no spelling distance, no surnames. :meth:`Registry.lookup`
+says how a name resolved (callers report a first-name match as info), and names every person
+sharing an ambiguous first name, which then stays unresolved. A listed alias beats a first name:
+an alias is how the registry settles who a short name means.
 """
 
 from __future__ import annotations
@@ -62,6 +71,55 @@ def _looks_like_email(token: str) -> bool:
 
 
 @dataclass(frozen=True)
+class NameMatch:
+    """How a name resolved (see :meth:`Registry.lookup`)."""
+
+    person: Person | None
+    """The one person the name means, or `None`."""
+    by_first_name: bool = False
+    """True when the name is not a key of the person but their first name."""
+    candidates: tuple[Person, ...] = ()
+    """When the name is the first name of two or more people (and `person` is `None`): all of them, by id."""
+
+
+NO_MATCH = NameMatch(None)
+
+
+def first_name(person: Person) -> str | None:
+    """The first word of a person's name when the name has two words or more (``Lorenzo``), else `None`."""
+    words = person.name.split()
+    return words[0] if len(words) >= 2 else None
+
+
+def first_name_index(people: tuple[Person, ...]) -> dict[str, tuple[str, ...]]:
+    """Normalised first name -> ids of every person whose name starts with it, in id order."""
+    index: dict[str, tuple[str, ...]] = {}
+    for person in people:
+        name = first_name(person)
+        norm = _norm(name) if name else ""
+        if norm and " " not in norm:
+            owners = index.get(norm, ())
+            if person.id not in owners:
+                index[norm] = owners + (person.id,)
+    return index
+
+
+def ambiguous_hint(name: str, candidates: tuple[Person, ...]) -> str:
+    """The hint for a first name several people share: who they are and how to say which one."""
+    who = [f"{person.name} ({person.id})" for person in candidates]
+    listed = ", ".join(who[:-1]) + f" and {who[-1]}" if len(who) > 1 else "".join(who)
+    return (
+        f"`{name}` is the first name of {listed}: write the handle or the full name, "
+        f"or list `{name}` in the `aliases` of the person it always means in `seeds/people.toml`."
+    )
+
+
+def first_name_hint(name: str, person: Person) -> str:
+    """The hint for a name matched by first name: how to make it exact."""
+    return f"Write the handle or the full name ({person.name}), or add `{name}` to the `aliases` of `{person.id}` in `seeds/people.toml`."
+
+
+@dataclass(frozen=True)
 class AttendeeMatch:
     """One attendee found in an attendee line."""
 
@@ -71,6 +129,8 @@ class AttendeeMatch:
     """1-based offset of `text` within the line."""
     person_id: str | None
     """Id of the person, or `None` when the registry does not know the attendee."""
+    by_first_name: bool = False
+    """True when the attendee was matched by first name alone (``Lorenzo``)."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +143,8 @@ class Registry:
     _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_id: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[str, Person | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _first_names: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _matched: dict[str, NameMatch] = field(default_factory=dict, init=False, repr=False, compare=False)
     known_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     """Every word of every lookup key (casefolded): a text none of whose words is here names nobody."""
 
@@ -106,29 +168,61 @@ class Registry:
         object.__setattr__(self, "_shown", shown)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "known_words", frozenset(word for key in index for word in key.split()))
+        object.__setattr__(self, "_first_names", first_name_index(people))
 
     def get(self, person_id: str) -> Person | None:
         """The person with this exact id, if any."""
         return self._by_id.get(person_id)
 
     def resolve(self, handle: str) -> Person | None:
-        """The person a handle, name or email refers to (case-insensitive), or `None`.
+        """The person a handle, name, email or unique first name refers to (case-insensitive), or `None`.
 
         A leading `@` and surrounding whitespace or punctuation (`(dceara)`, `Mark:`) are
-        ignored. Keys claimed by two people resolve to `None`.
+        ignored. Keys claimed by two people, and first names two people share, resolve to `None`.
         """
         cache = self._resolved
         if handle in cache:
             return cache[handle]
         try:
-            owners = self._index.get(_norm(handle), ())
+            person = self.lookup(handle).person
         except Exception:  # pragma: no cover - defensive: never raise on odd input
             return None
-        person = self._by_id.get(owners[0]) if len(owners) == 1 else None
         if len(cache) >= _RESOLVED_MAX:  # notes name the same few people again and again; bound it anyway
             cache.clear()
         cache[handle] = person
         return person
+
+    def lookup(self, handle: str) -> NameMatch:
+        """How ``handle`` resolves: by one of a person's keys, by a unique first name, or not at all
+        (then ``candidates`` names the people sharing the first name, if it is one)."""
+        cache = self._matched
+        found = cache.get(handle)
+        if found is None:
+            if len(cache) >= _RESOLVED_MAX:  # bounded, as ``resolve``'s cache
+                cache.clear()
+            found = cache[handle] = self._lookup(handle)
+        return found
+
+    def _lookup(self, handle: str) -> NameMatch:
+        norm = _norm(handle)
+        owners = self._index.get(norm, ())
+        if owners:
+            return NameMatch(self._by_id.get(owners[0]) if len(owners) == 1 else None)
+        return self.by_first_name(norm)
+
+    def by_first_name(self, norm: str) -> NameMatch:
+        """The person whose first name is ``norm`` (a normalised single word), if exactly one has it."""
+        ids = self._first_names.get(norm, ()) if norm and " " not in norm else ()
+        if len(ids) == 1:
+            return NameMatch(self._by_id[ids[0]], by_first_name=True)
+        if ids:
+            return NameMatch(None, candidates=tuple(self._by_id[i] for i in ids))
+        return NO_MATCH
+
+    def lookup_key(self, handle: str) -> Person | None:
+        """The person ``handle`` is a key of (id, name, alias, email), ignoring first names."""
+        owners = self._index.get(_norm(handle), ())
+        return self._by_id.get(owners[0]) if len(owners) == 1 else None
 
     def suggest(self, handle: str, limit: int = 3) -> list[str]:
         """Up to `limit` "did you mean" strings for an unknown handle, e.g. `dceara (Dumitru Ceara)`."""
@@ -157,7 +251,10 @@ class Registry:
         Names may be separated by commas, semicolons, ` and `, or nothing at all. At each
         position the longest run of up to four tokens that resolves (full name, email, handle,
         `@Full Name`) wins; a maximal run of unresolved tokens becomes one unresolved attendee,
-        except that each email-looking token stands on its own.
+        except that each email-looking token stands on its own. A first name (see ``lookup``)
+        counts only when it stands alone: at the end of its segment or before another name that
+        resolves, not as the first word of a longer name the registry does not know (``Mark Gray``
+        stays one unknown attendee even when the registry has one Mark).
         """
         matches: list[AttendeeMatch] = []
         for segment in _segments(text):
@@ -166,11 +263,15 @@ class Registry:
             while i < len(segment):
                 for n in range(min(_MAX_RUN, len(segment) - i), 0, -1):
                     run = segment[i : i + n]
-                    person = self.resolve(" ".join(text[s:e] for s, e in run))
+                    written = " ".join(text[s:e] for s, e in run)
+                    person = self.resolve(written)
+                    first = person is not None and n == 1 and self.lookup_key(written) is None
+                    if first and i + 1 < len(segment) and not self._starts_person(text, segment, i + 1):
+                        person = None  # the first word of an unknown full name
                     if person is not None:
                         _flush(pending, text, matches)
                         start, end = run[0][0], run[-1][1]
-                        matches.append(AttendeeMatch(text[start:end], start + 1, person.id))
+                        matches.append(AttendeeMatch(text[start:end], start + 1, person.id, by_first_name=first))
                         i += n
                         break
                 else:
@@ -183,6 +284,11 @@ class Registry:
                     i += 1
             _flush(pending, text, matches)
         return matches
+
+
+    def _starts_person(self, text: str, segment: list[tuple[int, int]], i: int) -> bool:
+        """True when a run of tokens starting at ``segment[i]`` resolves to somebody."""
+        return any(self.resolve(" ".join(text[s:e] for s, e in segment[i : i + n])) is not None for n in range(1, min(_MAX_RUN, len(segment) - i) + 1))
 
 
 def _flush(pending: list[tuple[int, int]], text: str, matches: list[AttendeeMatch]) -> None:

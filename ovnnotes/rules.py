@@ -45,6 +45,8 @@ RULES: dict[str, Rule] = {
         Rule("ONP109", "duplicate-section", _I, "A section heading appears twice in one meeting; the items are kept in order.", "Merge the two sections."),
         Rule("ONP110", "orphaned-line", _I, "The line belongs to a meeting whose heading cannot be read (see the ONP101 error), so it was not parsed.", "Fix the meeting heading's date; the line is parsed again then."),
         Rule("ONP111", "markdown-indentation", _W, "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).", "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."),
+        Rule("ONP120", "name-by-first-name", _I, "A speaker or attendee was matched to a person of the people registry by first name alone (only one person has it).", "Write the handle or the full name, or add the first name to the person's `aliases` in `seeds/people.toml`."),
+        Rule("ONP121", "markdown-bullets-after-fence", _I, "Bullets after a fenced code block were indented 4 or more spaces, which Markdown reads as a code block; they were read as the list items they are, continuing the list the code block interrupted.", "Indent the code block's fence with the list item it belongs to, or keep the bullets after it less than 4 spaces past the margin."),
         Rule("ONP130", "markdown-not-kept", _W, "This Markdown cannot be held by the notes' model, so `ovnnotes fmt` does not write it back as it is (a quote inside a quote, a link reference definition, HTML before the first meeting).", "Use one level of quotes, inline links `[text](url)`, and put comments inside a meeting."),
         Rule("ONL201", "unknown-speaker", _W, "A speaker handle is not in the people registry.", "Fix the handle's spelling, or add the person (or the alias) to `seeds/people.toml`."),
         Rule("ONL202", "unknown-attendee", _W, "An attendee is not in the people registry.", "Fix the name's spelling, or add the person to `seeds/people.toml`."),
@@ -73,6 +75,7 @@ RULES: dict[str, Rule] = {
         Rule("ONM601", "milestone-relative-date", _I, "A milestone date is relative (e.g. `in 2 weeks`); it was resolved against the meeting date and marked approximate.", "Write the absolute date (e.g. `Jan 23, 2026`)."),
         Rule("ONM602", "milestone-unresolved-date", _W, "A milestone's date could not be resolved.", "Write the date as `Mon D` or `Mon D, YYYY`."),
         Rule("ONM603", "action-unassigned", _I, "An action item's owner cannot be resolved to one person.", "Start the action item with the owner's name or handle."),
+        Rule("ONM604", "owner-by-first-name", _I, "An action item's owner was matched to a person of the people registry by first name alone (only one person has it).", "Write the owner's handle or full name, or add the first name to the person's `aliases` in `seeds/people.toml`."),
         Rule("ONM610", "milestone-date-moved", _I, "Mentions of one release milestone give different dates; the calendar keeps an event for each date.", "If the date moved, nothing to do; if one date is a mistake, correct it."),
     ]
 }
@@ -136,6 +139,8 @@ EXAMPLES: dict[str, Example] = {
     "ONP108": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n??\tDumitru will send the dates\n"),
     "ONP109": Example("notes.txt", _HEAD + "Agenda\n- (dceara) topic\nAgenda\n- (numans) other\n"),
     "ONP110": Example("notes.txt", _HEAD + "- (dceara) topic\n\nDec 45, 2025 | OVN Community Meeting\n- lost item\n"),
+    "ONP120": Example("notes.txt", _HEAD + "- (dceara) IPsec offload\n - (Lorenzo) v2 is almost ready\n"),
+    "ONP121": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n* (dceara) SB schema proposal\n    * draft table:\n\n```\n\"T\": {}\n```\n\n        * (numans) why a string?\n"),
     "ONP130": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n- (dceara) topic\n\n> > a quote inside a quote\n"),
     "ONP111": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n- (dceara) topic\n - (numans) a sibling indented by one space\n"),
     "ONL201": Example("notes.txt", _HEAD + "- (dceara) topic\n - (zorglub) who is this?\n"),
@@ -167,6 +172,7 @@ EXAMPLES: dict[str, Example] = {
     "ONM601": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze in 2 weeks\n"),
     "ONM602": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze on Feb 30\n"),
     "ONM603": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n\tSomeone should write the docs\n"),
+    "ONM604": Example("notes.txt", _HEAD + "- (dceara) IPsec offload\n - Lorenzo to send v2 next week\n"),
     "ONM610": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze moved to Jan 30\n\nDec 1, 2025 | OVN Community Meeting\n- (dceara) OVN 26.03 soft freeze is scheduled for Jan 23\n"),
 }
 """An input that triggers each rule (``ovnnotes rules CODE`` shows it; a test runs every one)."""

@@ -17,7 +17,9 @@ token such as ``sragdhara``, or two or three capitalised words such as ``Tiago P
 (``Distributed load balancers (Alexandra)``) is never an attribution. Bracket groups that are
 mailing-list or patch tags (``[ovs-dev]``, ``[RFC ovn v3 4/4]``, ``[EXTERNAL]``, ``[DONE]``) are
 not attributions either. A handle-like name the registry does not know is kept in
-``unresolved_speakers`` and reported (``ONL201``), never guessed.
+``unresolved_speakers`` and reported (``ONL201``), never guessed. A name the registry knows
+only as a person's unique first name (``(Lorenzo)``, see ``people.Registry.lookup``) resolves and
+is listed in ``first_names`` (the parser reports it as info, ``ONP120``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from .model import Person
+from .people import NameMatch
 
 LEADING_GROUP_RE = re.compile(r"^([(\[])([^()\[\]]{1,80})([)\]])\s*:?\s*")
 LABEL_THEN_BRACKET_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*\[([^\[\]]{1,80})\]\s*")
@@ -42,6 +45,14 @@ VERSION_RE = re.compile(r"\bv\d+\b|\d+/\d+|\d")
 class Resolver(Protocol):
     def resolve(self, handle: str) -> Person | None: ...
 
+    def lookup(self, handle: str) -> NameMatch:
+        """How ``handle`` resolves, first names included (see ``people.Registry.lookup``)."""
+        ...
+
+    def lookup_key(self, handle: str) -> Person | None:
+        """The person ``handle`` is a key of, not counting first names."""
+        ...
+
 
 @dataclass
 class Attribution:
@@ -51,6 +62,8 @@ class Attribution:
     label: str | None = None
     speakers: list[str] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)
+    first_names: list[str] = field(default_factory=list)
+    """Names as written that resolved by first name only (``Lorenzo``)."""
 
 
 def _names(group: str) -> list[str]:
@@ -74,23 +87,27 @@ def _looks_like_person(name: str) -> bool:
     return bool(FULL_NAME_RE.match(name))
 
 
-def _resolve_group(group: str, registry: Resolver) -> tuple[list[str], list[str]] | None:
-    """Speaker ids and unresolved names of a group, or None when it is not an attribution."""
+def _resolve_group(group: str, registry: Resolver) -> tuple[list[str], list[str], list[str]] | None:
+    """Speaker ids, unresolved names and first-name matches of a group, or None when it is not an attribution."""
     names = _names(group)
     if not names:
         return None
     resolved: list[str] = []
     unresolved: list[str] = []
+    first_names: list[str] = []
     for name in names:
-        person = registry.resolve(name)
+        match = registry.lookup(name)
+        person = match.person
         if person is not None:
             if person.id not in resolved:
                 resolved.append(person.id)
+            if match.by_first_name:
+                first_names.append(name)
         elif _looks_like_person(name):
             unresolved.append(name)
         else:
             return None
-    return resolved, unresolved
+    return resolved, unresolved, first_names
 
 
 def attribute(text: str, registry: Resolver) -> Attribution:
@@ -114,9 +131,10 @@ def attribute(text: str, registry: Resolver) -> Attribution:
 
     match = NAME_COLON_RE.match(text)
     if match:
-        person = registry.resolve(match.group(1))
-        if person is not None:
-            return Attribution(text[match.end() :].strip(), f"{match.group(1)}:", [person.id], [])
+        found = registry.lookup(match.group(1))
+        if found.person is not None:
+            by_first = [match.group(1)] if found.by_first_name else []
+            return Attribution(text[match.end() :].strip(), f"{match.group(1)}:", [found.person.id], [], by_first)
 
     return Attribution(text)
 

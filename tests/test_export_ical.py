@@ -113,10 +113,11 @@ def test_calendar_asks_subscribers_to_refresh_daily(ics: bytes) -> None:
 
 
 def test_one_event_per_milestone(seed_document: Document, ics: bytes) -> None:
-    """The 13 mentions of the seed are 11 milestones: 24.09 and 26.03 soft freeze were each said twice."""
+    """The 14 mentions of the seed are 11 milestones: 24.09 and 26.03 soft freeze were each said twice, and the
+    OVS+OVN conference of 2023 was "next week" and "Dec 6-7" in one meeting."""
     events = [e for e in _parse(ics).walk("VEVENT") if "milestone" in e["categories"].cats]
     assert [(str(e["summary"]), e.decoded("dtstart").isoformat(), str(e["uid"])) for e in events] == [
-        ("OVS/OVN Conference", "2023-12-04", "milestone-conference-2023-12-04@ovnnotes"),
+        ("OVS/OVN Conference", "2023-12-06", "milestone-conference-2023-12-06@ovnnotes"),
         ("OVN 24.03 soft freeze", "2024-01-19", "milestone-ovn-24.03-soft_freeze@ovnnotes"),
         ("OVN 24.09 soft freeze", "2024-07-15", "milestone-ovn-24.09-soft_freeze@ovnnotes"),
         ("OVS soft freeze", "2025-01-02", "milestone-ovs-soft_freeze-2025-01-02@ovnnotes"),

@@ -11,6 +11,7 @@ from ovnnotes.model import ActionStatus, Document
 # The full expected list for the seed: (date, kind, project, release, approximate, meeting).
 SEED_MILESTONES = [
     ("2023-12-04", "conference", None, None, True, "2023-11-27"),
+    ("2023-12-06", "conference", None, None, False, "2023-11-27"),  # "Dec 6-7" under "Register for OVS+OVN Conf'23"
     ("2024-01-19", "soft_freeze", "OVN", "24.03", False, "2024-01-08"),
     ("2024-07-15", "soft_freeze", "OVN", "24.09", False, "2024-03-19"),
     ("2024-07-15", "soft_freeze", "OVN", "24.09", False, "2024-06-24"),

@@ -91,8 +91,8 @@ DEC_2_2024 = '''## Dec 2, 2024 | OVN Community Meeting
     - Frode can pick up the work on OVS patches (routing table)
       - OVS soft freeze is January 2nd patches must be (at least in some capacity) reviewed
     - Felix can add namespace support on top
-- (Ilya) the namespace support might be a bit controversial
-- Eelco is going to review the OVS changes
+  - (Ilya) the namespace support might be a bit controversial
+  - Eelco is going to review the OVS changes
 - (Felix) If we agree on SB schema we can work on northd / ovn-controller changes in parallel
   - (Frode) most of the information to expose/learn is probably per chassis (VIP, NAT, default gw, etc).
   - (Frode) Is there a risk of affecting scale due to DB size explosion?

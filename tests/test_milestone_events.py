@@ -73,3 +73,18 @@ def test_milestone_names() -> None:
     assert milestone_name(MilestoneKind.SOFT_FREEZE, "if ovn features need it then OVS soft freeze is ~next week") == "OVS soft freeze"
     assert milestone_name(MilestoneKind.SOFT_FREEZE, "Soft freeze is next week") is None
     assert milestone_name(MilestoneKind.BRANCH, "OVS soft freeze is next week") is None
+
+
+def test_an_approximate_date_without_a_release_joins_an_exact_one_of_the_same_meeting() -> None:
+    notes = """Nov 27, 2023 | OVN Community Meeting
+- OVS/OVN Conference next week
+- Register for OVS+OVN Conf'23
+ - Dec 6-7
+- OVS soft freeze in 6 weeks
+"""
+    doc = parse(notes, "notes.txt")[0]
+    merged = merge_milestones(doc.milestones, doc.meetings)
+    assert [(e.key, e.date.isoformat(), e.approximate, len(e.mentions)) for e in merged.events] == [
+        ("conference-2023-12-06", "2023-12-06", False, 2),  # "next week" is Dec 4: the same event as Dec 6-7
+        ("ovs-soft_freeze-2024-01-08", "2024-01-08", True, 1),  # no exact date near it: its own event
+    ]

@@ -1,8 +1,13 @@
-"""The nesting rules measured against a hand-checked expectation for three whole meetings.
+"""The nesting rules measured against hand-checked outlines of whole meetings.
 
-Each file in ``golden/nesting/`` is an outline of one meeting as a person reading the notes would
-nest it (indentation = depth, then the item's source line). The parser's tree is compared item by
-item on the parent each item gets; the score may only go up (raise ``BASELINE`` when it does).
+Each file in ``golden/nesting/`` is an outline of one meeting of the seed as a person reading the
+notes would nest it (indentation = depth, then the item's source line). The parser's tree is
+compared item by item on the parent each item gets. Each meeting's figure may only go up (raise
+``BASELINE`` when it does), and all outlines together must agree on at least ``TARGET`` of parents.
+
+Figures when the outlines of issue #14 were written (before its rules -> after):
+2023-11-27 0.79 -> 0.97, 2024-12-02 0.90 -> 0.97, 2025-03-17 0.48 -> 0.93, 2025-09-22 0.75 -> 0.79,
+2025-11-03 0.62 -> 0.94; all five 0.70 -> 0.93.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from ovnnotes.model import Document, Item
 NESTING = Path(__file__).resolve().parent / "golden" / "nesting"
 OUTLINE_RE = re.compile(r"^( *)(\d+) ")
 # Share of items whose parent matches the hand-checked outline, measured when the rules changed.
-BASELINE = {"2023-11-27": 0.79, "2024-12-02": 0.89, "2025-09-22": 0.75}
+BASELINE = {"2023-11-27": 0.96, "2024-12-02": 0.96, "2025-03-17": 0.92, "2025-09-22": 0.79, "2025-11-03": 0.94}
+TARGET = 0.90
 
 
 def expected_parents(path: Path) -> dict[int, int | None]:
@@ -33,7 +39,7 @@ def expected_parents(path: Path) -> dict[int, int | None]:
     return parents
 
 
-def actual_parents(items: list[Item], parent: int | None = None) -> dict[int, int | None]:
+def actual_parents(items: list[Item] | tuple[Item, ...], parent: int | None = None) -> dict[int, int | None]:
     parents: dict[int, int | None] = {}
     for item in items:
         parents[item.line] = parent
@@ -41,12 +47,28 @@ def actual_parents(items: list[Item], parent: int | None = None) -> dict[int, in
     return parents
 
 
+def wrong_parents(document: Document, outline: Path) -> tuple[dict[int, tuple[int | None, int | None]], int]:
+    """Items whose parent differs from the outline's (line: (got, want)), and the outline's size."""
+    meeting = next(m for m in document.meetings if m.id == outline.stem)
+    expected = expected_parents(outline)
+    actual = actual_parents(meeting.items)
+    assert sorted(actual) == sorted(expected), f"{outline.stem}: every item of the meeting is in the outline, and only those"
+    return {line: (actual[line], want) for line, want in expected.items() if actual[line] != want}, len(expected)
+
+
+def test_every_outline_has_a_baseline() -> None:
+    assert sorted(path.stem for path in NESTING.glob("*.txt")) == sorted(BASELINE)
+    assert len(BASELINE) >= 5
+
+
 @pytest.mark.parametrize("meeting_id", sorted(BASELINE))
 def test_nesting_matches_hand_checked_outline(seed_document: Document, meeting_id: str) -> None:
-    meeting = next(m for m in seed_document.meetings if m.id == meeting_id)
-    expected = expected_parents(NESTING / f"{meeting_id}.txt")
-    actual = actual_parents(meeting.items)
-    assert sorted(actual) == sorted(expected), "every item of the meeting is in the outline, and only those"
-    wrong = {line: (actual[line], want) for line, want in expected.items() if actual[line] != want}
-    score = 1 - len(wrong) / len(expected)
-    assert score >= BASELINE[meeting_id], f"{meeting_id}: {score:.2f} < {BASELINE[meeting_id]}; wrong (line: got, want): {wrong}"
+    wrong, total = wrong_parents(seed_document, NESTING / f"{meeting_id}.txt")
+    score = 1 - len(wrong) / total
+    assert score >= BASELINE[meeting_id], f"{meeting_id}: {score:.3f} < {BASELINE[meeting_id]}; wrong (line: got, want): {wrong}"
+
+
+def test_all_outlines_together(seed_document: Document) -> None:
+    results = [wrong_parents(seed_document, NESTING / f"{meeting_id}.txt") for meeting_id in sorted(BASELINE)]
+    wrong, total = sum(len(w) for w, _ in results), sum(t for _, t in results)
+    assert 1 - wrong / total >= TARGET, f"{1 - wrong / total:.3f} of {total} parents agree; target {TARGET}"

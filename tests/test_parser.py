@@ -266,10 +266,12 @@ def test_parse_never_raises_and_loses_no_line(text: str) -> None:
 
 
 def test_page_break_debris_goes_on_with_a_discussion_by_first_names() -> None:
-    body = "- topic\n - Comments?\n - (Frode) sounds good\n - Mark: thanks\n\n- (Ales) agreed\n - Mark: ok\n- (dceara) new topic\n"
+    # Mark answers Frode's turn (tree rule 7); after the page break Ales's question is another
+    # answer to the prompt `Comments?` (rules 8 and 12), and the handle starts a new topic.
+    body = "- topic\n - Comments?\n - (Frode) sounds good\n - Mark: thanks\n\n- (Ales) what about upgrades?\n - Mark: later\n- (dceara) new topic\n"
     document, _ = parse_one(body)
     assert tree(document.meetings[0].items) == [
-        "topic", "  Comments?", "    sounds good", "  thanks", "  agreed", "    ok", "new topic",
+        "topic", "  Comments?", "    sounds good", "      thanks", "    what about upgrades?", "      later", "new topic",
     ]
 
 
