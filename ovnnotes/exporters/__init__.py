@@ -26,6 +26,7 @@ EXPORTER_MODULES: dict[str, str] = {
     "ical": "ovnnotes.exporters.ical",
     "json": "ovnnotes.exporters.json_",
     "jsonl": "ovnnotes.exporters.jsonl",
+    "sqlite": "ovnnotes.exporters.sqlite_",
 }
 FORMATS = sorted(EXPORTER_MODULES)
 
@@ -42,10 +43,13 @@ class ExportOptions:
     """iCal: length of timed events."""
     calendar_name: str = "OVN Community Meetings"
     """iCal: the calendar's display name."""
+    database_file: str = "ovnnotes.db"
+    """SQLite: the database's file name; the Datasette metadata beside it is ``NAME.metadata.json``,
+    keyed by ``NAME`` (the file name without its extension), as Datasette names the database."""
 
 
 def exporter(name: str) -> ModuleType:
-    """The exporter module for a format name (``json``, ``jsonl``, ``csv``, ``ical``)."""
+    """The exporter module for a format name (``json``, ``jsonl``, ``csv``, ``ical``, ``sqlite``)."""
     try:
         return importlib.import_module(EXPORTER_MODULES[name])
     except KeyError:
