@@ -1,8 +1,9 @@
 """Full-text search over the notes: ``ovnnotes search`` and ``ovnnotes.search``.
 
 The search runs on SQLite's FTS5, in an in-memory database built from the parsed document with
-the SQLite export's own ``texts`` table and full-text index (``exporters.sqlite_``): the same
-texts, tokenizer and ranking as ``texts_fts`` in ``ovnnotes.db``.
+the SQLite export's own texts and full-text index (``exporters.sqlite_``: the same texts,
+rowids, tokenizer and ranking as ``texts_fts`` in ``ovnnotes.db``); what a hit shows beyond
+the snippet comes from the document.
 
 **Queries** use FTS5's syntax: words (all must match), ``"a phrase"``, ``prefix*``, ``AND``,
 ``OR``, ``NOT`` (uppercase; ``a NOT b``), parentheses, ``NEAR(a b, 5)``. Matching ignores case
@@ -31,8 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .exporters.sqlite_ import FTS_TABLE, Text, build, texts, texts_table
+from .exporters.sqlite_ import FTS_TABLE, Text, build, search_table, texts
 from .model import Document, Section
+from .parser import paused_gc
 
 ORDERS = ("rank", "date")
 SNIPPET_TOKENS = 24
@@ -177,8 +179,9 @@ def search(
     wanted_section = Section(section) if section is not None else None
     person = _person_id(document, speaker) if speaker else None
     expression = fts_query(query)
-    rows = texts(document)
-    connection = _connect(rows)
+    with paused_gc():  # one object per text, no cycles (as in the SQLite export)
+        rows = texts(document)
+        connection = _connect(rows)
     try:
         matches = _matches(connection, query, expression)
         kept = [
@@ -197,7 +200,7 @@ def search(
 
 def _connect(rows: Sequence[Text]) -> sqlite3.Connection:
     try:
-        return build([texts_table(rows)], views=())
+        return build([search_table(rows)], views=())
     except sqlite3.OperationalError as error:  # pragma: no cover - depends on how Python's SQLite was built
         if "fts5" in str(error):
             raise RuntimeError("this Python's SQLite has no FTS5 full-text search; install a Python whose sqlite3 has it") from error

@@ -11,7 +11,7 @@
   with ``"; "`` and JSON values as compact JSON text, as in the CSV files.
 * **An index on every foreign key** whose columns do not start the table's primary key.
 * **Full-text search**: ``texts`` (one row per non-empty meeting title, item text and action
-  text, with its meeting, date, section, the texts of its parent items and its speakers) and
+  text, with its meeting, date, section, parent item and speakers) and
   ``texts_fts``, an FTS5 index over ``texts.text`` (``content="texts"``, tokenizer ``porter
   unicode61 remove_diacritics 2``, ranked by bm25). The export fills the index from ``texts``
   once (FTS5 ``rebuild``, then ``optimize``); there are no triggers, because the database is
@@ -35,15 +35,15 @@ bytes), but SQLite's file format differs across versions, so the database is not
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePath
 from typing import Any
 
 from ..model import ActionItem, Document, Item, Meeting, Section
+from ..parser import paused_gc
 from . import ExportOptions
 from .csv_ import Cell, Column, ForeignKey, Table, clean_text
 from .csv_ import tables as csv_tables
@@ -66,7 +66,6 @@ FTS_TABLE = "texts_fts"
 TOKENIZER = "porter unicode61 remove_diacritics 2"
 """FTS5 tokenizer: Unicode word splitting, case and diacritics folded, Porter stemming
 (``freeze`` finds ``freezes`` and ``freezing``)."""
-CONTEXT_SEPARATOR = " › "
 LICENSE = ("Apache-2.0", "https://www.apache.org/licenses/LICENSE-2.0")
 """The project's license (``pyproject.toml``), under which the bundled notes are distributed."""
 
@@ -124,39 +123,62 @@ def index_sql(table: Table) -> list[str]:
     return statements
 
 
-def sql_value(value: Cell) -> str | int | float | None:
-    """A cell as SQLite stores it: enums by value, booleans 0/1, dates ISO text, text cleaned.
-
-    Text gets the CSV's cleaning (CR LF to LF, control characters other than LF and TAB removed,
-    lone surrogates to U+FFFD), not its formula neutralisation.
-    """
-    if value is None:
-        return None
+def _text(value: Cell) -> str | None:
     if isinstance(value, Enum):
         value = value.value
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, (int, float)):
-        return value
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return clean_text(str(value))
+    # Everything clean_text changes (CR, control characters, lone surrogates) is unprintable.
+    if type(value) is str:
+        return value if value.isprintable() else clean_text(value)
+    return None if value is None else clean_text(str(value))
+
+
+def _boolean(value: Cell) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+def _iso(value: Cell) -> str | None:
+    return value.isoformat() if isinstance(value, (dt.date, dt.time)) else _text(value)
+
+
+CONVERTERS: dict[str, Callable[[Cell], str | int | None] | None] = {
+    "boolean": _boolean, "date": _iso, "datetime": _iso, "time": _iso, "integer": None, "number": None, "year": None,
+}
+"""How a cell of each Table Schema type is stored (None: as it is); any other type is text.
+
+Enumerations are stored by value, booleans as 0/1, dates as ISO 8601 text; text gets the CSV's
+cleaning (CR LF to LF, control characters other than LF and TAB removed, lone surrogates to
+U+FFFD), not its formula neutralisation."""
+
+
+def sql_rows(table: Table) -> Iterable[tuple[Any, ...]]:
+    """A table's rows as SQLite stores them, converted column by column (in C where a column needs nothing)."""
+    if not table.rows:
+        return []
+    columns: list[Sequence[Any]] = list(zip(*table.rows))
+    for n, column in enumerate(table.columns):
+        convert = CONVERTERS.get(column.type, _text)
+        if convert is _text and _plain_text(columns[n]):
+            continue
+        if convert is not None:
+            columns[n] = list(map(convert, columns[n]))
+    return zip(*columns)
+
+
+def _plain_text(values: Sequence[Any]) -> bool:
+    """True when every value is a ``str`` (or None) that needs no cleaning: checked in C, not per value in Python."""
+    return set(map(type, values)) <= {str, type(None)} and "".join(filter(None, values)).isprintable()
 
 
 def insert(connection: sqlite3.Connection, table: Table) -> None:
     """Insert a table's rows, in their order."""
     marks = ", ".join("?" * len(table.columns))
-    connection.executemany(
-        f"INSERT INTO {quote(table.name)} VALUES ({marks})", (tuple(map(sql_value, row)) for row in table.rows)
-    )
+    connection.executemany(f"INSERT INTO {quote(table.name)} VALUES ({marks})", sql_rows(table))
 
 
 # --- the searchable texts ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slower to build, and there is one per text
 class Text:
     """One searchable text: a meeting title, an item's text or an action item's text."""
 
@@ -167,9 +189,8 @@ class Text:
     action: ActionItem | None
     text: str
     line: int
-    context: tuple[str, ...]
-    """Texts of the item's parent items, outermost first (for an action: its item's parents); a
-    parent with no text but an attribution (``(Ales)``) is shown by its attribution."""
+    parents: tuple[Item, ...]
+    """The item's parent items, outermost first (for an action: its item's parents)."""
     speakers: tuple[str, ...]
     unresolved_speakers: tuple[str, ...]
     speakers_inherited: bool
@@ -178,6 +199,16 @@ class Text:
     @property
     def section(self) -> Section | None:
         return self.item.section if self.item is not None else None
+
+    @property
+    def context(self) -> tuple[str, ...]:
+        """Texts of the parent items, outermost first; a parent with no text but an attribution
+        (``(Ales)``) is shown by its attribution."""
+        return tuple(text for parent in self.parents if (text := parent.text or parent.speaker_label or ""))
+
+    @property
+    def parent_id(self) -> str | None:
+        return self.parents[-1].id if self.parents else None
 
 
 def _tree(items: Sequence[Item], parents: tuple[Item, ...] = ()) -> Iterator[tuple[Item, tuple[Item, ...]]]:
@@ -211,11 +242,10 @@ def texts(document: Document) -> list[Text]:
         later: list[Text] = []
         for item, parents in _tree(meeting.items):
             speakers, unresolved, inherited = _speakers(item, parents)
-            context = tuple(text for parent in parents if (text := parent.text or parent.speaker_label or ""))
             if item.text:
-                result.append(Text("item", meeting, item, None, item.text, item.line, context, speakers, unresolved, inherited))
+                result.append(Text("item", meeting, item, None, item.text, item.line, parents, speakers, unresolved, inherited))
             later.extend(
-                Text("action", meeting, item, action, action.text, action.line, context, speakers, unresolved, inherited)
+                Text("action", meeting, item, action, action.text, action.line, parents, speakers, unresolved, inherited)
                 for action in actions.get(item.id, ()) if action.text
             )
         result.extend(later)
@@ -235,19 +265,34 @@ def texts_table(rows: Sequence[Text]) -> Table:
         Column("section", "string", "Section of the item: `agenda`, `notes` or `action_items`; empty when none.",
                False, tuple(s.value for s in Section)),
         Column("text", "string", "The text searched.", True),
-        Column("context", "string", f"Texts of the item's parent items, outermost first, joined with `{CONTEXT_SEPARATOR.strip()}`."),
+        Column("parent_id", "string", "The item's parent item (the context a reply answers); empty for a top-level item."),
         Column("speakers", "string", "Ids of the people the text is attributed to (a JSON array): the item's own speakers, or "
-               "those of its nearest attributed parent item."),
+               "those of its nearest attributed parent item.", True),
         Column("source_path", "string", "Input file the text is in.", True),
         Column("line", "integer", "1-based source line of the text.", True),
     ], ("id",), [ForeignKey(("meeting_id",), "meetings", ("id",)), ForeignKey(("item_id",), "items", ("id",)),
-                 ForeignKey(("action_id",), "action_items", ("id",)), ForeignKey(("source_path",), "sources", ("path",))])
+                 ForeignKey(("action_id",), "action_items", ("id",)), ForeignKey(("parent_id",), "items", ("id",))])
     table.rows = [
         (n, t.kind, t.meeting.id, t.meeting.date, t.item.id if t.item else None, t.action.id if t.action else None,
-         t.section, t.text, CONTEXT_SEPARATOR.join(t.context) or None, json.dumps(list(t.speakers)), t.meeting.source.path, t.line)
+         t.section, t.text, t.parent_id, _json_ids(t.speakers), t.meeting.source.path, t.line)
         for n, t in enumerate(rows, 1)
     ]
     return table
+
+
+def search_table(rows: Sequence[Text]) -> Table:
+    """The columns of ``texts`` the full-text index reads (``id``, ``text``): all ``ovnnotes search`` needs in SQLite."""
+    table = Table(TEXTS, "The searchable texts.", [
+        Column("id", "integer", "Row number, also the rowid of texts_fts.", True),
+        Column("text", "string", "The text searched.", True),
+    ], ("id",))
+    table.rows = [(n, t.text) for n, t in enumerate(rows, 1)]
+    return table
+
+
+def _json_ids(ids: tuple[str, ...]) -> str:
+    """A JSON array of person ids (slugs: letters, digits and `-`, so nothing to escape)."""
+    return "[" + ",".join(f'"{i}"' for i in ids) + "]"
 
 
 FTS_SQL = (
@@ -398,7 +443,7 @@ QUERIES: dict[str, dict[str, Any]] = {
         "description": "Meeting titles, items and action items matching a full-text query (FTS5 syntax: words, "
                        "\"a phrase\", prefix*, AND, OR, NOT), best match first.",
         "sql": f"""SELECT t.date, t.kind, t.section, snippet({FTS_TABLE}, 0, '**', '**', '…', 24) AS snippet,
-  t.context, t.speakers, t.meeting_id, t.item_id, t.source_path, t.line
+  t.speakers, t.meeting_id, t.item_id, t.parent_id, t.source_path, t.line
 FROM {FTS_TABLE} JOIN {TEXTS} t ON t.id = {FTS_TABLE}.rowid
 WHERE {FTS_TABLE} MATCH (CASE WHEN trim(:term) = '' THEN '""' ELSE :term END)  -- an empty form: no rows, no error
 ORDER BY {FTS_TABLE}.rank, t.date, t.line""",
@@ -427,7 +472,7 @@ ORDER BY m.date, s.line, s.id""",
 
 TABLE_EXTRAS: dict[str, dict[str, Any]] = {
     "people": {"label_column": "name"},
-    "items": {"label_column": "text", "facets": ["section"]},
+    "items": {"label_column": "text", "facets": ["section"]},  # a link to an item (parent_id, item_id) shows its text
     "action_items": {"label_column": "text", "facets": ["status", "explicit"]},
     "milestones": {"facets": ["kind", "release"]},
     "diagnostics": {"facets": ["severity", "code"]},
@@ -469,11 +514,12 @@ def metadata(document: Document, file_name: str, table_list: Iterable[Table]) ->
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
     """The database (``options.database_file``) and its Datasette metadata (``NAME.metadata.json``)."""
-    table_list = database_tables(document)
-    connection = build(table_list)
-    try:
-        data = connection.serialize()
-    finally:
-        connection.close()
+    with paused_gc():  # many short-lived rows, no cycles: the collector would walk the document again and again
+        table_list = database_tables(document)
+        connection = build(table_list)
+        try:
+            data = connection.serialize()
+        finally:
+            connection.close()
     info = metadata(document, options.database_file, table_list)
     return {options.database_file: data, metadata_name(options.database_file): (dumps(info, indent=2) + "\n").encode("utf-8")}
