@@ -230,3 +230,14 @@ def test_any_query_gives_hits_or_a_query_error(query: str) -> None:
         assert "\n" not in str(error)
     else:
         assert result.total == len(result.hits)
+
+
+def test_readme_search_example_is_current() -> None:
+    """The README's `$ ovnnotes search ...` example shows what the command prints on the bundled notes."""
+    import shlex
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```text\n\$ ovnnotes (search [^\n]*)\n(.*?)```", readme, re.DOTALL)
+    assert block, "the README's Search section has no `$ ovnnotes search` example"
+    result = CliRunner().invoke(cli, [*shlex.split(block[1]), str(SEED)])
+    assert result.exit_code == 0 and result.stdout == block[2]
