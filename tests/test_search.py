@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import notes_documents
 
 import ovnnotes
 from ovnnotes import parse
@@ -241,3 +242,14 @@ def test_readme_search_example_is_current() -> None:
     assert block, "the README's Search section has no `$ ovnnotes search` example"
     result = CliRunner().invoke(cli, [*shlex.split(block[1]), str(SEED)])
     assert result.exit_code == 0 and result.stdout == block[2]
+
+
+@settings(max_examples=25, deadline=None)
+@given(notes_documents())
+def test_any_notes_can_be_searched(text: str) -> None:
+    document, _ = parse(text)
+    result = search(document, "ovn OR review* OR schema", limit=0)
+    assert result.total == len(result.hits)
+    for hit in result.hits:
+        assert all(0 <= a < b <= len(hit.snippet) for a, b in hit.highlights)
+        assert hit.kind in ("meeting", "item", "action") and hit.line >= 1
