@@ -45,14 +45,15 @@ from typing import Any
 from ..model import ActionItem, Document, Item, Meeting, Section
 from ..parser import paused_gc
 from . import ExportOptions
+from .csv_ import FACTS as CSV_FACTS
 from .csv_ import Cell, Column, ForeignKey, Table, clean_text
 from .csv_ import tables as csv_tables
 from .json_ import dumps
 
 FORMAT = "sqlite"
 DEFAULT_PATH = "ovnnotes.db"
-FACTS = frozenset({"milestones", "action_items", "schema_proposals"})
-"""The extracted facts this format writes (the CSV tables: all of them)."""
+FACTS = CSV_FACTS
+"""The extracted facts this format writes: those of the CSV tables."""
 
 SQL_TYPES = {
     "string": "TEXT", "date": "TEXT", "datetime": "TEXT", "time": "TEXT", "year": "INTEGER", "yearmonth": "TEXT",
