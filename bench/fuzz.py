@@ -44,7 +44,7 @@ from ovnnotes import parse  # noqa: E402
 from ovnnotes.exporters import render  # noqa: E402
 from ovnnotes.parser import normalise_line, split_lines  # noqa: E402
 
-FORMATS = ("json", "jsonl", "csv", "ical")
+FORMATS = ("json", "jsonl", "csv", "ical", "sqlite")
 
 
 def _unaccounted(document, text: str) -> list[int]:  # type: ignore[no-untyped-def]

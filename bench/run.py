@@ -68,6 +68,10 @@ TARGET_COMMAND_MS = 250.0  # `ovnnotes export --format ical` (and validate) <= p
 # Time limits (s) that keep a whole run under 10 minutes even when something scales badly; a
 # stopped worker's figure is reported as a lower bound ("> ...") and its target as MISS.
 PARSE_TIMEOUT = {10: 240.0, 100: 420.0}  # by corpus size in MB
+SQLITE_SIZES = (1, 10)  # MB: the SQLite export and search are measured at these sizes
+TARGET_SQLITE_VS_CSV = 2.0  # building the SQLite database <= 2 x rendering the CSV export, at 10 MB
+SEARCH_QUERIES = ('"soft freeze"', "evpn*", "conntrack OR patchwork")
+SQLITE_TIMEOUT = 180.0
 VALIDATE_10MB_TIMEOUT = 60.0
 
 
@@ -210,12 +214,26 @@ def _callable(task: str, path: str):
         def export(text: str) -> dict:
             t0 = time.perf_counter()
             document = parse_paths([path])
-            t1 = time.perf_counter()
-            render(document, fmt)
-            t2 = time.perf_counter()
-            return {"parse": t1 - t0, "render": t2 - t1}
+            t1, c1 = time.perf_counter(), time.process_time()
+            files = render(document, fmt)
+            c2, t2 = time.process_time(), time.perf_counter()
+            return {"parse": t1 - t0, "render": t2 - t1, "render_cpu": c2 - c1, "output_bytes": sum(len(data) for data in files.values())}
 
         return export
+    if task == "search":  # the CLI's `search QUERY FILE`: read, parse, index in memory, query (no printing)
+        from ovnnotes.api import parse_paths
+        from ovnnotes.fulltext import search
+
+        def run_search(text: str) -> dict:
+            t0 = time.perf_counter()
+            document = parse_paths([path], facts={"action_items"})
+            t1, c1 = time.perf_counter(), time.process_time()
+            for query in SEARCH_QUERIES:
+                search(document, query)
+            c2, t2 = time.process_time(), time.perf_counter()
+            return {"parse": t1 - t0, "render": (t2 - t1) / len(SEARCH_QUERIES), "render_cpu": (c2 - c1) / len(SEARCH_QUERIES)}
+
+        return run_search
     raise SystemExit(f"unknown task {task!r}")
 
 
@@ -715,6 +733,76 @@ def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple
 # --- main ---------------------------------------------------------------------------------------
 
 
+def sqlite_bench(inputs: list[tuple[str, Path, int, dict]], quick: bool) -> tuple[list[str], list[list[str]], list[tuple[str, str, str, bool]]]:
+    """The SQLite export and ``search`` against the CSV export, at ``SQLITE_SIZES``: (header, rows, targets).
+
+    Each task runs in a fresh worker that parses the corpus and then renders (``export-csv``,
+    ``export-sqlite``: the whole database, indexes and full-text index included, serialised to
+    bytes) or searches (``search``: build the in-memory index and run each of ``SEARCH_QUERIES``;
+    the time per query, index build included). Only the part after parsing is compared, in CPU
+    time (``time.process_time``), which other work on a shared machine does not inflate; wall
+    times are shown beside.
+    """
+    print("\nSQLite export and search (render / search time after parsing, fresh worker each)")
+    measured: dict[tuple[str, str], Measure] = {}
+    for label, path, size, _ in inputs:
+        if size not in SQLITE_SIZES:
+            continue
+        for task in ("export-csv", "export-sqlite", "search"):
+            reps = 1 if quick or size == 10 else 3
+            m = measure(task, label, path, reps, 0.0, timeout=SQLITE_TIMEOUT)
+            measured[(task, label)] = m
+            if not m.timed_out:
+                print(f"  {label:>6} {task:<14} {_phase(m, 'render'):8.4f} s after a {_phase(m, 'parse'):.3f} s parse")
+    header = ["input", "CSV render s", "SQLite build s", "CSV render CPU s", "SQLite build CPU s", "SQLite / CSV (CPU)",
+              "SQLite CPU s/MB", "database MB", "search s/query"]
+    rows: list[list[str]] = []
+    targets: list[tuple[str, str, str, bool]] = []
+    per_mb: dict[str, float] = {}
+    for label in dict.fromkeys(label for _, label in measured):
+        csv_m, db_m, search_m = (measured.get((task, label)) for task in ("export-csv", "export-sqlite", "search"))
+        if not (csv_m and db_m and search_m) or any(m.timed_out for m in (csv_m, db_m, search_m)):
+            rows.append([label, "timed out", *["-"] * (len(header) - 2)])
+            continue
+        csv_s, db_s = _phase(csv_m, "render_cpu"), _phase(db_m, "render_cpu")
+        per_mb[label] = db_s / db_m.mb
+        size = statistics.median(p["output_bytes"] for p in db_m.phases) / MB
+        rows.append([label, f"{_phase(csv_m, 'render'):.3f}", f"{_phase(db_m, 'render'):.3f}", f"{csv_s:.3f}", f"{db_s:.3f}",
+                     f"{db_s / csv_s:.2f}x", f"{per_mb[label]:.3f}", f"{size:.1f}", f"{_phase(search_m, 'render'):.3f}"])
+        if label == "10 MB":
+            targets.append(("SQLite database build vs CSV export render (CPU time), 10 MB", f"{db_s / csv_s:.2f}x",
+                            f"<= {TARGET_SQLITE_VS_CSV:g}x", db_s / csv_s <= TARGET_SQLITE_VS_CSV))
+    if "1 MB" in per_mb and "10 MB" in per_mb:
+        lin = per_mb["10 MB"] / per_mb["1 MB"]
+        targets.append(("SQLite build linearity: CPU s/MB at 10 MB / at 1 MB", f"{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
+    return header, rows, targets
+
+
+def _phase(m: Measure, key: str) -> float:
+    """Median over the runs of one phase (``parse``, ``render``) of an end-to-end task, seconds."""
+    return statistics.median(p[key] for p in m.phases)
+
+
+def sqlite_only(quick: bool) -> int:
+    """``--sqlite-only``: make the 1 and 10 MB corpora, run ``sqlite_bench``, print its table and targets."""
+    seed_text = SEED.read_text(encoding="utf-8")
+    tmp = Path(tempfile.mkdtemp(prefix="ovnnotes-bench-"))
+    try:
+        inputs: list[tuple[str, Path, int, dict]] = []
+        for size in SQLITE_SIZES:
+            text, stats = make_corpus(seed_text, size * MB)
+            path = tmp / f"corpus-{size}mb" / "notes.txt"
+            path.parent.mkdir()
+            path.write_text(text, encoding="utf-8")
+            inputs.append((f"{size} MB", path, size, stats))
+        header, rows, targets = sqlite_bench(inputs, quick)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("\n" + text_table(header, rows))
+    print("\nTARGETS\n" + text_table(["target", "measured", "limit", "status"], [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in targets]))
+    return 0 if all(ok for *_, ok in targets) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given")
@@ -722,6 +810,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-max-mb", type=int, default=10, help="largest corpus for markdown-it and mistune, MB (default 10)")
     parser.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
     parser.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
+    parser.add_argument("--sqlite-only", action="store_true", help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only")
     parser.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
     parser.add_argument("--profile", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -730,6 +819,9 @@ def main(argv: list[str] | None = None) -> int:
         task, path, reps, seconds = args.worker
         worker(task, path, int(reps), float(seconds), args.profile)
         return 0
+
+    if args.sqlite_only:
+        return sqlite_only(args.quick)
 
     started = time.perf_counter()
     out_dir = args.out if args.out is not None else (None if args.quick else BENCH)
@@ -786,6 +878,8 @@ def main(argv: list[str] | None = None) -> int:
                 if not m.timed_out:
                     print(f"  {label:>6} {task:<14} {m.median:8.4f} s  {m.per_mb:7.3f} s/MB")
 
+        sqlite_header, sqlite_rows, sqlite_targets = sqlite_bench(inputs, args.quick)
+
         # 3. cold start
         print(f"\ncold start ({runs} runs each, median)")
         cold = cold_start(runs, tmp)
@@ -829,6 +923,7 @@ def main(argv: list[str] | None = None) -> int:
         m = e2e[("validate", "10 MB")]
         lin = m.per_mb / e2e[("validate", "1 MB")].per_mb
         targets.append(("validate linearity: s/MB at 10 MB / s/MB at 1 MB (same limit as parse)", f"{m.more}{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
+    targets += sqlite_targets
     for name, limit in (("ovnnotes --version", TARGET_VERSION_MS), ("ovnnotes validate seeds/", TARGET_COMMAND_MS), ("ovnnotes export --format ical -o FILE", TARGET_COMMAND_MS)):
         extra = 1000 * (statistics.median(cold[name]) - base)
         targets.append((f"cold start `{name}` over `python -c pass`", f"+{extra:.0f} ms", f"<= +{limit:g} ms", extra <= limit))
@@ -916,6 +1011,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + text_table(linear_header, linear_rows))
     print("\n" + text_table(memory_header, memory_rows))
     print("\n" + text_table(e2e_header, e2e_rows))
+    print("\n" + text_table(sqlite_header, sqlite_rows))
     print("\n" + text_table(cold_header, [[c.strip("`") for c in r] for r in cold_rows]))
     print("\nTARGETS\n" + text_table(target_header, target_rows))
     print("\nprofile, top 5 by total (own) time:")
@@ -1010,6 +1106,16 @@ lint, filter, baseline); `export-FMT` = `parse_paths([FILE])` then `exporters.re
 (no writing). Median of the repetitions; validate also runs once at 10 MB, to show its scaling.
 
 {md_table(e2e_header, e2e_rows, "llrrrrr")}
+
+## SQLite export and search
+
+Time after parsing, in a fresh worker per task: `exporters.render(doc, "csv")` vs
+`exporters.render(doc, "sqlite")` (every table, index, view and the FTS5 index, built in memory
+and serialised), and `fulltext.search(doc, QUERY)` (building the in-memory index and running the
+query) per query of {", ".join(f"`{q}`" for q in SEARCH_QUERIES)}. Medians of the runs. The
+targets compare CPU time (other work on the machine inflates wall time, not CPU time).
+
+{md_table(sqlite_header, sqlite_rows, "lrrrrrrrr")}
 
 ## Cold start
 

@@ -4,6 +4,7 @@
     >>> document, diagnostics = ovnnotes.parse(text, path="notes.txt")
     >>> files = ovnnotes.export(document, "ical")          # {"ovn-community-meetings.ics": b"..."}
     >>> document = ovnnotes.parse_paths(["seeds/"])         # read files and folders
+    >>> result = ovnnotes.search(document, '"soft freeze"')  # full-text search: result.hits
 
 The names are imported on first use, so ``import ovnnotes`` stays cheap.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 __version__ = "0.1.0"
-__all__ = ["parse", "parse_paths", "export", "build_document", "__version__"]
+__all__ = ["parse", "parse_paths", "export", "search", "build_document", "__version__"]
 
 
 def __getattr__(name: str) -> Any:

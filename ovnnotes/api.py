@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .facts import KINDS, extract
@@ -21,6 +21,7 @@ from .resources import MARKDOWN_SUFFIXES
 
 if TYPE_CHECKING:
     from .exporters import ExportOptions
+    from .fulltext import SearchResult
 from . import load
 
 
@@ -169,9 +170,10 @@ def export(
     output: str | Path | None = None,
     options: "ExportOptions | None" = None,
 ) -> dict[str, bytes]:
-    """Render ``document`` in ``format`` (``json``, ``jsonl``, ``csv``, ``ical``): file name -> bytes.
+    """Render ``document`` in ``format`` (``json``, ``jsonl``, ``csv``, ``ical``, ``sqlite``): file name -> bytes.
 
-    With ``output`` (a folder), the files are also written there atomically.
+    With ``output`` (a folder), the files are also written there atomically. ``sqlite`` gives the
+    database (``options.database_file``, default ``ovnnotes.db``) and its Datasette metadata.
     """
     from .exporters import render
     from .io import write_files
@@ -180,3 +182,15 @@ def export(
     if output is not None:
         write_files(Path(output), files)
     return files
+
+
+def search(document: Document, query: str, **options: Any) -> SearchResult:
+    """Full-text search of the meeting titles, items and action items (SQLite FTS5, in memory).
+
+    ``options`` are those of ``ovnnotes.fulltext.search``: ``since``, ``until`` (dates),
+    ``speaker`` (an id, name or alias), ``section``, ``limit`` (default 20; 0 or None: all) and
+    ``order`` (``rank`` or ``date``). Raises ``fulltext.QueryError`` for a query FTS5 cannot read.
+    """
+    from .fulltext import search as run
+
+    return run(document, query, **options)

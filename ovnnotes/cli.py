@@ -22,6 +22,7 @@ import click
 from . import __version__
 
 FORMATS = ("csv", "ical", "json", "jsonl")  # ovnnotes.exporters.EXPORTER_MODULES, kept light here
+UNCHECKED_FORMATS = ("sqlite",)  # binary, differs across SQLite versions: not in `all`, not committed, not checked
 REPORT_FORMATS = ("github", "json", "text")
 EXPORTS_DIR = Path("exports")
 
@@ -247,7 +248,7 @@ def parse_command(inputs: tuple[str, ...], encoding_errors: str, people: str | N
 
 @cli.command("export")
 @inputs_argument
-@click.option("--format", "format_", type=click.Choice([*FORMATS, "all"]), default="ical", show_default=True, help="Output format; `all` writes every format under exports/.")
+@click.option("--format", "format_", type=click.Choice([*FORMATS, *UNCHECKED_FORMATS, "all"]), default="ical", show_default=True, help="Output format; `all` writes every format but sqlite under exports/.")
 @click.option("-o", "--output", help="File (or folder for csv) to write; `-` for standard output. Default: under exports/.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the files under exports/ are not up to date (all formats unless --format is given).")
 @click.option("--start-time", help="iCal: make timed events starting at HH:MM (default: all-day events).")
@@ -275,10 +276,12 @@ def export_command(
     encoding_errors: str,
     people: str | None,
 ) -> None:
-    """Export the notes as JSON, JSON Lines, CSV (with a Frictionless datapackage) or iCal.
+    """Export the notes as JSON, JSON Lines, CSV (with a Frictionless datapackage), iCal or SQLite.
 
     Files go under exports/ unless -o is given; every file is written atomically, so a failed
-    export leaves the previous files as they were.
+    export leaves the previous files as they were. SQLite writes a database with full-text search
+    and its Datasette metadata (NAME.metadata.json beside it); being binary and different across
+    SQLite versions, it is not part of `all` nor of --check.
 
     Example: ovnnotes export --format ical
     """
@@ -293,6 +296,12 @@ def export_command(
         start_time=_parse_time(start_time), timezone=_check_timezone(timezone), duration_minutes=duration,
         milestones=not no_milestones, todos=not no_todos, owner=owner,
     )
+    if check and format_ in UNCHECKED_FORMATS:
+        _usage(f"--check does not check --format {format_}: its binary file differs across SQLite versions, so it is not committed")
+    if format_ in UNCHECKED_FORMATS and output not in (None, "-") and not Path(output).is_dir():
+        from dataclasses import replace
+
+        options = replace(options, database_file=Path(output).name)  # NAME.db and NAME.metadata.json
     formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
     if output is not None and len(formats) > 1:
         _fail("-o goes with one format; --format all writes under exports/")
@@ -374,6 +383,8 @@ def _targets(name: str, output: str | None, files: dict[str, bytes], exports_dir
     target = Path(output) if output and output != "-" else exports_dir / default_path
     if target.is_dir():
         target = target / default_path
+    if len(files) > 1:  # a file and its companions (sqlite: NAME.metadata.json), named after the target already
+        return target.parent, files
     return target.parent, {target.name: next(iter(files.values()))}
 
 
@@ -655,6 +666,52 @@ def milestones_command(inputs: tuple[str, ...], as_json: bool, encoding_errors: 
     from .views import render_milestones
 
     click.echo(render_milestones(document, as_json=as_json), nl=False)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.argument("inputs", nargs=-1, type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="Only meetings on or after this date (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="Only meetings on or before this date (YYYY-MM-DD).")
+@click.option("--speaker", metavar="ID", help="Only what this person said (a person id, name or alias).")
+@click.option("--section", type=click.Choice(["agenda", "notes", "action_items"]), help="Only items of this section.")
+@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Most hits to show; 0 shows all.")
+@click.option("--sort", type=click.Choice(["rank", "date"]), default="rank", show_default=True, help="Best match first, or oldest first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@encoding_option
+@people_option
+@common_options
+def search_command(
+    query: str, inputs: tuple[str, ...], since: dt.datetime | None, until: dt.datetime | None, speaker: str | None,
+    section: str | None, limit: int, sort: str, as_json: bool, encoding_errors: str, people: str | None,
+) -> None:
+    """Search what was said: meeting titles, items and action items matching QUERY.
+
+    QUERY is SQLite FTS5 syntax: words (all must match), "a phrase", prefix*, AND, OR, NOT,
+    parentheses; case, accents and word endings are ignored (freeze finds freezing). Each hit
+    shows the meeting date, path:line, section, speakers, the texts of its parent items and the
+    matched words. Exit 0 with hits, 1 with none, 2 for an invalid query.
+
+    Example: ovnnotes search 'evpn*' --since 2025-01-01
+    """
+    document = _document(inputs, encoding_errors, people, facts={"action_items"})
+    from .fulltext import QueryError, render_json, render_text, search
+
+    try:
+        result = search(document, query, since=since.date() if since else None, until=until.date() if until else None,
+                        speaker=speaker, section=section, limit=limit, order=sort)
+    except (QueryError, LookupError) as error:
+        _usage(str(error))
+    if as_json:
+        click.echo(render_json(result), nl=False)
+    else:
+        click.echo(render_text(document, result, bold=lambda text: click.style(text, bold=True)), nl=False)
+        if result.total > len(result.hits):
+            click.echo(f"{len(result.hits)} of {result.total} hits shown; --limit 0 shows all", err=True)
+    if not result.total:
+        if not as_json:
+            click.echo(f"no hits for {query!r}", err=True)
+        sys.exit(1)
 
 
 @cli.command("schemas")

@@ -384,7 +384,7 @@ def test_parsing_reports_meetings_to_progress() -> None:
     (["export", "--duration", "30"], "--duration needs --start-time (without it the iCal events are all-day); try 'ovnnotes export --help'"),
     (["export", "--format", "json", "--start-time", "15:00"], "--start-time is an iCal option; it does nothing with --format json; try 'ovnnotes export --help'"),
     (["fmt", "--check", "--write", "notes.md"], "--check and --write go separately: --check only reports, --write rewrites; try 'ovnnotes fmt --help'"),
-    (["export", "--format", "xml"], "invalid value for '--format': 'xml' is not one of 'csv', 'ical', 'json', 'jsonl', 'all'; try 'ovnnotes export --help'"),
+    (["export", "--format", "xml"], "invalid value for '--format': 'xml' is not one of 'csv', 'ical', 'json', 'jsonl', 'sqlite', 'all'; try 'ovnnotes export --help'"),
     (["export", "--bogus"], "no such option '--bogus'; did you mean '--verbose'; try 'ovnnotes export --help'"),
     (["nosuch"], "no such command 'nosuch'; try 'ovnnotes --help'"),
     (["validate", "--today", "soon"], "invalid value for '--today': 'soon' does not match the format '%Y-%m-%d'; try 'ovnnotes validate --help'"),

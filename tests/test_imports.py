@@ -114,3 +114,15 @@ def test_notes_without_a_schema_do_not_import_ovs(tmp_path: Path) -> None:
     notes.write_text("Dec 15, 2025 | OVN Community Meeting\n- (dceara) nothing pasted here\n")
     modules = _modules_after(["validate", "--no-baseline", str(notes)], cwd=tmp_path)
     assert "ovs" not in modules
+
+
+def test_search_imports_no_export_or_schema_tools() -> None:
+    """`search` needs the parser, the action items and SQLite: no iCal, no OVSDB checks, no JSON Schema."""
+    modules = _modules_after(["search", "soft freeze", str(SEEDS)])
+    assert "sqlite3" in modules
+    assert not modules & {"icalendar", "ovs", "jsonschema", "markdown_it", "datasette"}
+
+
+def test_sqlite_export_does_not_import_datasette(tmp_path: Path) -> None:
+    modules = _modules_after(["export", "--format", "sqlite", "-o", str(tmp_path)])
+    assert "sqlite3" in modules and not modules & {"datasette", "icalendar"}

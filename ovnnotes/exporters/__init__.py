@@ -26,6 +26,7 @@ EXPORTER_MODULES: dict[str, str] = {
     "ical": "ovnnotes.exporters.ical",
     "json": "ovnnotes.exporters.json_",
     "jsonl": "ovnnotes.exporters.jsonl",
+    "sqlite": "ovnnotes.exporters.sqlite_",
 }
 FORMATS = sorted(EXPORTER_MODULES)
 
@@ -50,10 +51,13 @@ class ExportOptions:
     """iCal: only the to-dos of this person (an id, name or alias of the people registry)."""
     refresh_interval: dt.timedelta = dt.timedelta(days=1)
     """iCal: how often subscribers should fetch the calendar again (REFRESH-INTERVAL, X-PUBLISHED-TTL)."""
+    database_file: str = "ovnnotes.db"
+    """SQLite: the database's file name; the Datasette metadata beside it is ``NAME.metadata.json``,
+    keyed by ``NAME`` (the file name without its extension), as Datasette names the database."""
 
 
 def exporter(name: str) -> ModuleType:
-    """The exporter module for a format name (``json``, ``jsonl``, ``csv``, ``ical``)."""
+    """The exporter module for a format name (``json``, ``jsonl``, ``csv``, ``ical``, ``sqlite``)."""
     try:
         return importlib.import_module(EXPORTER_MODULES[name])
     except KeyError:
