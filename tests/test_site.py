@@ -405,6 +405,26 @@ def test_cli_site_without_pagefind_warns(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.stdout.endswith("; search unavailable\n")
 
 
+def test_cli_site_serve_on_a_busy_port_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    monkeypatch.chdir(ROOT)
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(cli, ["site", "-o", str(tmp_path / "site"), "--serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.stderr == f"ovnnotes: error: --port {port}: cannot serve on 127.0.0.1 (Address already in use); choose another port\n"
+
+
+def test_chart_text_is_never_mathtext() -> None:
+    from ovnnotes.site.charts import people_chart
+
+    chart = people_chart([("Ann $\\frac{1$ Lee", 3), ("<b>Bob</b>", 2)])
+    assert b"Ann $\\frac{1$ Lee" in chart.svg and b"&lt;b&gt;Bob&lt;/b&gt;" in chart.svg
+
+
 def test_cli_site_refuses_a_foreign_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     (tmp_path / "keep.txt").write_text("x")

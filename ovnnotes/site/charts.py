@@ -38,6 +38,7 @@ KIND_COLOURS = {"soft freeze": BLUE, "branch": GREEN, "release": ORANGE}
 RC = {
     "svg.hashsalt": "ovnnotes",
     "svg.fonttype": "none",
+    "text.parse_math": False,  # names from the notes are text: `$x$` is not mathtext (nor an error)
     "font.family": "sans-serif",
     "font.size": 9,
     "text.color": INK,

@@ -52,6 +52,8 @@ def build_index(pages: dict[str, bytes], binary: Path | None) -> dict[str, bytes
     The pages are written to a temporary folder, Pagefind runs on it offline, and its output is
     read back, so that the caller can write the whole site in one atomic step.
     """
+    if not pages:
+        raise SearchUnavailable("the notes have no meetings to index")
     if binary is None:
         raise SearchUnavailable("the Pagefind binary was not found; install it with pip install 'pagefind[bin]'")
     if not binary.is_file() or not os.access(binary, os.X_OK):
