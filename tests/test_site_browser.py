@@ -215,3 +215,12 @@ def test_search_finds_the_meeting(browser, served) -> None:
     check_clean(browser, served)
     check_accessible(browser)
     screenshots(browser, "search")
+
+
+@pytest.mark.parametrize("path", ["meetings/index.html", "people/index.html", "actions/index.html", "actions/open.html",
+                                  "proposals/index.html", "meetings/2023-11-27.html", "search/index.html"])
+def test_other_pages_are_clean_and_accessible(browser, served, path: str) -> None:
+    load(browser, served, path)
+    assert browser.title.endswith("· OVN community meetings")
+    check_clean(browser, served)
+    check_accessible(browser)

@@ -119,12 +119,12 @@ def code_lines(item: Item) -> list[tuple[int, str]]:
     return [(start + index, line) for index, line in enumerate(lines)]
 
 
-def problem_lines(proposal: SchemaProposal | None) -> dict[int, str]:
-    """Line -> the messages of the problems found on it (for a mark and a tooltip)."""
-    found: dict[int, list[str]] = {}
+def problem_lines(proposal: SchemaProposal | None) -> dict[int, list[Any]]:
+    """Line -> the problems found on it, to mark the line and print them under it (a caret at the column)."""
+    found: dict[int, list[Any]] = {}
     for problem in proposal.problems if proposal else ():
-        found.setdefault(problem.line, []).append(f"{problem.severity.value} {problem.code}: {problem.message}")
-    return {line: " / ".join(messages) for line, messages in found.items()}
+        found.setdefault(problem.line, []).append(problem)
+    return found
 
 
 _TICKS = re.compile(r"`([^`\n]+)`")
