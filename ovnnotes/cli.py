@@ -462,8 +462,16 @@ def site_command(inputs: tuple[str, ...], output: str, today: dt.datetime | None
     Example: ovnnotes site -o site --serve
     """
     from .io import OvnnotesError
-    from .site import SiteOptions, build_site, write_site
+    from .site import SiteOptions, build_site, check_folder, write_site
+    from .site.serve import make_server
 
+    try:
+        check_folder(Path(output))  # before the work: a refused folder or a busy port fails fast
+        server = make_server(Path(output), port) if serve else None
+    except OvnnotesError as error:
+        _input_error(error)
+    except OSError as error:
+        _fail(f"--port {port}: cannot serve on 127.0.0.1 ({error.strerror}); choose another port")
     document = _document(inputs, encoding_errors, people)
     try:
         build = build_site(document, SiteOptions(today=today.date() if today else None, base_url=base_url))
@@ -474,13 +482,7 @@ def site_command(inputs: tuple[str, ...], output: str, today: dt.datetime | None
         click.echo(f"ovnnotes: warning: {note}", err=True)
     pages = sum(1 for name in build.files if name.endswith(".html"))
     click.echo(f"wrote {output}/: {pages} pages, {len(build.files)} files; search {'included' if build.search else 'unavailable'}")
-    if serve:
-        from .site.serve import make_server
-
-        try:
-            server = make_server(Path(output), port)
-        except OSError as error:
-            _fail(f"--port {port}: cannot serve on 127.0.0.1 ({error.strerror}); choose another port")
+    if server is not None:
         click.echo(f"serving {output}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
         try:
             server.serve_forever()

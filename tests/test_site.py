@@ -73,6 +73,12 @@ def site(seed_document):
 
 
 @pytest.fixture(scope="module")
+def plain_site(seed_document):
+    """The seed's site without a search index (quicker, for tests about writing and serving)."""
+    return build_site(seed_document, SiteOptions(search=False))
+
+
+@pytest.fixture(scope="module")
 def pages(site) -> dict[str, Page]:
     return {name: read(data) for name, data in site.files.items() if name.endswith(".html")}
 
@@ -344,8 +350,8 @@ def test_age(days: int, text: str) -> None:
     assert age(days) == text
 
 
-def test_write_site_removes_what_it_no_longer_writes_and_refuses_foreign_folders(tmp_path: Path, seed_document) -> None:
-    build = build_site(seed_document, SiteOptions(search=False))
+def test_write_site_removes_what_it_no_longer_writes_and_refuses_foreign_folders(tmp_path: Path, plain_site) -> None:
+    build = plain_site
     target = tmp_path / "site"
     write_site(target, build)
     (target / "meetings" / "1999-01-01.html").write_text("old")  # not in the manifest: kept
@@ -365,8 +371,8 @@ def test_write_site_removes_what_it_no_longer_writes_and_refuses_foreign_folders
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
 
-def test_the_local_server_serves_the_site(tmp_path: Path, seed_document) -> None:
-    write_site(tmp_path, build_site(seed_document, SiteOptions(search=False)))
+def test_the_local_server_serves_the_site(tmp_path: Path, plain_site) -> None:
+    write_site(tmp_path, plain_site)
     server = make_server(tmp_path, 0)
     assert server.server_address[0] == "127.0.0.1"
     thread = threading.Thread(target=server.serve_forever, daemon=True)

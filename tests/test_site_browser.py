@@ -1,7 +1,7 @@
 """The site in a real browser: Debian's Chromium driven by selenium through chromedriver.
 
 The site for the bundled notes is built once, served on 127.0.0.1 by the same server as
-``ovnnotes site --serve``, and loaded in headless Chromium with networking features that phone
+``ovnnotes site --serve`` under a sub-path (``/project/``, as GitHub Pages serves a project), and loaded in headless Chromium with networking features that phone
 home turned off. Each page is checked through the DOM for its key content, for console errors
 (a Content-Security-Policy violation is one), for requests to any other host (the Resource
 Timing API and Chrome's network log), and with axe-core (vendored in ``tests/vendor/axe-core``)
@@ -45,12 +45,13 @@ ARTIFACTS = Path(os.environ.get("CI_ARTIFACTS") or Path(__file__).parent / "arti
 
 
 @pytest.fixture(scope="module")
-def served(seed_document, tmp_path_factory) -> Iterator[str]:
+def server_root(seed_document, tmp_path_factory) -> Iterator[str]:
+    """The server's top: the site is in its ``project/`` folder, as on a GitHub Pages project site."""
     build = build_site(seed_document)
     assert build.search, f"the search index was not built: {build.notes}"
-    folder = tmp_path_factory.mktemp("site")
-    write_site(folder, build)
-    server = make_server(folder, 0)
+    top = tmp_path_factory.mktemp("pages")
+    write_site(top / "project", build)
+    server = make_server(top, 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -58,6 +59,11 @@ def served(seed_document, tmp_path_factory) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def served(server_root: str) -> str:
+    return server_root + "project/"
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +211,7 @@ def test_search_finds_the_meeting(browser, served) -> None:
     WebDriverWait(browser, 20).until(expected_conditions.presence_of_element_located((By.CSS_SELECTOR, "#results li.result")))
     results = browser.find_elements(By.CSS_SELECTOR, "#results li.result h2 a")
     assert results[0].text == "OVN Community Meeting, Dec 2, 2024"
-    assert urlsplit(results[0].get_attribute("href")).path == "/meetings/2024-12-02.html"
+    assert urlsplit(results[0].get_attribute("href")).path == "/project/meetings/2024-12-02.html"  # works under a sub-path
     assert "Datapath_Binding" in browser.find_element(By.CSS_SELECTOR, "#results li.result mark").text
     # typing a new query searches again, without a page load
     box = browser.find_element(By.ID, "q")

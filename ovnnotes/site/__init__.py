@@ -23,7 +23,7 @@ from pathlib import Path
 from ..io import OvnnotesError
 from ..model import Document
 
-__all__ = ["MANIFEST", "SiteBuild", "SiteOptions", "build_site", "write_site"]
+__all__ = ["MANIFEST", "SiteBuild", "SiteOptions", "build_site", "check_folder", "write_site"]
 
 MANIFEST = ".ovnnotes-site.json"
 """Written into the site folder: the files of the build, so the next build can remove the ones it drops."""
@@ -127,20 +127,32 @@ def _previous_files(directory: Path) -> list[str] | None:
     return [name for name in names if isinstance(name, str)]
 
 
-def write_site(directory: Path, build: SiteBuild) -> list[Path]:
-    """Write the site's files atomically as one set, then remove what the previous build had and this one has not.
+def check_folder(directory: Path) -> list[str]:
+    """The files an earlier build left in ``directory``; ``OvnnotesError`` if the site may not go there.
 
-    Refuses a folder that holds files but no site written by ovnnotes (it would mix the site
-    with unrelated files, and the next build could not tell them apart).
+    A folder that holds files but no site written by ovnnotes is refused: the site would mix with
+    unrelated files, and the next build could not tell them apart. (The CLI checks before building.)
     """
-    from ..io import write_files
-
     directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise OvnnotesError(f"{directory}: is a file, not a folder; choose a folder with -o")
     previous = _previous_files(directory) if directory.is_dir() else []
     if previous is None:
         if any(directory.iterdir()):
             raise OvnnotesError(f"{directory}: the folder is not empty and holds no site built by ovnnotes; choose a new or empty folder with -o")
         previous = []
+    return previous
+
+
+def write_site(directory: Path, build: SiteBuild) -> list[Path]:
+    """Write the site's files atomically as one set, then remove what the previous build had and this one has not.
+
+    The folder must pass ``check_folder``.
+    """
+    from ..io import write_files
+
+    directory = Path(directory)
+    previous = check_folder(directory)
     written = write_files(directory, build.files)
     root = directory.resolve()
     folders: set[Path] = set()
