@@ -127,7 +127,7 @@ def _previous_files(directory: Path) -> list[str] | None:
     return [name for name in names if isinstance(name, str)]
 
 
-def check_folder(directory: Path) -> list[str]:
+def check_folder(directory: str | Path) -> list[str]:
     """The files an earlier build left in ``directory``; ``OvnnotesError`` if the site may not go there.
 
     A folder that holds files but no site written by ovnnotes is refused: the site would mix with
@@ -144,7 +144,7 @@ def check_folder(directory: Path) -> list[str]:
     return previous
 
 
-def write_site(directory: Path, build: SiteBuild) -> list[Path]:
+def write_site(directory: str | Path, build: SiteBuild) -> list[Path]:
     """Write the site's files atomically as one set, then remove what the previous build had and this one has not.
 
     The folder must pass ``check_folder``.
