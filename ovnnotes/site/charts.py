@@ -250,7 +250,10 @@ def release_chart(title_text: str, file_name: str, milestones: Sequence[Any], to
                     axes.annotate("", xy=(view.moved_to, y), xytext=(view.date, y),
                                   arrowprops={"arrowstyle": "->", "color": MUTED, "shrinkA": 6, "shrinkB": 6})
                 label += " (moved)"
-            axes.annotate(label, (view.date, y), xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8)
+            # the current date's label above its dot, a replaced date's below (they are often close)
+            below = not view.current
+            axes.annotate(label, (view.date, y), xytext=(0, -9 if below else 9), textcoords="offset points", ha="center",
+                          va="top" if below else "baseline", fontsize=8)
         if discussed:
             axes.plot(sorted(set(discussed)), [rows[MEETINGS_ROW]] * len(set(discussed)), linestyle="none", marker="|", markersize=12, color=MUTED)
         dates = [view.date for view in milestones] + list(discussed)

@@ -186,7 +186,7 @@ def release_views(document: Document) -> list[ReleaseView]:
         ReleaseView(project=key[0], release=key[1], milestones=tuple(views), discussed=tuple(discussed.get(key, ())))
         for key, views in groups.items()
     ]
-    releases.sort(key=lambda r: (r.release is None, _release_order(r.release), r.project or ""), reverse=False)
+    releases.sort(key=lambda r: (r.release is None, _release_order(r.release), r.project is None, r.project or ""))
     return releases
 
 
