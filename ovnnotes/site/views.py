@@ -9,7 +9,10 @@ milestone (``merged_milestones``, the same rule as the iCal export's ``merge_mil
 milestone per (project, release, kind), an exact date beats a relative one, a date stated later
 replaces an earlier one, which is kept and shown as moved). When the model gets ``Release``
 records of its own, only ``release_views`` changes: the templates read ``ReleaseView`` and
-``MilestoneView`` and nothing else.
+``MilestoneView`` and nothing else. Likewise, once the exporters' ``merge_milestones`` is in the
+same tree, ``merged_milestones`` should become a thin adapter over it (one ``MilestoneView`` per
+``MilestoneEvent``, its mentions mapped back to the document's ``Milestone`` records by id), so
+that the site and the calendar can never disagree.
 """
 
 from __future__ import annotations
