@@ -234,6 +234,21 @@ def _callable(task: str, path: str):
             return {"parse": t1 - t0, "render": (t2 - t1) / len(SEARCH_QUERIES), "render_cpu": (c2 - c1) / len(SEARCH_QUERIES)}
 
         return run_search
+    if task == "site":  # the CLI's `site FILE`: read, parse, build every file of the site with its search index (no writing)
+        from ovnnotes.api import parse_paths
+        from ovnnotes.site import build_site
+
+        def site(text: str) -> dict:
+            t0 = time.perf_counter()
+            document = parse_paths([path])
+            t1 = time.perf_counter()
+            build = build_site(document)
+            t2 = time.perf_counter()
+            if not build.search:
+                raise SystemExit(f"the site was built without search: {build.notes}")
+            return {"parse": t1 - t0, "render": t2 - t1, "files": len(build.files), "bytes": sum(map(len, build.files.values()))}
+
+        return site
     raise SystemExit(f"unknown task {task!r}")
 
 
@@ -475,6 +490,71 @@ def measure(task: str, label: str, path: Path, reps: int, seconds: float, timeou
         gc_times=data["gc_times"],
         gc_full=data["gc_full"],
     )
+
+
+TARGET_SITE_S = 5.0  # `ovnnotes site` for the bundled notes, whole command
+SITE_START, SITE_END = "<!-- site:start -->", "<!-- site:end -->"
+
+
+def site_bench(inputs: list[tuple[str, Path, int, dict]], tmp: Path, quick: bool) -> tuple[str, list[tuple[str, str, str, bool]]]:
+    """``ovnnotes site``: the whole command on the seed, and the build in process at each size (seed, 1 MB, 10 MB).
+
+    Returns the report's section (Markdown, between the site markers) and its targets.
+    """
+    print("\nsite build (`ovnnotes site`)")
+    runs = []
+    for index in range(2 if quick else 4):
+        out = tmp / f"site-{index}"
+        t0 = time.perf_counter()
+        done = subprocess.run([str(Path(sys.executable).with_name("ovnnotes")), "site", "-o", str(out)], cwd=ROOT, capture_output=True, text=True, check=False)
+        runs.append(time.perf_counter() - t0)
+        if done.returncode != 0:
+            raise SystemExit(f"ovnnotes site failed:\n{done.stderr}")
+        shutil.rmtree(out, ignore_errors=True)
+    command_s = statistics.median(runs[1:])  # the first run warms the disk cache
+    print(f"  ovnnotes site (bundled notes, whole command): {command_s:.2f} s (median of {len(runs) - 1} after a warm-up)")
+    rows, per_mb = [], {}
+    for label, path, size, _ in inputs:
+        if size > 10:
+            continue
+        m = measure("site", label, path, 3 if size == 0 else 1, 0.0, timeout=900.0)
+        if m.timed_out:
+            continue
+        phase = m.phases[min(range(len(m.times)), key=lambda i: abs(m.times[i] - m.median))]  # the median run's split
+        per_mb[label] = m.per_mb
+        rows.append([label, f"{m.mb:.2f}", f"{m.median:.2f}", f"{m.per_mb:.2f}", f"{phase['parse']:.2f}", f"{phase['render']:.2f}",
+                     str(phase["files"]), f"{phase['bytes'] / MB:.1f}"])
+        print(f"  {label:>6} build {m.median:7.2f} s  {m.per_mb:6.2f} s/MB  (parse {phase['parse']:.2f} s, site {phase['render']:.2f} s, "
+              f"{phase['files']} files, {phase['bytes'] / MB:.1f} MB)")
+    targets = [("`ovnnotes site` for the bundled notes, whole command", f"{command_s:.2f} s", f"< {TARGET_SITE_S:g} s", command_s < TARGET_SITE_S)]
+    if "10 MB" in per_mb and "1 MB" in per_mb:
+        lin = per_mb["10 MB"] / per_mb["1 MB"]
+        targets.append(("site linearity: s/MB at 10 MB / s/MB at 1 MB", f"{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
+    header = ["input", "MB", "build s", "s/MB", "parse s", "site s", "files", "site MB"]
+    section = f"""{SITE_START}
+## Site build
+
+`ovnnotes site -o DIR` as a whole process on the bundled notes (imports, parse, pages, charts,
+Pagefind index, atomic write): **{command_s:.2f} s** (median of {len(runs) - 1} runs after a warm-up).
+In process at each size, `parse_paths([FILE])` then `site.build_site(doc)` (every file in memory,
+search index included, nothing written), in a fresh worker:
+
+{md_table(header, rows)}
+
+{md_table(["target", "measured", "limit", "status"], [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in targets], "lllr")}
+{SITE_END}"""
+    return section, targets
+
+
+def update_site_section(results: Path, section: str) -> None:
+    """Put the site section into an existing RESULTS.md (``--only site``), leaving the rest as the last full run wrote it."""
+    text = results.read_text(encoding="utf-8") if results.is_file() else "# ovnnotes benchmark results\n"
+    if SITE_START in text and SITE_END in text:
+        head, rest = text.split(SITE_START, 1)
+        text = head + section + rest.split(SITE_END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    results.write_text(text, encoding="utf-8")
 
 
 def run_breakdown(path: Path, reps: int) -> dict[str, float]:
@@ -811,6 +891,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
     parser.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
     parser.add_argument("--sqlite-only", action="store_true", help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only")
+    parser.add_argument("--only", choices=["site"], help="run one part only (site: the `ovnnotes site` build, seed to 10 MB) and update its section of RESULTS.md")
     parser.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
     parser.add_argument("--profile", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -826,6 +907,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     out_dir = args.out if args.out is not None else (None if args.quick else BENCH)
     sizes_mb = [1] if args.quick else [s for s in (1, 10, 100) if s <= args.max_mb]
+    if args.only == "site":
+        sizes_mb = [s for s in sizes_mb if s <= 10]
     runs = 3 if args.quick else args.runs
     seed_text = SEED.read_text(encoding="utf-8")
     info = machine()
@@ -846,6 +929,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"corpus {size:>3} MB: {stats['meetings']} meetings ({stats['copies']} copies), "
                   f"{stats['distinct_dates']} distinct dates {stats['oldest']}..{stats['newest']}, {stats['layers']} layer(s)")
             del text
+
+        if args.only == "site":
+            section, site_targets = site_bench(inputs, tmp, args.quick)
+            print("\n" + text_table(["target", "measured", "limit", "status"], [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in site_targets]))
+            if out_dir is not None:
+                update_site_section(out_dir / "RESULTS.md", section)
+                print(f"updated the site section of {out_dir / 'RESULTS.md'}")
+            return 0
 
         # 1. parse throughput and memory
         print("\nparse throughput (median of repetitions, fresh worker process each)")
@@ -879,6 +970,8 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"  {label:>6} {task:<14} {m.median:8.4f} s  {m.per_mb:7.3f} s/MB")
 
         sqlite_header, sqlite_rows, sqlite_targets = sqlite_bench(inputs, args.quick)
+        # 2b. the site
+        site_section, site_targets = site_bench(inputs, tmp, args.quick)
 
         # 3. cold start
         print(f"\ncold start ({runs} runs each, median)")
@@ -927,6 +1020,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, limit in (("ovnnotes --version", TARGET_VERSION_MS), ("ovnnotes validate seeds/", TARGET_COMMAND_MS), ("ovnnotes export --format ical -o FILE", TARGET_COMMAND_MS)):
         extra = 1000 * (statistics.median(cold[name]) - base)
         targets.append((f"cold start `{name}` over `python -c pass`", f"+{extra:.0f} ms", f"<= +{limit:g} ms", extra <= limit))
+    targets += site_targets
 
     # --- tables ---
     throughput_header = ["input", "MB", "ovnnotes s", "MB/s", "markdown-it s", "MB/s", "mistune s", "MB/s", "ovn / md-it", "ovn / mistune"]
@@ -1116,6 +1210,8 @@ query) per query of {", ".join(f"`{q}`" for q in SEARCH_QUERIES)}. Medians of th
 targets compare CPU time (other work on the machine inflates wall time, not CPU time).
 
 {md_table(sqlite_header, sqlite_rows, "lrrrrrrrr")}
+
+{site_section}
 
 ## Cold start
 

@@ -178,6 +178,8 @@ def search(
         raise ValueError(f"order {order!r}: choose one of {', '.join(ORDERS)}")
     wanted_section = Section(section) if section is not None else None
     person = _person_id(document, speaker) if speaker else None
+    if any("\ud800" <= character <= "\udfff" for character in query):  # a lone surrogate is no text
+        raise QueryError(f"search query {query!r}: holds a character that is not text (a lone surrogate); retype the query")
     expression = fts_query(query)
     with paused_gc():  # one object per text, no cycles (as in the SQLite export)
         rows = texts(document)
