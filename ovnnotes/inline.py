@@ -30,7 +30,7 @@ BOLD_RE = re.compile(r"\*\*([^*]*)\*\*")
 LATEX_MATH_RE = re.compile(r"\$[^$\n]{0,200}?\\[^$\n]{0,200}?\$")
 LATEX_COMMAND_RE = re.compile(r"\\[A-Za-z]+(?:\{[^{}\n]{0,80}\})*")
 GLUED_LABEL_RE = re.compile(r"(Attendees|Recording|Transcripts?|Agenda|Notes):", re.IGNORECASE)
-PATH_TOKEN_RE = re.compile(r"[\w.~%-]+/[\w./~%?=&#+-]*")
+PATH_TOKEN_RE = re.compile(r"(?<![\w.~%-])[\w.~%-]+/[\w./~%?=&#+-]*")
 WORD_TOKEN_RE = re.compile(r"[\w.~%-]+")
 SPACES_RE = re.compile(r"\s+")
 TRAILING_PUNCTUATION = ".,;:!?'\"*"
