@@ -64,10 +64,10 @@ def schema_major(schema: object) -> int | None:
     if not isinstance(schema, dict):
         return None
     version = schema.get("x-schema-version")
-    if isinstance(version, str) and (match := _MAJOR.match(version.strip())):
+    if isinstance(version, str) and (match := _MAJOR.match(version.strip())) and len(match[1]) <= 9:
         return int(match[1])
     ident = schema.get("$id")
-    if isinstance(ident, str) and (match := _ID_MAJOR.search(ident)):
+    if isinstance(ident, str) and (match := _ID_MAJOR.search(ident)) and len(match[1]) <= 9:
         return int(match[1])
     return None
 
@@ -159,12 +159,13 @@ def _version_problem(data: Any, positions: _Positions, path: str, schema: object
         return None
     version = data["schema_version"]
     match = _MAJOR.match(version.strip())
-    if match and int(match[1]) == major:
+    digits = (match[1].lstrip("0") or "0") if match else ""
+    if match and digits == str(major):  # compared as text: a major of 5,000 digits is no int to Python
         return None
     line, column = _locate(positions.root, ["schema_version"])[1]
     shown = json.dumps(_shorten(version, 60), ensure_ascii=False)
     if match:
-        message = (f"The document's schema_version {shown} has major version {int(match[1])}; "
+        message = (f"The document's schema_version {shown} has major version {_shorten(digits, 20)}; "
                    f"this ovnnotes reads major version {major}.")
     else:
         message = f"The document's schema_version {shown} is not a version number; this ovnnotes reads {major}.x.y."

@@ -8,6 +8,7 @@ The README's rule table is generated from this module (``python -m ovnnotes.rule
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import Diagnostic, Severity
@@ -87,12 +88,23 @@ def diagnostic(
     return Diagnostic(
         code=code,
         severity=severity or rule.severity,
-        path=path,
+        path=printable(path),
         line=line,
         column=column,
-        message=message,
-        hint=rule.hint if hint is None else hint,
+        message=printable(message),
+        hint=printable(rule.hint if hint is None else hint),
     )
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (from a JSON ``\\ud800`` escape, an undecodable file name)
+    written as ``\\udXXX``: they cannot be printed or encoded as UTF-8."""
+    if text.isascii():
+        return text
+    return _SURROGATE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def markdown_table() -> str:

@@ -203,7 +203,7 @@ def test_unexpected_exception_is_one_line_and_debug_shows_it(tmp_path: Path, mon
 
     monkeypatch.setattr(api, "parse_paths", boom)
     outcome = run_main(["parse", "x.txt"], tmp_path)
-    assert outcome.exit == 1 and "Traceback" not in outcome.stderr
+    assert outcome.exit == 3 and "Traceback" not in outcome.stderr  # its own code: not "problems found" (1)
     assert outcome.stderr == (
         "ovnnotes: error: internal error: RuntimeError: boom\\nsecond line (rerun with --debug for details and report it)\n"
     )
