@@ -401,10 +401,15 @@ class _Parser:
             for found in self.registry.match_attendees(text):
                 if found.person_id is None:
                     meeting.unresolved_attendees.append(found.text)
-                    hint = self.did_you_mean(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
+                    hint = self.did_you_mean(found.text, f"Add the person to {self.registry_name()}, or fix the spelling.")
                     self.report("ONL202", number, column + found.column - 1, f"attendee {found.text!r} is not in the people registry", hint)
                 elif found.person_id not in meeting.attendees:
                     meeting.attendees.append(found.person_id)
+
+    def registry_name(self) -> str:
+        """How hints name the registry: its file (the one given with ``--people`` too), else in words."""
+        source = getattr(self.registry, "source", None)
+        return f"`{source}`" if source else "the people registry"
 
     def did_you_mean(self, name: str, fallback: str) -> str:
         options = self.registry.suggest(name)
@@ -432,7 +437,7 @@ class _Parser:
         attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:
             line, column = entry.locate(name)
-            hint = self.did_you_mean(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
+            hint = self.did_you_mean(name, f"Add the person or the alias to {self.registry_name()}, or fix the spelling.")
             self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
         item: ItemData = {"id": item_id, "section": entry.section, "text": attribution.text, "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting}
         if attribution.label is not None:

@@ -325,3 +325,21 @@ def test_a_symlink_out_of_the_exports_is_named_as_such(tmp_path: Path) -> None:
     assert result.stderr == (f"ovnnotes: error: {link}: is a symbolic link to {tmp_path / 'elsewhere.ics'}; refusing to write "
                              f"outside {tmp_path / 'exports'} through it (remove the link, or give the real path)\n")
     assert not (tmp_path / "elsewhere.ics").exists()
+
+
+def test_hints_name_the_registry_given_with_people(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ovnnotes.cli import cli
+
+    (tmp_path / "team.toml").write_text('[[person]]\nid = "ada-lovelace"\nname = "Ada Lovelace"\naliases = ["ada"]\nemails = []\n')
+    (tmp_path / "notes.txt").write_text("Dec 15, 2025 | OVN Community Meeting\n\nAttendees: Charles Babbage\n\nNotes\n\n- (adaa) topic\n")
+    result = CliRunner().invoke(cli, ["validate", "--today", "2026-01-01", "--people", str(tmp_path / "team.toml"), str(tmp_path / "notes.txt")])
+    notes = tmp_path / "notes.txt"
+    assert result.output == (
+        f"{notes}:3:12: warning ONL202 attendee 'Charles Babbage' is not in the people registry\n"
+        f"  hint: Add the person to `{tmp_path / 'team.toml'}`, or fix the spelling.\n"
+        f"{notes}:7:4: warning ONL201 speaker 'adaa' is not in the people registry\n"
+        f"  hint: Did you mean ada (Ada Lovelace)? Otherwise: add the person or the alias to `{tmp_path / 'team.toml'}`, or fix the spelling.\n"
+        "0 errors, 2 warnings, 0 info in 1 file\n"
+    )
