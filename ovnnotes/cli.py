@@ -461,18 +461,11 @@ def main() -> None:
 
 
 def _run() -> None:
-    from .interrupts import install, restore
+    from .interrupts import Interrupted, install
 
-    previous = install()  # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1)
-    try:
-        _run_cli()
-    finally:
-        restore(previous)
-
-
-def _run_cli() -> None:
-    from .interrupts import Interrupted
-
+    # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1). Not
+    # undone at the end: a signal while the process exits is still reported as 128 + N.
+    install()
     for stream in (sys.stdout, sys.stderr):  # a lone surrogate from a JSON escape prints as \udcxx
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")

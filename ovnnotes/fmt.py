@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from . import inline
 from .markdown import TASK_RE, bare_link, clean_item, read_item_line, read_paragraph
 from .model import Document, Item, Link, LinkKind, Meeting, Person, Section
-from .parser import _heading
+from .parser import _heading, normalise_line
 from .people import Registry
 from .speakers import Resolver, attribute
 
@@ -284,7 +284,9 @@ def item_markdown(item: Item, box: str | None, registry: Resolver, has_children:
 
 
 def _fence(code: str, indent: str) -> list[str]:
-    runs = [len(line) - len(line.lstrip("`")) for line in (line.lstrip() for line in code.split("\n"))]
+    # Backtick runs as the reader sees the lines (zero-width and control characters dropped), so
+    # a line such as "\x01```" inside the code cannot close the fence.
+    runs = [len(line) - len(line.lstrip("`")) for line in (normalise_line(line)[0].lstrip() for line in code.split("\n"))]
     fence = "`" * max(3, max(runs, default=0) + 1)
     body = [f"{indent}{line}" if line else "" for line in code.split("\n")] if code else []
     return [f"{indent}{fence}", *body, f"{indent}{fence}"]

@@ -44,7 +44,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import inline
 from .model import Link, LinkKind, Meeting, Nesting, Section, Source
-from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, label_name, normalise_line, split_lines, text_sha256
+from .parser import CONTROL_RE, INVISIBLE, METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, label_name, normalise_line, split_lines, text_sha256
 from .people import Registry
 from .speakers import attribute
 from .tree import Entry, ItemData, ItemFactory
@@ -57,9 +57,9 @@ LIST_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 MARKER_PREFIX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 QUOTE_PREFIX_RE = re.compile(r"^(?:[ \t]{0,3}>[ ]?)*")
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:")
+INVISIBLE_CHARACTERS = frozenset(map(chr, INVISIBLE))
+"""Characters ``parser.normalise_line`` drops (with the controls of ``CONTROL_RE``)."""
 LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr"}
-KEEP = "\ufdd0"  # noncharacters that hide escaped characters from ``inline.clean``, then vanish
-BACKSLASH = "\ufdd1"
 
 
 @functools.cache
@@ -88,31 +88,23 @@ class InlineLine:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-def bare_link(text: str, url: str) -> bool:
-    """True when ``text`` alone is read back as exactly this link (a bare URL or email)."""
-    cleaned = inline.clean(text)
-    return cleaned.text == text and [(link.url, link.text) for link in cleaned.links] == [(url, text)]
+def bare_link(text: str, url: str, escaped: bool = False) -> bool:
+    """True when ``text`` alone is read back as exactly this link (a bare URL or email).
 
-
-def protect(text: str) -> str:
-    """Hide an escaped character from ``inline.clean`` (so ``\\<u>``, ``\\*\\*``, ``\\\\x`` stay text).
-
-    The marks keep ``inline.clean``'s URL boundaries: ``<`` still ends a URL and a ``*`` at a
-    URL's end is still trimmed; ``restore`` removes them.
+    ``escaped``: ``text`` is in the escaped dialect (``read_inline(..., escaped=True)``).
     """
-    return text.replace("\\", BACKSLASH).replace("*", KEEP + "*").replace("<", "<" + KEEP)
+    plain = inline.unescape(text)[0] if escaped else text
+    cleaned = inline.clean(text, escaped=escaped)
+    return cleaned.text == plain and [(link.url, link.text) for link in cleaned.links] == [(url, plain)]
 
 
-def restore(text: str) -> str:
-    """Undo ``protect``."""
-    return text.replace(KEEP, "").replace(BACKSLASH, "\\")
-
-
-def read_inline(node: SyntaxTreeNode, as_urls: bool = False, protected: bool = False) -> list[InlineLine]:
+def read_inline(node: SyntaxTreeNode, as_urls: bool = False, escaped: bool = False) -> list[InlineLine]:
     """Inline Markdown to dialect lines (split at line breaks).
 
-    ``as_urls`` writes links as their URL (for metadata); ``protected`` marks escaped characters
-    with ``protect`` (for item text, which goes through ``clean_item``).
+    ``as_urls`` writes links as their URL (for metadata). ``escaped`` keeps what the source
+    escaped escaped (``\\<u>``, ``\\*``, and the characters of an HTML entity), with every other
+    backslash that would read as an escape doubled, for item text: ``clean_item`` (that is
+    ``inline.clean(..., escaped=True)``) then takes escaped characters as text, never as markup.
     """
     parts: list[list[str]] = [[]]
     links: list[list[tuple[str, str]]] = [[]]
@@ -129,43 +121,45 @@ def read_inline(node: SyntaxTreeNode, as_urls: bool = False, protected: bool = F
                 else:
                     out.append(" ")
             elif kind == "text_special":
-                out.append(protect(child.content) if protected else child.content)
+                out.append(inline.escape_literal(child.content) if escaped else child.content)
             elif kind == "code_inline":
-                out.append(f"{child.markup}{child.content}{child.markup}")
+                out.append(plain(f"{child.markup}{child.content}{child.markup}"))
             elif kind == "html_inline":
                 if not child.content.startswith("<!--"):
-                    out.append(child.content)
+                    out.append(plain(child.content))
             elif kind in ("link", "image"):
                 url = str(child.attrs.get("href", child.attrs.get("src", "")))
                 label = "".join(walk(child.children, [], False))
                 out.append(url if as_urls else label)
-                if not as_urls and child.markup != "autolink" and not bare_link(label, url):
+                if not as_urls and child.markup != "autolink" and not bare_link(label, url, escaped):
                     links[-1].append((label, url))
             elif child.children:
                 out = walk(child.children, out, top)
             else:
-                out.append(child.content)
+                out.append(plain(child.content))
         return out
+
+    plain = inline.escape_backslashes if escaped else _same
 
     walk(node.children, parts[0], True)
     return [InlineLine("".join(line), line_links) for line, line_links in zip(parts, links)]
 
 
+def _same(text: str) -> str:
+    return text
+
+
 def clean_item(text: str, links: list[tuple[str, str]]) -> inline.InlineText:
     """``inline.clean`` plus the ``[text](url)`` links, each put where its text is.
 
-    ``text`` and the link texts may hold ``protect`` marks; the result has none. ``inline.clean``'s
+    ``text`` and the link texts are in the escaped dialect (``read_inline(..., escaped=True)``). ``inline.clean``'s
     own order of its links is kept; a Markdown link goes before the first of them found later in
     the text (searching on from the previous link, so repeated texts keep their order).
     """
-    cleaned = inline.clean(text)
-    cleaned.text = restore(cleaned.text)
-    cleaned.links = [Link(url=restore(link.url) if link.url else link.url, text=restore(link.text), kind=link.kind) for link in cleaned.links]
-    for problem in cleaned.problems:
-        problem.needle, problem.message = restore(problem.needle), restore(problem.message)
+    cleaned = inline.clean(text, escaped=True)
     if not links:
         return cleaned
-    extra = [Link(url=url, text=restore(inline.clean(label).text), kind=LinkKind.EMAIL if url.lower().startswith("mailto:") else LinkKind.URL) for label, url in links]
+    extra = [Link(url=url, text=inline.clean(label, escaped=True).text, kind=LinkKind.EMAIL if url.lower().startswith("mailto:") else LinkKind.URL) for label, url in links]
     keys: list[tuple[int, int]] = []
     for group, found_links in enumerate((cleaned.links, extra)):
         cursor = highest = -1
@@ -195,7 +189,7 @@ def list_item_content(node: SyntaxTreeNode) -> ListItemContent:
     first = node.children[0] if node.children and node.children[0].type == "paragraph" else None
     if first is None or not first.children:
         return ListItemContent("", [], None, None)
-    lines = read_inline(first.children[0], protected=True)
+    lines = read_inline(first.children[0], escaped=True)
     task = TASK_RE.match(first.children[0].content)
     box = None
     if task and lines[0].text.startswith(task.group(0)):
@@ -242,11 +236,8 @@ class _MdEntry(Entry):
 
 
 def normalise(line: str) -> tuple[str, bool]:
-    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code).
-
-    ``protect``'s marks are noncharacters; any in the input are dropped so they cannot mean anything.
-    """
-    return normalise_line(line.replace(KEEP, "").replace(BACKSLASH, ""), strip=False)
+    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code)."""
+    return normalise_line(line, strip=False)
 
 
 def _indent(line: str) -> int:
@@ -344,7 +335,7 @@ class _Reader:
         elif kind in ("fence", "code_block"):
             self.code(node, self.last, Nesting.INFERRED if self.last else Nesting.EXPLICIT)
         elif kind == "html_block":
-            self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), None)
+            self.attach(self.text_entry(node, [InlineLine(inline.escape_literal(" ".join(node.content.split())))]), None)
 
     def meeting_at(self, number: int, text: str) -> _MeetingBuilder | None:
         """The meeting line ``number`` belongs to (extending it), or None after reporting text before any meeting."""
@@ -373,7 +364,7 @@ class _Reader:
         if inline.is_debris(text):
             self.ctx.report("ONP104", number, 1, f"stray {text[:60]!r} was dropped")
             return
-        entry = self.text_entry(node, read_inline(node.children[0], protected=True) if node.children else [])
+        entry = self.text_entry(node, read_inline(node.children[0], escaped=True) if node.children else [])
         self.attach(entry, None)
         self.last = entry
 
@@ -408,7 +399,7 @@ class _Reader:
         inline_node = node.children[0] if node.children else None
         texts = read_inline(inline_node) if inline_node else []
         urls = read_inline(inline_node, as_urls=True) if inline_node else []
-        items = read_inline(inline_node, protected=True) if inline_node else []
+        items = read_inline(inline_node, escaped=True) if inline_node else []
         for offset, (line, as_url, as_item) in enumerate(zip(texts, urls, items)):
             number = min(node.map[0] + 1 + offset, node.map[1])
             text = line.text.strip()
@@ -420,9 +411,11 @@ class _Reader:
             label = METADATA_RE.match(text)
             wants_url = (label_name(label.group(1)) if label else self.ctx.metadata_open or "") not in ("", "attendees")
             self.dialect[number] = as_url.text.strip() if wants_url else text
+            before = len(meeting.entries)
             if self.ctx.take_metadata(meeting, number, self.dialect[number], True):
                 self.open_text = None
                 self.bare_label = label.group(1) if label and not label.group("rest").strip() else None
+                self.adopt(meeting, before)
                 continue
             self.bare_label = None
             self.dialect[number] = text
@@ -441,6 +434,19 @@ class _Reader:
             entry = _MdEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.ctx.section, lines=[(number, self.source(number))], md_links=list(as_item.links))
             self.attach(entry, None)
             self.last = self.open_text = entry
+
+    def adopt(self, meeting: _MeetingBuilder, start: int) -> None:
+        """Text the text parser's methods made an item of (``Notes: first note``) is a text item like any other.
+
+        It becomes the item a code block at the margin below attaches to, as a paragraph's would
+        (``fmt`` writes it as a list item, which reads back so).
+        """
+        for index in range(start, len(meeting.entries)):
+            found = meeting.entries[index]
+            if found.kind == "bullet" and not isinstance(found, _MdEntry):
+                entry = _MdEntry(line=found.line, kind="bullet", text=inline.escape_backslashes(found.text), section=found.section, lines=found.lines)
+                meeting.entries[index] = entry
+                self.last = entry
 
     def metadata_list(self, meeting: _MeetingBuilder, node: SyntaxTreeNode, label: str) -> None:
         """``Attendees:`` followed by a list: each list item is a value of the label."""
@@ -520,11 +526,11 @@ class _Reader:
             if inline.is_debris(node.children[0].content):
                 self.ctx.report("ONP104", node.map[0] + 1, 1, f"stray {node.children[0].content.strip()[:60]!r} was dropped")
                 return
-            entry = self.text_entry(node, read_inline(node.children[0], protected=True))
+            entry = self.text_entry(node, read_inline(node.children[0], escaped=True))
             self.attach(entry, parent)
             self.last = entry
         elif kind == "html_block" and not node.content.lstrip().startswith("<!--"):
-            self.attach(self.text_entry(node, [InlineLine(protect(" ".join(node.content.split())))]), parent)
+            self.attach(self.text_entry(node, [InlineLine(inline.escape_literal(" ".join(node.content.split())))]), parent)
 
     def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> _MdEntry:
         assert node.map is not None
@@ -552,13 +558,25 @@ class _Reader:
         self.attach(entry, parent)
 
     def raw_content(self, index: int, line: str) -> str:
-        """A code line as in the file (the text export keeps code unnormalised), when it can be found."""
-        if index >= len(self.raw) or not line:
+        """A code line as in the file, every character kept (the text export keeps code unnormalised too).
+
+        markdown-it read the normalised line, and ``line`` is what it kept of it: its end, after the
+        indentation of the blocks around the code. Normalising keeps or drops each character
+        (zero-width and control characters go), so the raw line's end that normalises to ``line``
+        is found by position, with any dropped characters it holds.
+        """
+        if index >= len(self.raw):
             return line
         raw, normalised = self.raw[index], self.lines[index]
-        if len(raw) == len(normalised) and normalised.endswith(line):
-            return raw[len(raw) - len(line) :]
-        return line
+        if raw == normalised:
+            return line
+        if not normalised.endswith(line):
+            return line  # markdown-it changed it (a tab partly taken as indentation): as it gave it
+        prefix = len(normalised) - len(line)
+        if prefix == 0:
+            return raw
+        kept = [position for position, ch in enumerate(raw) if ch not in INVISIBLE_CHARACTERS and not CONTROL_RE.match(ch)]
+        return raw[kept[prefix - 1] + 1 :] if len(kept) == len(normalised) else line
 
     def lazy_lines(self, node: SyntaxTreeNode) -> None:
         """Report paragraph lines that look like list items but continue the text above."""

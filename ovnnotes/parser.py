@@ -425,7 +425,7 @@ class _Parser:
             last_line = lines[-1][0] if lines else entry.line
         if entry.kind == "code":
             body = [text for _, text in entry.lines[1:]]
-            if body and FENCE_RE.match(body[-1]):
+            if body and FENCE_RE.match(normalise_line(body[-1])[0]):  # the line that closed it (as ``run`` read it)
                 body = body[:-1]
             return {"id": item_id, "section": entry.section, "kind": "code", "text": "\n".join(body), "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting, "children": children}
         cleaned = entry.cleaned or inline.clean(entry.text)

@@ -32,6 +32,7 @@ import gc
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,7 @@ from ovnnotes import api, parse
 from ovnnotes.cli import _State, main
 from ovnnotes.exporters import render
 from ovnnotes.inline import clean
+from ovnnotes.interrupts import SIGNALS
 from ovnnotes.io import OvnnotesError, safe_name, write_files
 from ovnnotes.tree import MAX_DEPTH
 
@@ -101,6 +103,7 @@ class Outcome:
 def run_main(args: list[str], cwd: Path, stdin: bytes = b"") -> Outcome:
     """``ovnnotes ARGS`` through the console entry point (``cli.main``), in-process, in ``cwd``."""
     old_cwd, old_argv = Path.cwd(), sys.argv
+    handlers = {signum: signal.getsignal(signum) for signum in SIGNALS}  # main() installs its own
     os.chdir(cwd)
     try:
         with CliRunner().isolation(input=stdin) as (out, err, _):
@@ -117,6 +120,8 @@ def run_main(args: list[str], cwd: Path, stdin: bytes = b"") -> Outcome:
         sys.argv = old_argv
         os.chdir(old_cwd)
         _State.debug = False
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
 
