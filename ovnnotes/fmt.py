@@ -43,8 +43,9 @@ Decisions:
 * **An item with no text**, or with no letter or digit and no children, gets an ``<!-- empty -->``
   comment: like the text export, the reader drops a bullet whose source has no letter or digit,
   and a bare ``-`` under a line of text would make that line a heading.
-* **Not representable** (the parsers never give them): a top-level code item after other items
-  of its section (it reads back as a child of the item before), children of a code item
+* **A top-level code item after other items** of its section gets a ``<!-- code of the section -->``
+  comment before it (else it reads back as a child of the item before).
+* **Not representable** (the parsers never give them): children of a code item
   (written after the block, at its level), text with line breaks or tabs, text that reads as a
   speaker attribution while ``speaker_label`` is null (``[x] foo``), and a link whose text is
   nowhere in the item's text (``inline.clean`` gives one for ``** <u>** doc</u>``).
@@ -76,6 +77,9 @@ CHECKBOX = {True: "[x]", False: "[ ]"}
 UNKNOWN_BOX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[\?\](?=[ \t]|$)")
 LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
 DEFAULT_TITLE = "OVN Community Meeting"
+CODE_APART = "<!-- code of the section -->"
+"""Written before a top-level code block that follows other items: the reader attaches a code block at
+the margin to the item above it, except after a comment."""
 EMPTY = "<!-- empty -->"
 """Written in an item with no text (the text export keeps a bullet whose text was all debris)."""
 
@@ -266,20 +270,22 @@ def item_markdown(item: Item, box: str | None, registry: Resolver, has_children:
             written = f"{written} {EMPTY}".lstrip()  # else the bullet is dropped, or ends the text above
         return written
 
-    def reads_back(written: str) -> bool:
+    def reads_back(written: str, links: bool = True) -> bool:
         content = read_item_line(f"- {written}")
         if content is None:
             return False
         cleaned = clean_item(content.text, content.links)
         attribution = attribute(cleaned.text, registry)
-        return (attribution.label, attribution.text, _links(cleaned.links), content.task) == expected
+        found = (attribution.label, attribution.text, _links(cleaned.links) if links else expected[2], content.task)
+        return found == expected
 
     options = [(text, spans) for text in _texts(item) for spans in _placements(item, text)]
-    for everything in (False, True):
-        for text, spans in options:
-            written = render(text, spans, everything)
-            if reads_back(written):
-                return written
+    for links in (True, False):  # links that cannot all be written (a text nowhere in the item): the rest, as written
+        for everything in (False, True):
+            for text, spans in options:
+                written = render(text, spans, everything)
+                if reads_back(written, links):
+                    return written
     return render(*options[0], True)
 
 
@@ -325,6 +331,9 @@ class _Writer:
                     run = []
                 blocks.append([f"### {SECTION_HEADINGS[value]}"])
             else:
+                if value.kind == "code" and run:  # else it reads back as a child of the item above
+                    blocks += [run, [CODE_APART]]
+                    run = []
                 self.item(value, 1, run)
         if run:
             blocks.append(run)

@@ -3,7 +3,8 @@
 The text export loses the notes' nesting and links; Markdown keeps both, so this reader trusts
 the block structure that ``markdown-it`` (CommonMark) finds and infers nothing: every item is
 ``explicit`` except a code block written at the left margin after a list, which becomes a child
-of the item placed just before it (``inferred``), as in the text export.
+of the item placed just before it (``inferred``), as in the text export (unless an HTML comment
+comes between them: then it is an item of the section).
 
 Accepted shape (what a shared-document editor writes when downloading as Markdown)::
 
@@ -316,7 +317,10 @@ class _Reader:
             for child in node.children:
                 self.top(child)
             return
-        if kind == "hr" or (kind == "html_block" and node.content.lstrip().startswith("<!--")):
+        if kind == "hr":
+            return
+        if kind == "html_block" and node.content.lstrip().startswith("<!--"):
+            self.last = None  # a code block after a comment is not the item above's (``fmt`` writes one so)
             return
         assert node.map is not None  # markdown-it gives every block node its lines
         if self.orphaned(node.map[0] + 1, node.map[1]):

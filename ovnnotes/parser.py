@@ -29,6 +29,8 @@ HEADING_RE = re.compile(
     r"^#{0,6}\s*(?P<date>(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))"
     r"\s*(?:\|\s*)?(?P<glyph>[☐□■▢◻]\s*)?(?P<title>.*)$"
 )
+HEADING_DEBRIS = " |☐□■▢◻"
+"""Characters stripped from the start of a meeting title: the export's pipes and checkbox glyphs."""
 HEADING_HINT_RE = re.compile(r"community meeting", re.IGNORECASE)
 SECTION_RE = re.compile(r"^(?:[-•*]\s+)?(?:\*\*)?(agenda|notes|action items)(?:\*\*)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 METADATA_RE = re.compile(r"^(attendees|recording|transcripts?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
@@ -129,7 +131,8 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
     """(date, title) for a meeting heading, (None, line) for a damaged one, None otherwise."""
     match = HEADING_RE.match(line)
     if match:
-        title = match.group("title").strip(" |") or "OVN Community Meeting"
+        # Pipes and checkbox glyphs around the title are debris, however many (``2026||| | □ OVN ...``).
+        title = match.group("title").lstrip(HEADING_DEBRIS).rstrip(" |") or "OVN Community Meeting"
         if match.group("iso"):
             try:
                 return dt.date.fromisoformat(match.group("iso")), title
