@@ -62,6 +62,26 @@ class InlineText:
     problems: list[Problem] = field(default_factory=list)
 
 
+LINK_SCHEMES = ("http", "https", "mailto", "ftp")
+"""The only schemes a link may have: a ``javascript:``, ``vbscript:``, ``data:`` or ``file:`` link in
+the notes must never reach a page as a link (``href``), and a relative one has nothing to be relative to."""
+_URL_IGNORED = dict.fromkeys(map(ord, "\t\n\r"), None)
+_SCHEME_RE = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme of ``url`` as a browser reads it (lowercase; tabs and newlines inside and control
+    characters or spaces around ignored), or None when it has none (a relative link)."""
+    text = url.translate(_URL_IGNORED).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    match = _SCHEME_RE.match(text)
+    return match.group(1).lower() if match else None
+
+
+def safe_link(url: str) -> bool:
+    """Whether ``url`` may be a link: its scheme is one of ``LINK_SCHEMES``."""
+    return link_scheme(url) in LINK_SCHEMES
+
+
 def strip_debris(text: str) -> str:
     """Remove LaTeX debris and markup that carries no meaning once the text is structured."""
     text = LATEX_MATH_RE.sub(" ", text)

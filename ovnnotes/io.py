@@ -222,6 +222,7 @@ def _commit(guard: interrupts.Guard, targets: list[tuple[Path, bytes]]) -> None:
     staged: list[tuple[Path, Path]] = []
     replaced: list[tuple[Path, Path | None]] = []  # (target, backup of its old content or None)
     target = targets[0][0] if targets else Path()
+    committed = False
     try:
         for target, data in targets:
             with guard.held():  # a temporary file is never left unrecorded
@@ -236,13 +237,15 @@ def _commit(guard: interrupts.Guard, targets: list[tuple[Path, bytes]]) -> None:
                 backup = _backup(target)
                 replaced.append((target, backup))
                 os.replace(temp, target)
+            committed = True
     except OSError as error:
         with guard.held():
             _restore(replaced)
         raise _cannot_write(target, error) from error
     except BaseException:
-        with guard.held():
-            _restore(replaced)
+        if not committed:  # a signal right after the renames finds them done: they stay
+            with guard.held():
+                _restore(replaced)
         raise
     finally:
         with guard.held():

@@ -160,7 +160,16 @@ def clean_item(text: str, links: list[tuple[str, str]]) -> inline.InlineText:
     cleaned = inline.clean(text, escaped=True)
     if not links:
         return cleaned
-    extra = [Link(url=url, text=inline.clean(label, escaped=True).text, kind=LinkKind.EMAIL if url.lower().startswith("mailto:") else LinkKind.URL) for label, url in links]
+    extra = []
+    for label, url in links:
+        shown = inline.clean(label, escaped=True).text
+        if not inline.safe_link(url):  # the text stays, the link goes
+            target = repr(url if len(url) <= 80 else url[:77] + "...")
+            cleaned.problems.append(inline.Problem("ONP112", shown, f"link target {target} is not an http, https, mailto or ftp URL; kept as text, not as a link"))
+            continue
+        extra.append(Link(url=url, text=shown, kind=LinkKind.EMAIL if inline.link_scheme(url) == "mailto" else LinkKind.URL))
+    if not extra:
+        return cleaned
     keys: list[tuple[int, int]] = []
     for group, found_links in enumerate((cleaned.links, extra)):
         cursor = highest = -1
@@ -262,6 +271,7 @@ class _Reader:
             normalised, had_control = normalise(line)
             if had_control:
                 self.ctx.report("ONI004", number, 1, "a control character was removed from this line")
+            self.ctx.bidi(number, normalised)
             self.lines.append(normalised)
         self.last: _MdEntry | None = None  # the item a margin code block attaches to
         self.open_text: _MdEntry | None = None  # a top-level text item continued by the next line

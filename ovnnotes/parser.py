@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import inline
+from .characters import bidi_control, one_line
 from .model import Diagnostic, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
 from .people import Registry
@@ -38,6 +39,8 @@ EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=/))(attendees|recording|transc
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-•*●])(?:[ \t]+|$)(?P<rest>.*)$")
 CHECKBOX_RE = re.compile(r"^(?P<box>[^\t]{0,80})\t(?P<rest>.*\S.*)$")
 FENCE_RE = re.compile(r"^\s*```")
+LABEL_FENCE_RE = re.compile(r"^(?P<label>(?:attendees|recording|transcripts?|agenda|notes|action items)[ \t]*:)[ \t]*(?P<fence>```.*)$", re.IGNORECASE)
+"""A label with a code fence glued after it (``Transcripts: ```...``)."""
 _METADATA_FIRST = frozenset("aArRtT")
 """First letters of the metadata labels (``METADATA_RE``)."""
 SECTION_BY_NAME = {"agenda": Section.AGENDA, "notes": Section.NOTES, "action items": Section.ACTION_ITEMS}
@@ -86,9 +89,16 @@ class _MeetingBuilder:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF or CR (never on the other characters ``str.splitlines`` breaks on)."""
+    """Split on LF, CRLF or CR (never on the other characters ``str.splitlines`` breaks on).
+
+    The line and paragraph separators U+2028 and U+2029 become spaces, code included: they are
+    no line ends here, and a consumer splitting text with ``str.splitlines`` would see lines
+    that are not there.
+    """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = one_line(text)
     return text.removesuffix("\n").split("\n") if text else []
+
 
 
 def normalise_line(line: str, strip: bool = True) -> tuple[str, bool]:
@@ -143,8 +153,8 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
             if date is None and not (_is_month_name(match.group("month")) or HEADING_HINT_RE.search(line)):
                 return None
             return date, title
-    if HEADING_HINT_RE.search(line) and "|" in line and not BULLET_RE.match(line):
-        return None, line
+    if HEADING_HINT_RE.search(line) and "|" in line and not BULLET_RE.match(line) and not METADATA_RE.match(line):
+        return None, line  # damaged: it says "community meeting" and has a pipe (an `Attendees:` line is no heading)
     return None
 
 
@@ -165,6 +175,13 @@ class _Parser:
     def report(self, code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(diagnostic(code, self.path, line, column, message, hint))
 
+    def bidi(self, number: int, line: str) -> None:
+        """Report (ONI005) a bidirectional control in a line, which is kept: it may be meant, but it can disguise text."""
+        found = bidi_control(line)
+        if found is not None:
+            column, name = found
+            self.report("ONI005", number, column, f"this line holds an invisible bidirectional control ({name}), which can make text look like other text; it was kept")
+
     # -- line dispatch -------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -177,6 +194,7 @@ class _Parser:
                 line, had_control = normalise_line(raw_line)
                 if had_control:
                     self.report("ONI004", number, 1, "a control character was removed from this line")
+                self.bidi(number, line)
             if fence is not None:
                 fence.lines.append((number, raw_line.rstrip("\r")))
                 if "```" in line and FENCE_RE.match(line):
@@ -204,6 +222,14 @@ class _Parser:
                 continue
             meeting.end_line = number
             if "```" in line and FENCE_RE.match(line):
+                fence = Entry(line=number, kind="code", text="", lines=[(number, raw_line)], section=self.section)
+                meeting.entries.append(fence)
+                blank_before = False
+                continue
+            glued = LABEL_FENCE_RE.match(line) if "```" in line else None
+            if glued:  # `Transcripts: ```: the label, then the code block the fence opens
+                self.report("ONP113", number, glued.start("fence") + 1, f"the ``` after {glued.group('label')!r} should start a line of its own; it was read as the start of a code block")
+                self.dispatch(meeting, number, glued.group("label"), blank_before)
                 fence = Entry(line=number, kind="code", text="", lines=[(number, raw_line)], section=self.section)
                 meeting.entries.append(fence)
                 blank_before = False
@@ -275,6 +301,9 @@ class _Parser:
                 elif part_value.strip():
                     self.report("ONP104", number, part_column, f"stray {part_value.strip()!r} after the section label was dropped", STRAY_HINT)
                 continue
+            if part_value.strip().startswith("```"):  # the Markdown reader's (the text parser opens the block in ``run``)
+                self.report("ONP113", number, part_column + len(part_value) - len(part_value.lstrip()), f"the ``` after the {part_label} label opens no code block; put the fence on a line of its own")
+                part_value = ""
             self.metadata_open = part_label if not part_value.strip() else None
             if part_label == "attendees":
                 if part_value.strip():
@@ -301,7 +330,9 @@ class _Parser:
         if rest and not inline.is_debris(rest):
             return False
         self.open_section(meeting, number, label_name(match.group(1)))
-        if rest:
+        if rest.startswith("```"):
+            self.report("ONP113", number, line.find(rest) + 1, f"the ``` after the section label opens no code block; put the fence on a line of its own")
+        elif rest:
             self.report("ONP104", number, line.find(rest) + 1, f"stray {rest!r} after the section label was dropped", STRAY_HINT)
         return True
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from . import resources, rules
 from .model import Diagnostic, Person
+from .characters import bidi_control, one_line
 
 DEFAULT_PATH = "seeds/people.toml"
 """Path reported in diagnostics about the bundled registry."""
@@ -362,6 +363,12 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
         return Registry(), diags
 
     lines = _Lines(text)
+    if not text.isascii():
+        for row, source_line in enumerate(text.split("\n"), start=1):
+            found = bidi_control(source_line)
+            if found is not None:
+                message = f"this line holds an invisible bidirectional control ({found[1]}), which can make a name look like another; it was kept"
+                diags.append(rules.diagnostic("ONI005", path, row, found[0], message))
     for key in data:
         if key != "person":
             diags.append(rules.diagnostic("ONR405", path, 0, 0, f"Unknown top-level key `{key}`; only `[[person]]` tables are allowed."))
@@ -394,18 +401,18 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
         if not isinstance(name, str) or not name.strip():
             bad("name" if "name" in entry else None, f"Person `{pid}` needs a non-empty `name` string.")
             continue
-        fields: dict[str, Any] = {"id": pid, "name": name}
+        fields: dict[str, Any] = {"id": pid, "name": one_line(name)}
         for key in ("aliases", "emails"):
             value = _str_list(entry.get(key, []))
             if value is None:
                 bad(key, f"`{key}` of person `{pid}` must be a list of strings.")
                 value = [v for v in entry[key] if isinstance(v, str)] if isinstance(entry[key], list) else []
-            fields[key] = value
+            fields[key] = [one_line(v) for v in value]
         for key in ("affiliation", "evidence"):
             if key in entry and not isinstance(entry[key], str):
                 bad(key, f"`{key}` of person `{pid}` must be a string.")
         if isinstance(entry.get("affiliation"), str):
-            fields["affiliation"] = entry["affiliation"]
+            fields["affiliation"] = one_line(entry["affiliation"])
 
         if pid in seen_ids:
             diags.append(rules.diagnostic("ONR402", path, lines.key(i, "id"), 0, f"Person id `{pid}` is used twice (first at line {seen_ids[pid]})."))

@@ -184,17 +184,18 @@ def test_a_signal_leaves_the_old_exports_or_the_new_ones(
         process.send_signal(signum)
     _stdout, stderr = process.communicate(timeout=TIMEOUT)
     after = contents(exports)
-    assert after in (old, new), f"a mix of old and new files after {signum.name} while {moment}"
+    seen = f"{signum.name} while {moment}: exit {process.returncode}, {'new' if after == new else 'old' if after == old else 'mixed'} files, {stderr!r}"
+    assert after in (old, new), seen
     assert hidden(exports) == []
     if sent and process.returncode != 0:
         if moment == "starting" and process.returncode == -signum:
             return  # killed before Python installed its handlers: nothing was written yet either
-        assert process.returncode == 128 + signum, stderr
+        assert process.returncode == 128 + signum, seen
         assert stderr == f"ovnnotes: error: interrupted by {signum.name}; no file was left half-written\n"
     if moment.startswith("writing") and after == new:
-        assert process.returncode in (0, 128 + signum)  # the writes were done: the renames were not cut short
+        assert process.returncode in (0, 128 + signum), seen  # the writes were done: the renames were not cut short
     if moment == "renaming":
-        assert after == new  # once renaming has started, it finishes
+        assert after == new, seen  # once renaming has started, it finishes
 
 
 def test_sigint_is_not_clicks_aborted(tmp_path: Path) -> None:
