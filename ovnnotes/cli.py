@@ -461,7 +461,7 @@ def main() -> None:
 
 
 def _run() -> None:
-    from .interrupts import Interrupted, install
+    from .interrupts import SIGNALS, Interrupted, install
 
     # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1). Not
     # undone at the end: a signal while the process exits is still reported as 128 + N.
@@ -474,7 +474,7 @@ def _run() -> None:
     except Interrupted as error:
         import signal
 
-        for signum in (signal.SIGINT, signal.SIGTERM):
+        for signum in SIGNALS:
             signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the message short
         _fail(f"interrupted by {error.name}; no file was left half-written", error.exit_code)
     except KeyboardInterrupt:
@@ -494,8 +494,10 @@ def _run() -> None:
             raise
         _fail("the input is nested too deeply to be processed; flatten it (e.g. fewer nested lists or arrays)")
     except MemoryError:
+        if _State.debug:
+            raise
         _fail("not enough memory to process the input; give smaller inputs (or lower --max-bytes to refuse them early)")
-    except Exception as error:  # pragma: no cover - last resort, tested through --debug
+    except Exception as error:  # last resort: a bug
         if _State.debug:
             raise
         _fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug for details and report it)", 3)

@@ -367,3 +367,35 @@ def test_the_readme_examples_of_limits_and_guarantees(tmp_path: Path) -> None:
         assert (result.returncode, result.stderr) == (0, ""), (words, result.stderr)
     assert stat.S_ISCHR(os.stat(device).st_mode)
     assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == ["csv", "ovn-community-meetings.ics", "ovnnotes.json", "ovnnotes.jsonl"]
+
+
+@pytest.mark.parametrize(("error", "message"), [
+    (RecursionError("maximum recursion depth exceeded"), "the input is nested too deeply to be processed; flatten it (e.g. fewer nested lists or arrays)"),
+    (MemoryError(), "not enough memory to process the input; give smaller inputs (or lower --max-bytes to refuse them early)"),
+])
+def test_resource_errors_are_input_errors_not_internal_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, message: str) -> None:
+    """Deep nesting or too little memory (`ulimit -v`) gave `internal error: MemoryError` with exit 1."""
+    from test_hostile import run_main
+
+    from ovnnotes import api
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(api, "parse_paths", fail)
+    outcome = run_main(["parse", str(SMALL)], tmp_path)
+    assert (outcome.exit, outcome.stdout, outcome.stderr) == (2, "", f"ovnnotes: error: {message}\n")
+
+
+def test_an_internal_error_has_its_own_exit_code(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_hostile import run_main
+
+    from ovnnotes import api
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(api, "parse_paths", fail)
+    outcome = run_main(["parse", str(SMALL)], tmp_path)
+    assert outcome.exit == 3  # not 1: CI must not read a bug as "problems found"
+    assert outcome.stderr == "ovnnotes: error: internal error: KeyError: 'bug' (rerun with --debug for details and report it)\n"
