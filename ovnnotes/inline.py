@@ -10,7 +10,13 @@ The plain-text export of the notes document keeps some markup and loses some:
 * ``**bold**`` loses its asterisks; LaTeX debris such as ``\\checkmark`` or
   ``$\\overline{\\mathbf{A}}$`` is removed.
 
-All regular expressions here are linear: no nested quantifiers.
+The Markdown reader gives its text with Markdown's backslash escapes (``clean(text, escaped=True)``):
+an escaped character is text and never markup, no tag, bold, LaTeX, URL scheme or email, so
+``\\<u>``, ``\\*\\*`` and ``https\\://`` stay as written. Which characters were escaped is kept
+beside the text (no character of the text stands for anything else). Links other than
+``http``, ``https``, ``mailto`` and ``ftp`` are not links (``safe_link``).
+
+All regular expressions here are linear: no nested quantifiers (``tests/test_regex_linear.py``).
 """
 
 from __future__ import annotations

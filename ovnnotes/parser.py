@@ -30,12 +30,12 @@ HEADING_RE = re.compile(
     r"^#{0,6}\s*(?P<date>(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))"
     r"\s*(?:\|\s*)?(?P<glyph>[☐□■▢◻]\s*)?(?P<title>.*)$"
 )
-HEADING_DEBRIS = " |☐□■▢◻"
+HEADING_DEBRIS = " \t|☐□■▢◻"
 """Characters stripped from the start of a meeting title: the export's pipes and checkbox glyphs."""
 HEADING_HINT_RE = re.compile(r"community meeting", re.IGNORECASE)
 SECTION_RE = re.compile(r"^(?:[-•*]\s+)?(?:\*\*)?(agenda|notes|action items)(?:\*\*)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 METADATA_RE = re.compile(r"^(attendees|recording|transcripts?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
-EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=/))(attendees|recording|transcripts?|agenda|notes|action items)\s*:", re.IGNORECASE)
+EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=[\s/,;]))(attendees|recording|transcripts?|agenda|notes|action items)\s*:", re.IGNORECASE)
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-•*●])(?:[ \t]+|$)(?P<rest>.*)$")
 CHECKBOX_RE = re.compile(r"^(?P<box>[^\t]{0,80})\t(?P<rest>.*\S.*)$")
 FENCE_RE = re.compile(r"^\s*```")
@@ -142,7 +142,7 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
     match = HEADING_RE.match(line)
     if match:
         # Pipes and checkbox glyphs around the title are debris, however many (``2026||| | □ OVN ...``).
-        title = match.group("title").lstrip(HEADING_DEBRIS).rstrip(" |") or "OVN Community Meeting"
+        title = match.group("title").lstrip(HEADING_DEBRIS).rstrip(" \t|") or "OVN Community Meeting"
         if match.group("iso"):
             try:
                 return dt.date.fromisoformat(match.group("iso")), title
