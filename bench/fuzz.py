@@ -7,9 +7,11 @@ line ends...). By default the grammar is driven by a seeded ``random.Random`` (f
 input, so any failure can be replayed exactly); ``--hypothesis`` drives it with Hypothesis instead,
 which is slower but shrinks the first failure to a minimal input.
 
-For each input it checks that ``ovnnotes.parse`` does not raise and that every non-blank line
-ends up in the document (``tests/test_parser.py::unaccounted``); with ``--exports K`` every K-th
-document is also rendered in all four formats.
+For each input it checks that ``ovnnotes.parse`` does not raise, that every non-blank line
+ends up in the document (``tests/test_parser.py::unaccounted``), and, read as a text export and
+as Markdown, that ``fmt`` is idempotent and keeps every character of every code block
+(``tests/test_properties.py::fmt_problem``; ``--no-fmt`` skips this); with ``--exports K`` every
+K-th document is also rendered in all four formats.
 
 Usage (from the project root, with the project's venv; needs the test extras)::
 
@@ -53,12 +55,15 @@ def _unaccounted(document, text: str) -> list[int]:  # type: ignore[no-untyped-d
     return unaccounted(document, "\n".join(normalise_line(line)[0] for line in split_lines(text)))
 
 
-def check(text: str, exports: bool = False) -> tuple[str, str] | None:
+def check(text: str, exports: bool = False, fmt: bool = True) -> tuple[str, str] | None:
     """None when the text parses (and renders) cleanly, else (kind, detail) of the failure.
 
-    The kind is the exception type and where it was raised (or ``lost lines``): failures of one
-    kind are one bug.
+    The kind is the exception type and where it was raised (or ``lost lines``, or a ``fmt``
+    property that does not hold, the text read as a text export or as Markdown): failures of
+    one kind are one bug.
     """
+    from test_properties import fmt_problem
+
     try:
         document, _ = parse(text)
         lost = _unaccounted(document, text)
@@ -67,6 +72,10 @@ def check(text: str, exports: bool = False) -> tuple[str, str] | None:
         if exports:
             for name in FORMATS:
                 render(document, name)
+        for path in ("notes.txt", "notes.md") if fmt else ():
+            problem = fmt_problem(text, path)
+            if problem:
+                return f"{problem} ({Path(path).suffix})", f"{len(text)} characters"
     except Exception as error:  # noqa: BLE001 - the point is to catch everything
         frame = traceback.extract_tb(error.__traceback__)[-1]
         return f"{type(error).__name__} at {Path(frame.filename).name}:{frame.lineno} ({frame.name})", str(error)[:160]
@@ -76,22 +85,22 @@ def check(text: str, exports: bool = False) -> tuple[str, str] | None:
 Failure = tuple[int, str, str]  # seed, kind, detail
 
 
-def _work(job: tuple[int, int, int]) -> tuple[int, int, list[Failure]]:
+def _work(job: tuple[int, int, int, bool]) -> tuple[int, int, list[Failure]]:
     """Check inputs ``start`` to ``stop`` - 1; returns the count, total size and failures."""
-    start, stop, every = job
+    start, stop, every, fmt = job
     failures, size = [], 0
     for seed in range(start, stop):
         text = random_document(random.Random(seed))
         size += len(text)
-        problem = check(text, exports=bool(every) and seed % every == 0)
+        problem = check(text, exports=bool(every) and seed % every == 0, fmt=fmt)
         if problem:
             failures.append((seed, *problem))
     return stop - start, size, failures
 
 
-def run_random(count: int, first: int, jobs: int, every: int) -> tuple[int, int, list[Failure]]:
+def run_random(count: int, first: int, jobs: int, every: int, fmt: bool = True) -> tuple[int, int, list[Failure]]:
     chunk = 500
-    work = [(s, min(s + chunk, first + count), every) for s in range(first, first + count, chunk)]
+    work = [(s, min(s + chunk, first + count), every, fmt) for s in range(first, first + count, chunk)]
     done, size, failures = 0, 0, []
     with multiprocessing.Pool(jobs) as pool:
         for n, chars, found in pool.imap_unordered(_work, work):
@@ -102,7 +111,7 @@ def run_random(count: int, first: int, jobs: int, every: int) -> tuple[int, int,
     return done, size, sorted(failures)
 
 
-def run_hypothesis(count: int, every: int) -> list[Failure]:
+def run_hypothesis(count: int, every: int, fmt: bool = True) -> list[Failure]:
     from hypothesis import HealthCheck, given, settings
 
     failures: list[Failure] = []
@@ -112,7 +121,7 @@ def run_hypothesis(count: int, every: int) -> list[Failure]:
     @given(notes_documents())
     def fuzz(text: str) -> None:
         counter[0] += 1
-        problem = check(text, exports=bool(every) and counter[0] % every == 0)
+        problem = check(text, exports=bool(every) and counter[0] % every == 0, fmt=fmt)
         assert problem is None, f"{problem[0]}: {problem[1]}\nminimal input: {text!r}"
 
     try:
@@ -129,6 +138,7 @@ def main() -> int:
     parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
     parser.add_argument("--exports", type=int, default=0, metavar="K", help="also render every K-th document in all formats")
     parser.add_argument("--hypothesis", action="store_true", help="drive the grammar with Hypothesis (slower; shrinks failures)")
+    parser.add_argument("--no-fmt", dest="fmt", action="store_false", help="skip the fmt properties (idempotence, code blocks kept)")
     parser.add_argument("--replay", type=int, metavar="SEED", help="print the input of this seed and check it")
     parser.add_argument("--save", type=Path, default=ROOT / "bench" / "fuzz-failures", help="where failing inputs are written")
     args = parser.parse_args()
@@ -142,9 +152,9 @@ def main() -> int:
 
     start = time.perf_counter()
     if args.hypothesis:
-        failures, done, size = run_hypothesis(args.count, args.exports), args.count, 0
+        failures, done, size = run_hypothesis(args.count, args.exports, args.fmt), args.count, 0
     else:
-        done, size, failures = run_random(args.count, args.seed, args.jobs, args.exports)
+        done, size, failures = run_random(args.count, args.seed, args.jobs, args.exports, args.fmt)
     elapsed = time.perf_counter() - start
 
     kinds = Counter(kind for _, kind, _ in failures)

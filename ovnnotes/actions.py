@@ -27,8 +27,11 @@ from .people import NameMatch, key_word
 from .speakers import Resolver
 
 NAME = r"[A-Z@a-z][\w.\-]*(?: [A-Z][\w\-]+)?"
+MAX_OWNERS = 8
+"""Names a promise's ``a/b/c`` chain may hold. Bounded so the expression stays linear: an unbounded
+chain is read again from each of its names when no verb follows (``a/a/a/...``: quadratic)."""
 PROMISE_RE = re.compile(
-    rf"(?<![\w.@-])(?P<owners>{NAME}(?:\s*/\s*{NAME})*)\s+(?P<verb>will|to|is going to|are going to|plans to)\s+(?=[a-z])"
+    rf"(?<![\w.@-])(?P<owners>{NAME}(?:\s*/\s*{NAME}){{0,{MAX_OWNERS - 1}}})\s+(?P<verb>will|to|is going to|are going to|plans to)\s+(?=[a-z])"
 )
 PROMISE_HINT_RE = re.compile(r"\b(?:will|to)\s")
 """Every promise has one of these words; most items have neither, and are skipped quickly."""
@@ -64,7 +67,7 @@ class _Owners:
 
 def _owners(names: str, registry: Resolver) -> _Owners:
     found = _Owners()
-    for name in re.split(r"\s*/\s*", names):
+    for name in (part.strip() for part in names.split("/")):
         match = registry.lookup(name)
         shown = name
         if match.person is None and not match.candidates and " " in name:

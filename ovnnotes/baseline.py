@@ -45,6 +45,8 @@ def parse_baseline(text: str, path: str) -> list[Accepted]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise BaselineError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise BaselineError(f"{path}: invalid TOML: arrays or tables nested too deeply to read") from None
     entries = data.get("accepted", [])
     if not isinstance(entries, list):
         raise BaselineError(f"{path}: `accepted` must be an array of tables ([[accepted]])")

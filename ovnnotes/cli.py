@@ -3,7 +3,8 @@
 Each command turns its options into library calls and decides the exit code; the work is done
 in ``ovnnotes.api``, the exporters and the validators. Heavy modules (pydantic, jsonschema,
 icalendar, ovs) are imported inside the commands that need them, so ``--version`` and ``--help``
-start fast. Exit codes: 0 success, 1 problems found (or stale exports), 2 usage or input errors.
+start fast. Exit codes: 0 success, 1 problems found (or stale exports), 2 usage or input errors,
+3 an internal error (a bug to report), 128 + N when killed by signal N (130 SIGINT, 143 SIGTERM).
 """
 
 from __future__ import annotations
@@ -347,8 +348,11 @@ def export_command(
             written = write_files(folder, files)
     except OvnnotesError as error:
         _input_error(error)
+    from .io import is_stream
+
     for path in written:
-        click.echo(f"wrote {_relative(path)}")
+        if not is_stream(path):  # `-o /dev/stdout`: the export itself is the output
+            click.echo(f"wrote {_relative(path)}")
 
 
 ICAL_OPTIONS = ("start_time", "timezone", "duration")
@@ -381,7 +385,7 @@ def _targets(name: str, output: str | None, files: dict[str, bytes], exports_dir
     if default_path.endswith("/"):
         return (Path(output) if output else exports_dir / default_path.rstrip("/")), files
     target = Path(output) if output and output != "-" else exports_dir / default_path
-    if target.is_dir():
+    if output and target.is_dir():  # -o FOLDER; a folder in the way of the default file is an error
         target = target / default_path
     if len(files) > 1:  # a file and its companions (sqlite: NAME.metadata.json), named after the target already
         return target.parent, files
@@ -806,13 +810,73 @@ def main() -> None:
 
 
 def _run() -> None:
+    from .interrupts import SIGNALS, Interrupted, install
+
+    # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1). Not
+    # undone at the end: a signal while the process exits is still reported as 128 + N.
+    install()
+    for stream in (sys.stdout, sys.stderr):  # a lone surrogate from a JSON escape prints as \udcxx
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         cli(standalone_mode=True)
+    except Interrupted as error:
+        import signal
+
+        for signum in SIGNALS:
+            signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the message short
+        _fail(f"interrupted by {error.name}; no file was left half-written", error.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except BrokenPipeError:
+        import os
+
+        try:  # the reader is gone: say nothing more, not even when Python flushes at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # pragma: no cover - no real stdout
+            pass
+        sys.exit(141)
     except SystemExit:
         raise
-    except Exception as error:  # pragma: no cover - last resort, tested through --debug
+    except RecursionError:
         if _State.debug:
             raise
-        _fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug for details and report it)", 1)
+        _fail("the input is nested too deeply to be processed; flatten it (e.g. fewer nested lists or arrays)")
+    except MemoryError:
+        if _State.debug:
+            raise
+        _fail("not enough memory to process the input; give smaller inputs (or lower --max-bytes to refuse them early)")
+    except Exception as error:  # last resort: a bug
+        if _State.debug:
+            raise
+        _fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug for details and report it)", 3)
+
+
+class _Size(click.ParamType):
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from .load import parse_size
+
+        if isinstance(value, int):
+            return value
+        try:
+            return parse_size(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+def _set_max_bytes(context: click.Context, parameter: click.Parameter, value: int | None) -> None:
+    from . import load
+
+    load.set_max_bytes(load.DEFAULT_MAX_BYTES if value is None else value)
+
+
+# Every command that reads inputs takes --max-bytes (added here, so no command has to pass it on).
+MAX_BYTES_OPTION = click.Option(
+    ["--max-bytes"], type=_Size(), expose_value=False, callback=_set_max_bytes, is_eager=True, metavar="SIZE",
+    help="Refuse an input larger than SIZE (bytes, or with K, M, G: 1M, 256M). Default: 256M.",
+)
+for _command in cli.commands.values():
+    if any(isinstance(param, click.Argument) and param.nargs == -1 for param in _command.params):
+        _command.params.append(MAX_BYTES_OPTION)

@@ -58,8 +58,9 @@ Decisions:
 * **An item with no text**, or with no letter or digit and no children, gets an ``<!-- empty -->``
   comment: like the text export, the reader drops a bullet whose source has no letter or digit,
   and a bare ``-`` under a line of text would make that line a heading.
-* **Not representable** (the parsers never give them): a non-quoted child of a quoted item, a top-level code item after other items
-  of its section (it reads back as a child of the item before), children of a code item
+* **A top-level code item after other items** of its section gets a ``<!-- code of the section -->``
+  comment before it (else it reads back as a child of the item before).
+* **Not representable** (the parsers never give them): a non-quoted child of a quoted item, children of a code item
   (written after the block, at its level), text with line breaks or tabs, text that reads as a
   speaker attribution while ``speaker_label`` is null (``[x] foo``), and a link whose text is
   nowhere in the item's text (``inline.clean`` gives one for ``** <u>** doc</u>``).
@@ -74,9 +75,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import inline
-from .markdown import LOST_LINK, TASK_RE, bare_link, clean_item, read_heading_line, read_item_line, read_paragraph
+from .markdown import CODE_APART, LOST_LINK, TASK_RE, bare_link, clean_item, read_heading_line, read_item_line, read_paragraph
 from .model import Document, Item, Link, LinkKind, Meeting, Person, Section
-from .parser import _heading
+from .parser import _heading, normalise_line
 from .people import Registry
 from .speakers import Resolver, attribute
 
@@ -318,27 +319,31 @@ def item_markdown(item: Item, box: str | None, registry: Resolver, has_children:
             written = f"{written} {EMPTY}".lstrip()  # else the bullet is dropped, or ends the text above
         return written
 
-    def reads_back(written: str, markdown: str | None = None) -> bool:
+    def reads_back(written: str, markdown: str | None = None, links: bool = True) -> bool:
         content = read(f"{lead}{written}")
         if content is None or content.markdown != markdown:
             return False
         cleaned = clean_item(content.text, content.links)
         attribution = attribute(cleaned.text, registry)
-        return (attribution.label, attribution.text, _links(cleaned.links), content.task if not heading else None) == (expected if not heading else expected[:3] + (None,))
+        found = (attribution.label, attribution.text, _links(cleaned.links) if links else expected[2], content.task if not heading else None)
+        return found == (expected if not heading else expected[:3] + (None,))
 
     if item.markdown and reads_back(prefix + item.markdown, item.markdown):
         return prefix + item.markdown
     options = [(text, spans) for text in _texts(item) for spans in _placements(item, text)]
-    for everything in (False, True):
-        for text, spans in options:
-            written = render(text, spans, everything)
-            if reads_back(written):
-                return written
+    for links in (True, False):  # links that cannot all be written (a text nowhere in the item): the rest, as written
+        for everything in (False, True):
+            for text, spans in options:
+                written = render(text, spans, everything)
+                if reads_back(written, links=links):
+                    return written
     return render(*options[0], True)
 
 
 def _fence(code: str, indent: str, info: str = "") -> list[str]:
-    runs = [len(line) - len(line.lstrip("`")) for line in (line.lstrip() for line in code.split("\n"))]
+    # Backtick runs as the reader sees the lines (zero-width and control characters dropped), so
+    # a line such as "\x01```" inside the code cannot close the fence.
+    runs = [len(line) - len(line.lstrip("`")) for line in (normalise_line(line)[0].lstrip() for line in code.split("\n"))]
     fence = "`" * max(3, max(runs, default=0) + 1)
     body = [f"{indent}{line}" if line else "" for line in code.split("\n")] if code else []
     return [f"{indent}{fence}{info}", *body, f"{indent}{fence}"]
@@ -392,6 +397,9 @@ class _Writer:
                 blocks.append([f"### {SECTION_HEADINGS[value]}"])
                 previous = None
             else:
+                if value.kind == "code" and run:  # else it reads back as a child of the item above
+                    blocks += [run, [CODE_APART]]
+                    run = []
                 self.item(value, "", run, previous=previous)
                 previous = value
         if run:

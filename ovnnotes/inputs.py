@@ -42,7 +42,7 @@ EXPORT_ONLY_SUFFIXES = {".jsonl": "JSON Lines", ".csv": "CSV", ".ics": "iCal"}
 """Formats ovnnotes writes but never reads: refused as inputs rather than read as notes."""
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _BULLET = re.compile(r" {0,3}(?:[-*+•●]|\d{1,9}[.)])(?:[ \t]|$)")
-_LOCATION = re.compile(r"(?P<line>\d+):\s*")
+_LOCATION = re.compile(r"(?<!\d)(?P<line>\d+):\s*")
 
 
 @dataclass(frozen=True)

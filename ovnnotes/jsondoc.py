@@ -66,10 +66,10 @@ def schema_major(schema: object) -> int | None:
     if not isinstance(schema, dict):
         return None
     version = schema.get("x-schema-version")
-    if isinstance(version, str) and (match := _MAJOR.match(version.strip())):
+    if isinstance(version, str) and (match := _MAJOR.match(version.strip())) and len(match[1]) <= 9:
         return int(match[1])
     ident = schema.get("$id")
-    if isinstance(ident, str) and (match := _ID_MAJOR.search(ident)):
+    if isinstance(ident, str) and (match := _ID_MAJOR.search(ident)) and len(match[1]) <= 9:
         return int(match[1])
     return None
 
@@ -160,8 +160,9 @@ def _pick(data: Any, schemas: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     newest = max(schemas, key=lambda schema: schema_major(schema) or 0)
     version = data.get("schema_version") if isinstance(data, dict) else None
     match = _MAJOR.match(version.strip()) if isinstance(version, str) else None
-    if match:
-        return next((schema for schema in schemas if schema_major(schema) == int(match[1])), newest)
+    if match:  # compared as text: a major of 5,000 digits is no int to Python
+        digits = match[1].lstrip("0") or "0"
+        return next((schema for schema in schemas if str(schema_major(schema)) == digits), newest)
     return newest
 
 
@@ -171,13 +172,14 @@ def _version_problem(data: Any, positions: _Positions, path: str, schema: object
         return None
     version = data["schema_version"]
     match = _MAJOR.match(version.strip())
-    if match and int(match[1]) == major:
+    digits = (match[1].lstrip("0") or "0") if match else ""
+    if match and digits == str(major):  # compared as text: a major of 5,000 digits is no int to Python
         return None
     line, column = _locate(positions.root, ["schema_version"])[1]
     shown = json.dumps(_shorten(version, 60), ensure_ascii=False)
     reads = f"major version {known[0]}" if len(known) == 1 else f"major versions {', '.join(map(str, known))}"
     if match:
-        message = f"The document's schema_version {shown} has major version {int(match[1])}; this ovnnotes reads {reads}."
+        message = f"The document's schema_version {shown} has major version {_shorten(digits, 20)}; this ovnnotes reads {reads}."
     else:
         message = f"The document's schema_version {shown} is not a version number; this ovnnotes reads {major}.x.y."
     return rules.diagnostic("ONJ503", path, line, column, message)

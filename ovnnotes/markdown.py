@@ -3,7 +3,8 @@
 The text export loses the notes' nesting and links; Markdown keeps both, so this reader trusts
 the block structure that ``markdown-it`` (CommonMark) finds and infers nothing: every item is
 ``explicit`` except a code block written at the left margin after a list, which becomes a child
-of the item placed just before it (``inferred``), as in the text export.
+of the item placed just before it (``inferred``), as in the text export (unless an HTML comment
+comes between them: then it is an item of the section).
 
 Accepted shape (what a shared-document editor writes when downloading as Markdown)::
 
@@ -64,7 +65,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from . import inline
 from .model import Link, LinkKind, Meeting, Nesting, Section, Source
-from .parser import METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, label_name, normalise_line, split_lines, text_sha256
+from .parser import CONTROL_RE, INVISIBLE, METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, label_name, normalise_line, split_lines, text_sha256
 from .people import Registry
 from .speakers import attribute
 from .tree import Entry, ItemData, ItemFactory
@@ -77,15 +78,19 @@ LIST_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 MARKER_PREFIX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 QUOTE_PREFIX_RE = re.compile(r"^(?:[ \t]{0,3}>[ ]?)*")
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:")
+INVISIBLE_CHARACTERS = frozenset(map(chr, INVISIBLE))
+"""Characters ``parser.normalise_line`` drops (with the controls of ``CONTROL_RE``)."""
 LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"}
 LOST_LINK = "#link-lost"
 """The destination ``fmt`` writes for a link whose URL the text export lost (``[slides](#link-lost)``)."""
 EMPTY_MARK = "<!-- empty -->"
 """What ``fmt`` writes in an item with no text; not markup of the item's own."""
+CODE_APART = "<!-- code of the section -->"
+"""What ``fmt`` writes before a top-level code block that follows other items of its section: the
+reader attaches a code block at the margin to the item above it, except after this mark (which is
+no item itself)."""
 MARKUP_NODES = frozenset({"em", "strong", "image", "html_inline", "s"})
 """Inline nodes whose markup the clean text drops: an item holding one keeps its Markdown (``Item.markdown``)."""
-KEEP = "\ufdd0"  # noncharacters that hide escaped characters from ``inline.clean``, then vanish
-BACKSLASH = "\ufdd1"
 
 
 @functools.cache
@@ -114,31 +119,23 @@ class InlineLine:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-def bare_link(text: str, url: str) -> bool:
-    """True when ``text`` alone is read back as exactly this link (a bare URL or email)."""
-    cleaned = inline.clean(text)
-    return cleaned.text == text and [(link.url, link.text) for link in cleaned.links] == [(url, text)]
+def bare_link(text: str, url: str, escaped: bool = False) -> bool:
+    """True when ``text`` alone is read back as exactly this link (a bare URL or email).
 
-
-def protect(text: str) -> str:
-    """Hide an escaped character from ``inline.clean`` (so ``\\<u>``, ``\\*\\*``, ``\\\\x`` stay text).
-
-    The marks keep ``inline.clean``'s URL boundaries: ``<`` still ends a URL and a ``*`` at a
-    URL's end is still trimmed; ``restore`` removes them.
+    ``escaped``: ``text`` is in the escaped dialect (``read_inline(..., escaped=True)``).
     """
-    return text.replace("\\", BACKSLASH).replace("*", KEEP + "*").replace("<", "<" + KEEP)
+    plain = inline.unescape(text)[0] if escaped else text
+    cleaned = inline.clean(text, escaped=escaped)
+    return cleaned.text == plain and [(link.url, link.text) for link in cleaned.links] == [(url, plain)]
 
 
-def restore(text: str) -> str:
-    """Undo ``protect``."""
-    return text.replace(KEEP, "").replace(BACKSLASH, "\\")
-
-
-def read_inline(node: SyntaxTreeNode, as_urls: bool = False, protected: bool = False) -> list[InlineLine]:
+def read_inline(node: SyntaxTreeNode, as_urls: bool = False, escaped: bool = False) -> list[InlineLine]:
     """Inline Markdown to dialect lines (split at line breaks).
 
-    ``as_urls`` writes links as their URL (for metadata); ``protected`` marks escaped characters
-    with ``protect`` (for item text, which goes through ``clean_item``).
+    ``as_urls`` writes links as their URL (for metadata). ``escaped`` keeps what the source
+    escaped escaped (``\\<u>``, ``\\*``, and the characters of an HTML entity), with every other
+    backslash that would read as an escape doubled, for item text: ``clean_item`` (that is
+    ``inline.clean(..., escaped=True)``) then takes escaped characters as text, never as markup.
     """
     parts: list[list[str]] = [[]]
     links: list[list[tuple[str, str]]] = [[]]
@@ -155,25 +152,27 @@ def read_inline(node: SyntaxTreeNode, as_urls: bool = False, protected: bool = F
                 else:
                     out.append(" ")
             elif kind == "text_special":
-                out.append(protect(child.content) if protected else child.content)
+                out.append(inline.escape_literal(child.content) if escaped else child.content)
             elif kind == "code_inline":
-                out.append(f"{child.markup}{child.content}{child.markup}")
+                out.append(plain(f"{child.markup}{child.content}{child.markup}"))
             elif kind == "html_inline":
                 if not child.content.startswith("<!--"):
-                    out.append(child.content)
+                    out.append(plain(child.content))
             elif kind == "link" and child.attrs.get("href") == LOST_LINK and not as_urls:
                 out.append(f"<u>{''.join(walk(child.children, [], False))}</u>")  # an underlined link, as the text export has it
             elif kind in ("link", "image"):
                 url = str(child.attrs.get("href", child.attrs.get("src", "")))
                 label = "".join(walk(child.children, [], False))
                 out.append(url if as_urls else label)
-                if not as_urls and child.markup != "autolink" and not bare_link(label, url):
+                if not as_urls and child.markup != "autolink" and not bare_link(label, url, escaped):
                     links[-1].append((label, url))
             elif child.children:
                 out = walk(child.children, out, top)
             else:
-                out.append(child.content)
+                out.append(plain(child.content))
         return out
+
+    plain = inline.escape_backslashes if escaped else _same
 
     walk(node.children, parts[0], True)
     return [InlineLine("".join(line), line_links) for line, line_links in zip(parts, links)]
@@ -193,26 +192,37 @@ def markdown_source(node: SyntaxTreeNode | None, task: bool = False) -> str | No
     """``Item.markdown``: the inline source (line breaks as spaces, a task box left out), when it holds markup."""
     if node is None or not has_markup(node):
         return None
-    source = " ".join(line.strip() for line in node.content.split("\n")).strip()
+    # One line, as fmt writes it: line breaks and tabs as spaces (a tab in an action item's line is
+    # the text export's checkbox separator).
+    source = " ".join(line.strip() for line in node.content.replace("\t", " ").split("\n")).strip()
     box = TASK_RE.match(source) if task else None
     return source[box.end() :].lstrip(" \t") if box else source
+
+
+def _same(text: str) -> str:
+    return text
 
 
 def clean_item(text: str, links: list[tuple[str, str]]) -> inline.InlineText:
     """``inline.clean`` plus the ``[text](url)`` links, each put where its text is.
 
-    ``text`` and the link texts may hold ``protect`` marks; the result has none. ``inline.clean``'s
+    ``text`` and the link texts are in the escaped dialect (``read_inline(..., escaped=True)``). ``inline.clean``'s
     own order of its links is kept; a Markdown link goes before the first of them found later in
     the text (searching on from the previous link, so repeated texts keep their order).
     """
-    cleaned = inline.clean(text)
-    cleaned.text = restore(cleaned.text)
-    cleaned.links = [Link(url=restore(link.url) if link.url else link.url, text=restore(link.text), kind=link.kind) for link in cleaned.links]
-    for problem in cleaned.problems:
-        problem.needle, problem.message = restore(problem.needle), restore(problem.message)
+    cleaned = inline.clean(text, escaped=True)
     if not links:
         return cleaned
-    extra = [Link(url=url, text=restore(inline.clean(label).text), kind=LinkKind.EMAIL if url.lower().startswith("mailto:") else LinkKind.URL) for label, url in links]
+    extra = []
+    for label, url in links:
+        shown = inline.clean(label, escaped=True).text
+        if not inline.safe_link(url):  # the text stays, the link goes
+            target = repr(url if len(url) <= 80 else url[:77] + "...")
+            cleaned.problems.append(inline.Problem("ONP112", shown, f"link target {target} is not an http, https, mailto or ftp URL; kept as text, not as a link"))
+            continue
+        extra.append(Link(url=url, text=shown, kind=LinkKind.EMAIL if inline.link_scheme(url) == "mailto" else LinkKind.URL))
+    if not extra:
+        return cleaned
     keys: list[tuple[int, int]] = []
     for group, found_links in enumerate((cleaned.links, extra)):
         cursor = highest = -1
@@ -245,7 +255,7 @@ def list_item_content(node: SyntaxTreeNode) -> ListItemContent:
     if first is None or not first.children:
         comment = own_comment(node)
         return ListItemContent("", [], None, None, comment if comment != EMPTY_MARK else None)
-    lines = read_inline(first.children[0], protected=True)
+    lines = read_inline(first.children[0], escaped=True)
     task = TASK_RE.match(first.children[0].content)
     box = None
     if task and lines[0].text.startswith(task.group(0)):
@@ -264,7 +274,7 @@ def read_heading_line(source: str) -> ListItemContent | None:
     if len(root.children) != 1 or root.children[0].type != "heading" or not root.children[0].children:
         return None
     inline_node = root.children[0].children[0]
-    lines = read_inline(inline_node, protected=True)
+    lines = read_inline(inline_node, escaped=True)
     text = " ".join(line.text.strip() for line in lines).strip()
     return ListItemContent(text, [link for line in lines for link in line.links], None, None, markdown_source(inline_node))
 
@@ -320,11 +330,8 @@ class _MdEntry(Entry):
 
 
 def normalise(line: str) -> tuple[str, bool]:
-    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code).
-
-    ``protect``'s marks are noncharacters; any in the input are dropped so they cannot mean anything.
-    """
-    return normalise_line(line.replace(KEEP, "").replace(BACKSLASH, ""), strip=False)
+    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code)."""
+    return normalise_line(line, strip=False)
 
 
 def _indent(line: str) -> int:
@@ -348,6 +355,7 @@ class _Reader:
             normalised, had_control = normalise(line)
             if had_control:
                 self.ctx.report("ONI004", number, 1, "a control character was removed from this line")
+            self.ctx.bidi(number, normalised)
             self.lines.append(normalised)
         self.last: _MdEntry | None = None  # the item a margin code block attaches to
         self.open_text: _MdEntry | None = None  # a top-level text item continued by the next line
@@ -416,6 +424,10 @@ class _Reader:
         if kind == "html_block" and self.meeting is None and self.lost_heading is None:
             assert node.map is not None
             self.ctx.report("ONP130", node.map[0] + 1, 1, "this HTML block comes before the first meeting heading, so `ovnnotes fmt` does not keep it")
+            return
+        if kind == "html_block" and node.content.strip() == CODE_APART:
+            self.last = None  # ``fmt``'s mark: the code block below is not the item above's
+            return
             return
         assert node.map is not None  # markdown-it gives every block node its lines
         if self.orphaned(node.map[0] + 1, node.map[1]):
@@ -497,7 +509,7 @@ class _Reader:
         if inline.is_debris(text) and source is None:  # a heading of only a comment keeps the comment
             self.ctx.report("ONP104", number, 1, f"stray {text[:60]!r} was dropped")
             return
-        entry = self.text_entry(node, read_inline(node.children[0], protected=True) if node.children else [])
+        entry = self.text_entry(node, read_inline(node.children[0], escaped=True) if node.children else [])
         entry.heading, entry.markdown = int(node.tag[1:]), source
         self.attach(entry, None)
         self.last = entry
@@ -533,7 +545,7 @@ class _Reader:
         inline_node = node.children[0] if node.children else None
         texts = read_inline(inline_node) if inline_node else []
         urls = read_inline(inline_node, as_urls=True) if inline_node else []
-        items = read_inline(inline_node, protected=True) if inline_node else []
+        items = read_inline(inline_node, escaped=True) if inline_node else []
         for offset, (line, as_url, as_item) in enumerate(zip(texts, urls, items)):
             number = min(node.map[0] + 1 + offset, node.map[1])
             text = line.text.strip()
@@ -545,10 +557,12 @@ class _Reader:
             label = METADATA_RE.match(text)
             wants_url = (label_name(label.group(1)) if label else self.ctx.metadata_open or "") not in ("", "attendees")
             self.dialect[number] = as_url.text.strip() if wants_url else text
+            before = len(meeting.entries)
             if self.ctx.take_metadata(meeting, number, self.dialect[number], True):
                 self.open_text = None
                 bare = label is not None and not label.group("rest").strip() and "<!--" not in self.lines[number - 1]
                 self.bare_label = label.group(1) if bare and label else None  # ``Attendees: <!-- none -->``: no list of values follows
+                self.adopt(meeting, before)
                 continue
             self.bare_label = None
             self.dialect[number] = text
@@ -626,6 +640,19 @@ class _Reader:
                 break
             parent, children = last, list(last.children)
         return parent
+
+    def adopt(self, meeting: _MeetingBuilder, start: int) -> None:
+        """Text the text parser's methods made an item of (``Notes: first note``) is a text item like any other.
+
+        It becomes the item a code block at the margin below attaches to, as a paragraph's would
+        (``fmt`` writes it as a list item, which reads back so).
+        """
+        for index in range(start, len(meeting.entries)):
+            found = meeting.entries[index]
+            if found.kind == "bullet" and not isinstance(found, _MdEntry):
+                entry = _MdEntry(line=found.line, kind="bullet", text=inline.escape_backslashes(found.text), section=found.section, lines=found.lines)
+                meeting.entries[index] = entry
+                self.last = entry
 
     def metadata_list(self, meeting: _MeetingBuilder, node: SyntaxTreeNode, label: str) -> None:
         """``Attendees:`` followed by a list: each list item is a value of the label."""
@@ -708,7 +735,7 @@ class _Reader:
             if inline.is_debris(node.children[0].content):
                 self.ctx.report("ONP104", node.map[0] + 1, 1, f"stray {node.children[0].content.strip()[:60]!r} was dropped")
                 return
-            entry = self.text_entry(node, read_inline(node.children[0], protected=True))
+            entry = self.text_entry(node, read_inline(node.children[0], escaped=True))
             entry.markdown = markdown_source(node.children[0])
             entry.heading = int(node.tag[1:]) if kind == "heading" else None
             self.attach(entry, parent)
@@ -742,13 +769,25 @@ class _Reader:
         self.attach(entry, parent)
 
     def raw_content(self, index: int, line: str) -> str:
-        """A code line as in the file (the text export keeps code unnormalised), when it can be found."""
-        if index >= len(self.raw) or not line:
+        """A code line as in the file, every character kept (the text export keeps code unnormalised too).
+
+        markdown-it read the normalised line, and ``line`` is what it kept of it: its end, after the
+        indentation of the blocks around the code. Normalising keeps or drops each character
+        (zero-width and control characters go), so the raw line's end that normalises to ``line``
+        is found by position, with any dropped characters it holds.
+        """
+        if index >= len(self.raw):
             return line
         raw, normalised = self.raw[index], self.lines[index]
-        if len(raw) == len(normalised) and normalised.endswith(line):
-            return raw[len(raw) - len(line) :]
-        return line
+        if raw == normalised:
+            return line
+        if not normalised.endswith(line):
+            return line  # markdown-it changed it (a tab partly taken as indentation): as it gave it
+        prefix = len(normalised) - len(line)
+        if prefix == 0:
+            return raw
+        kept = [position for position, ch in enumerate(raw) if ch not in INVISIBLE_CHARACTERS and not CONTROL_RE.match(ch)]
+        return raw[kept[prefix - 1] + 1 :] if len(kept) == len(normalised) else line
 
     def lazy_lines(self, node: SyntaxTreeNode) -> None:
         """Report paragraph lines that look like list items but continue the text above."""

@@ -338,7 +338,7 @@ KIND_WORDS = {
 }
 """How each kind is named when the notes give no name of their own (``OVN 26.03 soft freeze``)."""
 _NAME_STOP = frozenset("a an the this that these our your their next last and or of for to in at on by is are was will with".split())
-_NAME_TOKEN = re.compile(r"[\w+/&'’.-]*[A-Z0-9][\w+/&'’.-]*\Z")
+_NAME_TOKEN = re.compile(r"(?<![\w+/&'’.-])[\w+/&'’.-]*[A-Z0-9][\w+/&'’.-]*\Z")
 _NAME_WORDS = 4
 
 

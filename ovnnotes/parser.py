@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import inline, progress
+from .characters import bidi_control, one_line
 from .model import Diagnostic, Meeting, Nesting, Section, SectionMark, SourceRef, Source
 from .rules import diagnostic
 from .people import Registry, ambiguous_hint, first_name_hint
@@ -29,15 +30,19 @@ HEADING_RE = re.compile(
     r"^#{0,6}\s*(?P<date>(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))"
     r"\s*(?:\|\s*)?(?P<glyph>[☐□■▢◻]\s*)?(?P<title>.*)$"
 )
+HEADING_DEBRIS = " \t|☐□■▢◻"
+"""Characters stripped from the start of a meeting title: the export's pipes and checkbox glyphs."""
 HEADING_HINT_RE = re.compile(r"community meeting", re.IGNORECASE)
 SECTION_RE = re.compile(r"^(?:[-•*]\s+)?(?:\*\*)?(agenda|notes|action items)(?:\*\*)?\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 METADATA_RE = re.compile(r"^(attendees|recording|transcripts?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE)
-EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=/))(attendees|recording|transcripts?|agenda|notes|action items)\s*:", re.IGNORECASE)
+EMBEDDED_LABEL_RE = re.compile(r"(?:^|(?<=[\s/,;]))(attendees|recording|transcripts?|agenda|notes|action items)\s*:", re.IGNORECASE)
 TRAILING_SECTION_RE = re.compile(r"(?:^|(?<=\s))(agenda|notes|action items)\s*$", re.IGNORECASE)
 """A section word ending a recording or transcript line without its colon (``Transcripts: https://... Agenda``)."""
 BULLET_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<bullet>[-•*●])(?:[ \t]+|$)(?P<rest>.*)$")
 CHECKBOX_RE = re.compile(r"^(?P<box>[^\t]{0,80})\t(?P<rest>.*\S.*)$")
 FENCE_RE = re.compile(r"^\s*```")
+LABEL_FENCE_RE = re.compile(r"^(?P<label>(?:attendees|recording|transcripts?|agenda|notes|action items)[ \t]*:)[ \t]*(?P<fence>```.*)$", re.IGNORECASE)
+"""A label with a code fence glued after it (``Transcripts: ```...``)."""
 _METADATA_FIRST = frozenset("aArRtT")
 """First letters of the metadata labels (``METADATA_RE``)."""
 SECTION_BY_NAME = {"agenda": Section.AGENDA, "notes": Section.NOTES, "action items": Section.ACTION_ITEMS}
@@ -88,9 +93,16 @@ class _MeetingBuilder:
 
 
 def split_lines(text: str) -> list[str]:
-    """Split on LF, CRLF or CR (never on the other characters ``str.splitlines`` breaks on)."""
+    """Split on LF, CRLF or CR (never on the other characters ``str.splitlines`` breaks on).
+
+    The line and paragraph separators U+2028 and U+2029 become spaces, code included: they are
+    no line ends here, and a consumer splitting text with ``str.splitlines`` would see lines
+    that are not there.
+    """
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = one_line(text)
     return text.removesuffix("\n").split("\n") if text else []
+
 
 
 def normalise_line(line: str, strip: bool = True) -> tuple[str, bool]:
@@ -133,7 +145,8 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
     """(date, title) for a meeting heading, (None, line) for a damaged one, None otherwise."""
     match = HEADING_RE.match(line)
     if match:
-        title = match.group("title").strip(" |") or "OVN Community Meeting"
+        # Pipes and checkbox glyphs around the title are debris, however many (``2026||| | □ OVN ...``).
+        title = match.group("title").lstrip(HEADING_DEBRIS).rstrip(" \t|") or "OVN Community Meeting"
         if match.group("iso"):
             try:
                 return dt.date.fromisoformat(match.group("iso")), title
@@ -144,8 +157,8 @@ def _heading(line: str) -> tuple[dt.date | None, str] | None:
             if date is None and not (_is_month_name(match.group("month")) or HEADING_HINT_RE.search(line)):
                 return None
             return date, title
-    if HEADING_HINT_RE.search(line) and "|" in line and not BULLET_RE.match(line):
-        return None, line
+    if HEADING_HINT_RE.search(line) and "|" in line and not BULLET_RE.match(line) and not METADATA_RE.match(line):
+        return None, line  # damaged: it says "community meeting" and has a pipe (an `Attendees:` line is no heading)
     return None
 
 
@@ -193,6 +206,13 @@ class _Parser:
     def report(self, code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
         self.diagnostics.append(diagnostic(code, self.path, line, column, message, hint))
 
+    def bidi(self, number: int, line: str) -> None:
+        """Report (ONI005) a bidirectional control in a line, which is kept: it may be meant, but it can disguise text."""
+        found = bidi_control(line)
+        if found is not None:
+            column, name = found
+            self.report("ONI005", number, column, f"this line holds an invisible bidirectional control ({name}), which can make text look like other text; it was kept")
+
     # -- line dispatch -------------------------------------------------------------------------
 
     def run(self) -> None:
@@ -205,6 +225,7 @@ class _Parser:
                 line, had_control = normalise_line(raw_line)
                 if had_control:
                     self.report("ONI004", number, 1, "a control character was removed from this line")
+                self.bidi(number, line)
             if fence is not None:
                 fence.lines.append((number, raw_line.rstrip("\r")))
                 if "```" in line and FENCE_RE.match(line):
@@ -232,6 +253,14 @@ class _Parser:
                 continue
             meeting.end_line = number
             if "```" in line and FENCE_RE.match(line):
+                fence = Entry(line=number, kind="code", text="", lines=[(number, raw_line)], section=self.section)
+                meeting.entries.append(fence)
+                blank_before = False
+                continue
+            glued = LABEL_FENCE_RE.match(line) if "```" in line else None
+            if glued:  # `Transcripts: ```: the label, then the code block the fence opens
+                self.report("ONP113", number, glued.start("fence") + 1, f"the ``` after {glued.group('label')!r} should start a line of its own; it was read as the start of a code block")
+                self.dispatch(meeting, number, glued.group("label"), blank_before)
                 fence = Entry(line=number, kind="code", text="", lines=[(number, raw_line)], section=self.section)
                 meeting.entries.append(fence)
                 blank_before = False
@@ -304,6 +333,9 @@ class _Parser:
                 elif part_value.strip():
                     self.report("ONP104", number, part_column, f"stray {part_value.strip()!r} after the section label was dropped", STRAY_HINT)
                 continue
+            if part_value.strip().startswith("```"):  # the Markdown reader's (the text parser opens the block in ``run``)
+                self.report("ONP113", number, part_column + len(part_value) - len(part_value.lstrip()), f"the ``` after the {part_label} label opens no code block; put the fence on a line of its own")
+                part_value = ""
             self.metadata_open = part_label if not part_value.strip() else None
             if not part_value.strip():
                 meeting.metadata_notes.append((part_label, "", number))
@@ -341,7 +373,9 @@ class _Parser:
         if rest and not inline.is_debris(rest):
             return False
         self.open_section(meeting, number, label_name(match.group(1)))
-        if rest:
+        if rest.startswith("```"):
+            self.report("ONP113", number, line.find(rest) + 1, f"the ``` after the section label opens no code block; put the fence on a line of its own")
+        elif rest:
             self.report("ONP104", number, line.find(rest) + 1, f"stray {rest!r} after the section label was dropped", STRAY_HINT)
         return True
 
@@ -446,7 +480,7 @@ class _Parser:
             for found in self.registry.match_attendees(text):
                 if found.person_id is None:
                     meeting.unresolved_attendees.append(found.text)
-                    hint = self.name_hint(found.text, "Add the person to `seeds/people.toml`, or fix the spelling.")
+                    hint = self.name_hint(found.text, f"Add the person to {self.registry_name()}, or fix the spelling.")
                     self.report("ONL202", number, column + found.column - 1, f"attendee {found.text!r} is not in the people registry", hint)
                     continue
                 if found.by_first_name:
@@ -465,6 +499,11 @@ class _Parser:
         if person is not None:
             self.report("ONP120", line, column, f"{role} {name!r} was matched by first name to {person.name} ({person.id})", first_name_hint(name, person))
 
+    def registry_name(self) -> str:
+        """How hints name the registry: its file (the one given with ``--people`` too), else in words."""
+        source = getattr(self.registry, "source", None)
+        return f"`{source}`" if source else "the people registry"
+
     def did_you_mean(self, name: str, fallback: str) -> str:
         options = self.registry.suggest(name)
         return f"Did you mean {' or '.join(options)}? Otherwise: {fallback[0].lower()}{fallback[1:]}" if options else fallback
@@ -479,7 +518,7 @@ class _Parser:
             last_line = lines[-1][0] if lines else entry.line
         if entry.kind == "code":
             body = [text for _, text in entry.lines[1:]]
-            if body and FENCE_RE.match(body[-1]):
+            if body and FENCE_RE.match(normalise_line(body[-1])[0]):  # the line that closed it (as ``run`` read it)
                 body = body[:-1]
             return {"id": item_id, "section": entry.section, "kind": "code", "text": "\n".join(body), "raw": raw, "line": entry.line, "end_line": last_line, "nesting": nesting, "children": children}
         cleaned = entry.cleaned or inline.clean(entry.text)
@@ -491,7 +530,7 @@ class _Parser:
         attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:
             line, column = entry.locate(name)
-            hint = self.name_hint(name, "Add the person or the alias to `seeds/people.toml`, or fix the spelling.")
+            hint = self.name_hint(name, f"Add the person or the alias to {self.registry_name()}, or fix the spelling.")
             self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
         for name in attribution.first_names:
             person = self.registry.resolve(name)

@@ -19,8 +19,10 @@ an alias is how the registry settles who a short name means.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
+import heapq
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ from typing import Any
 
 from . import resources, rules
 from .model import Diagnostic, Person
+from .characters import bidi_control, one_line
 
 DEFAULT_PATH = "seeds/people.toml"
 """Path reported in diagnostics about the bundled registry."""
@@ -38,6 +41,7 @@ _PUNCT = "()[]{}<>:;,.!?\"'`*_|"
 _TABLE_RE = re.compile(r"^[ \t]*\[\[[ \t]*person[ \t]*\]\]", re.MULTILINE)
 _ANY_TABLE_RE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 _TOML_POS_RE = re.compile(r"at line (\d+), column (\d+)")
+_NEWLINE_RE = re.compile(r"\n")
 _TOKEN_RE = re.compile(r"[^\s,;]+")
 _HARD_SEP_RE = re.compile(r"[,;]")
 _MAX_RUN = 4
@@ -139,12 +143,16 @@ class Registry:
 
     people: tuple[Person, ...] = ()
     """Everybody in the registry, sorted by id."""
+    source: str | None = field(default=None, compare=False)
+    """The file the registry was read from, as hints name it (``seeds/people.toml``); None if not from a file."""
     _index: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_id: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[str, Person | None] = field(default_factory=dict, init=False, repr=False, compare=False)
     _first_names: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
     _matched: dict[str, NameMatch] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _suggested: dict[tuple[str, int], list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _lazy: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     known_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     """Every word of every lookup key (casefolded): a text none of whose words is here names nobody."""
 
@@ -225,16 +233,24 @@ class Registry:
         return self._by_id.get(owners[0]) if len(owners) == 1 else None
 
     def suggest(self, handle: str, limit: int = 3) -> list[str]:
-        """Up to `limit` "did you mean" strings for an unknown handle, e.g. `dceara (Dumitru Ceara)`."""
+        """Up to `limit` "did you mean" strings for an unknown handle, e.g. `dceara (Dumitru Ceara)`.
+
+        The closest keys by ``difflib``'s ratio (0.6 at least), among the candidates
+        ``_Suggester`` finds: every key of a small registry, the keys sharing most letter
+        triples with the handle in a large one. Results are remembered: notes repeat names.
+        """
         norm = _norm(handle)
         if not norm or limit <= 0:
             return []
-        keys = [k for k, owners in self._index.items() if len(owners) == 1]
-        if not keys:
-            return []
+        cache = self._suggested
+        if (norm, limit) in cache:
+            return cache[(norm, limit)]
+        suggester = self._lazy.get("suggester")
+        if suggester is None:
+            suggester = self._lazy["suggester"] = _Suggester([k for k, owners in self._index.items() if len(owners) == 1])
         out: list[str] = []
         seen: set[str] = set()
-        for key in difflib.get_close_matches(norm, keys, n=len(keys), cutoff=0.6):
+        for key in suggester.closest(norm):
             person = self._by_id[self._index[key][0]]
             if person.id in seen:
                 continue
@@ -243,6 +259,9 @@ class Registry:
             out.append(person.name if _norm(person.name) == key else f"{shown} ({person.name})")
             if len(out) >= limit:
                 break
+        if len(cache) >= _RESOLVED_MAX:
+            cache.clear()
+        cache[(norm, limit)] = out
         return out
 
     def match_attendees(self, text: str) -> list[AttendeeMatch]:
@@ -285,10 +304,74 @@ class Registry:
             _flush(pending, text, matches)
         return matches
 
-
     def _starts_person(self, text: str, segment: list[tuple[int, int]], i: int) -> bool:
         """True when a run of tokens starting at ``segment[i]`` resolves to somebody."""
         return any(self.resolve(" ".join(text[s:e] for s, e in segment[i : i + n])) is not None for n in range(1, min(_MAX_RUN, len(segment) - i) + 1))
+
+
+SUGGEST_CUTOFF = 0.6
+"""Least ``difflib`` ratio of a suggestion (as ``difflib.get_close_matches``)."""
+EXACT_SUGGESTIONS = 1000
+"""Registries with at most this many keys compare a handle with every key; larger ones use an index."""
+CANDIDATES = 200
+"""Keys of a large registry compared with a handle: those sharing most letter triples with it."""
+POSTINGS_BUDGET = 50_000
+"""Index entries read per handle at most (the rarest triples first): bounded work whatever the registry."""
+
+
+def _triples(text: str) -> set[str]:
+    padded = f"\x02{text}\x03"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+class _Suggester:
+    """Near misses of a handle among registry keys, in near-constant time per handle.
+
+    Comparing a handle with every key (``difflib``) is quadratic over a run: 1,000 unknown
+    speakers against a registry of 100,000 aliases took minutes. A large registry is indexed by
+    the letter triples of its keys (``^ab``, ``abc``, ..., ``yz$``); a handle is compared only
+    with the ``CANDIDATES`` keys sharing most triples with it, counted from its rarest triples
+    within ``POSTINGS_BUDGET``. A key close enough to be suggested shares a run of letters with
+    the handle, so it shares triples; the cap can only miss a key among many equally close ones.
+    """
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.postings: dict[str, list[int]] | None = None
+        if len(keys) > EXACT_SUGGESTIONS:
+            postings: dict[str, list[int]] = {}
+            for index, key in enumerate(keys):
+                for triple in _triples(key):
+                    postings.setdefault(triple, []).append(index)
+            self.postings = postings
+
+    def candidates(self, norm: str) -> list[str]:
+        if self.postings is None:
+            return self.keys
+        lists = sorted((self.postings.get(triple, []) for triple in _triples(norm)), key=len)
+        shared: dict[int, int] = {}
+        budget = POSTINGS_BUDGET
+        for found in lists:
+            if not found:
+                continue
+            if len(found) > budget:
+                break
+            budget -= len(found)
+            for index in found:
+                shared[index] = shared.get(index, 0) + 1
+        best = heapq.nlargest(CANDIDATES, shared.items(), key=lambda pair: (pair[1], -pair[0]))
+        return [self.keys[index] for index, _ in best]
+
+    def closest(self, norm: str) -> list[str]:
+        """Candidate keys with a ratio of ``SUGGEST_CUTOFF`` or more, best first (ties: as ``get_close_matches``)."""
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(norm)
+        scored = []
+        for key in self.candidates(norm):
+            matcher.set_seq1(key)
+            if matcher.real_quick_ratio() >= SUGGEST_CUTOFF and matcher.quick_ratio() >= SUGGEST_CUTOFF and matcher.ratio() >= SUGGEST_CUTOFF:
+                scored.append((matcher.ratio(), key))
+        return [key for _, key in sorted(scored, reverse=True)]
 
 
 def _flush(pending: list[tuple[int, int]], text: str, matches: list[AttendeeMatch]) -> None:
@@ -334,28 +417,37 @@ def _segments(text: str) -> list[list[tuple[int, int]]]:
 # --- Reading the TOML file -----------------------------------------------------------------
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 class _Lines:
-    """Finds source lines of `[[person]]` tables and their keys by scanning the text."""
+    """Finds source lines of `[[person]]` tables and their keys by scanning the text.
+
+    Line starts are found once and looked up by bisection, and each table's end once, so finding
+    the lines of every entry is linear in the file (it counted from the top for each entry).
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.tables = [m.start() for m in _TABLE_RE.finditer(text)]
         self.all_tables = [m.start() for m in _ANY_TABLE_RE.finditer(text)]
+        self.line_starts = [0] + [m.end() for m in _NEWLINE_RE.finditer(text)]
+        self.key_res: dict[str, re.Pattern[str]] = {}
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.line_starts, offset)
 
     def table(self, i: int) -> int:
-        return _line_of(self.text, self.tables[i]) if i < len(self.tables) else 0
+        return self.line_of(self.tables[i]) if i < len(self.tables) else 0
 
     def key(self, i: int, key: str) -> int:
         if i >= len(self.tables):
             return 0
         start = self.tables[i]
-        end = next((t for t in self.all_tables if t > start), len(self.text))
-        m = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE).search(self.text, start, end)
-        return _line_of(self.text, m.start()) if m else self.table(i)
+        after = bisect.bisect_right(self.all_tables, start)
+        end = self.all_tables[after] if after < len(self.all_tables) else len(self.text)
+        key_re = self.key_res.get(key)
+        if key_re is None:
+            key_re = self.key_res[key] = re.compile(rf"^[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.MULTILINE)
+        m = key_re.search(self.text, start, end)
+        return self.line_of(m.start()) if m else self.table(i)
 
 
 def _str_list(value: Any) -> list[str] | None:
@@ -376,6 +468,12 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
         return Registry(), diags
 
     lines = _Lines(text)
+    if not text.isascii():
+        for row, source_line in enumerate(text.split("\n"), start=1):
+            found = bidi_control(source_line)
+            if found is not None:
+                message = f"this line holds an invisible bidirectional control ({found[1]}), which can make a name look like another; it was kept"
+                diags.append(rules.diagnostic("ONI005", path, row, found[0], message))
     for key in data:
         if key != "person":
             diags.append(rules.diagnostic("ONR405", path, 0, 0, f"Unknown top-level key `{key}`; only `[[person]]` tables are allowed."))
@@ -408,18 +506,18 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
         if not isinstance(name, str) or not name.strip():
             bad("name" if "name" in entry else None, f"Person `{pid}` needs a non-empty `name` string.")
             continue
-        fields: dict[str, Any] = {"id": pid, "name": name}
+        fields: dict[str, Any] = {"id": pid, "name": one_line(name)}
         for key in ("aliases", "emails"):
             value = _str_list(entry.get(key, []))
             if value is None:
                 bad(key, f"`{key}` of person `{pid}` must be a list of strings.")
                 value = [v for v in entry[key] if isinstance(v, str)] if isinstance(entry[key], list) else []
-            fields[key] = value
+            fields[key] = [one_line(v) for v in value]
         for key in ("affiliation", "evidence"):
             if key in entry and not isinstance(entry[key], str):
                 bad(key, f"`{key}` of person `{pid}` must be a string.")
         if isinstance(entry.get("affiliation"), str):
-            fields["affiliation"] = entry["affiliation"]
+            fields["affiliation"] = one_line(entry["affiliation"])
 
         if pid in seen_ids:
             diags.append(rules.diagnostic("ONR402", path, lines.key(i, "id"), 0, f"Person id `{pid}` is used twice (first at line {seen_ids[pid]})."))
@@ -441,7 +539,7 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
                 message = f"`{key}` ({field_name}) of person `{pid}` is also claimed by `{owner}`."
                 diags.append(rules.diagnostic("ONR403", path, lines.key(i, field_name), 0, message))
         people.append(person)
-    return Registry(tuple(people)), diags
+    return Registry(tuple(people), source=path), diags
 
 
 @functools.cache

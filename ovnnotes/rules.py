@@ -8,6 +8,7 @@ The README's rule table is generated from this module (``python -m ovnnotes.rule
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ RULES: dict[str, Rule] = {
         Rule("ONI002", "invalid-utf8", _E, "The file is not valid UTF-8.", "Re-save the file as UTF-8, or pass `--encoding-errors replace`."),
         Rule("ONI003", "unreadable-file", _E, "The file cannot be read (missing, a directory, or binary).", "Check the path; only notes text (.txt, .md) and JSON documents (.json) are read."),
         Rule("ONI004", "control-character", _W, "The line contains a control character, which was removed.", "Delete the invisible character (often pasted from another program)."),
+        Rule("ONI005", "bidi-control", _W, "The line contains a bidirectional control character (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), which can make a name or a link look like another; it was kept.", "Delete the invisible character unless the text really needs it (often pasted from another program)."),
         Rule("ONI010", "not-notes", _I, "A `.txt` or `.md` file found in a folder has no meeting heading, so it was not read as notes.", "Nothing to do if it is not notes; name the file on the command line to read it anyway, or add its meeting headings."),
         Rule("ONI011", "not-a-document", _I, "A `.json` file found in a folder is not an ovnnotes document, so it was not validated.", "Nothing to do if it is another tool's file; name it on the command line to validate it anyway."),
         Rule("ONP101", "bad-meeting-heading", _E, "A line looks like a meeting heading but its date cannot be read.", "Write the heading as `Mon D, YYYY | OVN Community Meeting` (e.g. `Dec 15, 2025 | OVN Community Meeting`)."),
@@ -45,6 +47,8 @@ RULES: dict[str, Rule] = {
         Rule("ONP109", "duplicate-section", _I, "A section heading appears twice in one meeting; the items are kept in order.", "Merge the two sections."),
         Rule("ONP110", "orphaned-line", _I, "The line belongs to a meeting whose heading cannot be read (see the ONP101 error), so it was not parsed.", "Fix the meeting heading's date; the line is parsed again then."),
         Rule("ONP111", "markdown-indentation", _W, "Markdown reads this line's indentation differently from how it looks (a misaligned sibling, or a sub-item indented so far it becomes text or a code block).", "Indent a sub-item 2 to 4 spaces deeper than its parent's bullet and keep siblings aligned; fence code with ```."),
+        Rule("ONP112", "unsafe-link", _W, "A link's target is not an http, https, mailto or ftp URL (e.g. `javascript:`, `data:`, `file:` or a relative path); it was kept as text, not as a link.", "Link to an `https://` address, or write the text without a link."),
+        Rule("ONP113", "fence-after-label", _W, "A ``` code fence follows a label on the same line (`Transcripts: ```), where it opens no code block.", "Put the ``` fence on a line of its own, after the label's line."),
         Rule("ONP120", "name-by-first-name", _I, "A speaker or attendee was matched to a person of the people registry by first name alone (only one person has it).", "Write the handle or the full name, or add the first name to the person's `aliases` in `seeds/people.toml`."),
         Rule("ONP121", "markdown-bullets-after-fence", _I, "Bullets after a fenced code block were indented 4 or more spaces, which Markdown reads as a code block; they were read as the list items they are, continuing the list the code block interrupted.", "Indent the code block's fence with the list item it belongs to, or keep the bullets after it less than 4 spaces past the margin."),
         Rule("ONP130", "markdown-not-kept", _W, "This Markdown cannot be held by the notes' model, so `ovnnotes fmt` does not write it back as it is (a quote inside a quote, a link reference definition, HTML before the first meeting).", "Use one level of quotes, inline links `[text](url)`, and put comments inside a meeting."),
@@ -127,6 +131,7 @@ EXAMPLES: dict[str, Example] = {
     "ONI002": Example("notes.txt", _HEAD + "- caf\\xe9 au lait (a Latin-1 byte)\n", data=(_HEAD + "- caf\xe9 au lait\n").encode("latin-1")),
     "ONI003": Example("notes.txt", "\\x89PNG\\r\\n\\x1a\\n\\x00... (an image saved as .txt)\n", data=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
     "ONI004": Example("notes.txt", _HEAD + "- (dceara) topic\\x07 with a bell character\n", data=(_HEAD + "- (dceara) topic\x07 with a bell character\n").encode()),
+    "ONI005": Example("notes.txt", _HEAD + "- (dceara) review https://github.com/ovn-org/ovn/pull/1\\u202e23 (a right-to-left override)\n", data=(_HEAD + "- (dceara) review https://github.com/ovn-org/ovn/pull/1\u202e23\n").encode()),
     "ONI010": Example("README.txt", "How we take notes: one file per year.\n", also=_NOTES),
     "ONI011": Example("package.json", '{"name": "site", "version": "1.0.0"}\n', also=_NOTES),
     "ONP101": Example("notes.txt", "Feb 30, 2025 | OVN Community Meeting\n- (dceara) topic\n"),
@@ -139,6 +144,8 @@ EXAMPLES: dict[str, Example] = {
     "ONP108": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n??\tDumitru will send the dates\n"),
     "ONP109": Example("notes.txt", _HEAD + "Agenda\n- (dceara) topic\nAgenda\n- (numans) other\n"),
     "ONP110": Example("notes.txt", _HEAD + "- (dceara) topic\n\nDec 45, 2025 | OVN Community Meeting\n- lost item\n"),
+    "ONP112": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n- (dceara) see [the patch](javascript:alert(1))\n"),
+    "ONP113": Example("notes.txt", _HEAD + "Transcripts: ```\n\"T\": {}\n```\n"),
     "ONP120": Example("notes.txt", _HEAD + "- (dceara) IPsec offload\n - (Lorenzo) v2 is almost ready\n"),
     "ONP121": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n* (dceara) SB schema proposal\n    * draft table:\n\n```\n\"T\": {}\n```\n\n        * (numans) why a string?\n"),
     "ONP130": Example("notes.md", "## Dec 15, 2025 | OVN Community Meeting\n\n- (dceara) topic\n\n> > a quote inside a quote\n"),
@@ -206,12 +213,23 @@ def diagnostic(
     return Diagnostic(
         code=code,
         severity=severity or rule.severity,
-        path=path,
+        path=printable(path),
         line=line,
         column=column,
-        message=message,
-        hint=rule.hint if hint is None else hint,
+        message=printable(message),
+        hint=printable(rule.hint if hint is None else hint),
     )
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (from a JSON ``\\ud800`` escape, an undecodable file name)
+    written as ``\\udXXX``: they cannot be printed or encoded as UTF-8."""
+    if text.isascii():
+        return text
+    return _SURROGATE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def markdown_table() -> str:

@@ -34,12 +34,16 @@ from .people import NameMatch
 LEADING_GROUP_RE = re.compile(r"^([(\[])([^()\[\]]{1,80})([)\]])\s*:?\s*")
 LABEL_THEN_BRACKET_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*\[([^\[\]]{1,80})\]\s*")
 NAME_COLON_RE = re.compile(r"^([A-Za-z][\w.\-]{0,40}):\s+")
-SEPARATOR_RE = re.compile(r"\s*(?:/|,|&|\band\b)\s*")
+SEPARATOR_RE = re.compile(r"/|,|&|\band\b")
+"""Between the names of a group; the spaces around a name are stripped from each part (a ``\\s*`` on
+each side would re-read a run of spaces from each of its positions: quadratic)."""
 QUALIFIER_RE = re.compile(r"^(\S+) (?:in|via|on|from) \S+$")
 HANDLE_RE = re.compile(r"^[A-Za-z][\w.\-]{0,39}$")
 FULL_NAME_RE = re.compile(r"^[A-Z][\w'\-]*(?: [A-Z][\w'\-]*){1,2}$")
 TAG_WORDS = {"ovs-dev", "ovn-dev", "ovs-discuss", "ovs-announce", "rfc", "patch", "external", "done", "wip", "todo", "tbd", "fyi"}
-VERSION_RE = re.compile(r"\bv\d+\b|\d+/\d+|\d")
+VERSION_RE = re.compile(r"\d")
+"""A tag's version or patch count (``v3``, ``4/4``, ``25.03``): every one has a digit, and a group
+with a digit is no list of people."""
 
 
 class Resolver(Protocol):
@@ -69,7 +73,7 @@ class Attribution:
 def _names(group: str) -> list[str]:
     names = []
     for part in SEPARATOR_RE.split(group.strip()):
-        part = part.strip(" :@")
+        part = part.strip().strip(" :@")
         qualified = QUALIFIER_RE.match(part)
         names.append(qualified.group(1) if qualified else part)
     return [name for name in names if name]

@@ -174,7 +174,7 @@ class Entry:
             return
         match = PROMISE_START_RE.match(plain) if " will " in plain or " to " in plain or " plans " in plain or " going " in plain else None
         if match is not None:
-            names = [name for name in re.split(r"\s*/\s*", match.group("names")) if name]
+            names = [name.strip() for name in match.group("names").split("/") if name.strip()]
             people = [resolve(name) for name in names]
             if all(person is not None for person in people):  # "Support to learn ..." promises nothing
                 self.promisers = tuple(person.id for person in people if person is not None)

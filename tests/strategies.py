@@ -14,7 +14,8 @@ lines (``Attendees:``, ``Recording:``, ``Transcripts:``, glued ones), section he
 with the export's markers (``- ``, `` - o``, `` - i.``, ``■``, ``•``), speakers (``(dceara)``,
 ``[felix.huettner]``, ``Mark:``, unknown ones), ``<u>`` links, URLs, emails, LaTeX debris,
 fenced OVSDB tables and checkbox action items. Damage then inserts hostile characters (controls,
-NBSP, zero-width, curly quotes, tabs, U+2028, surrogate-free random text), cuts, duplicates and
+NBSP, zero-width, curly quotes, tabs, U+2028, bidi controls, the noncharacters U+FDD0/U+FDD1,
+surrogate-free random text), cuts, duplicates and
 reorders lines, adds pathological runs, and picks LF, CRLF, CR or mixed line ends and a BOM.
 """
 
@@ -88,6 +89,7 @@ FENCES = [
 HOSTILE_CHARS = [
     "\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\x9f", "\u00a0", "\u2000", "\u200b", "\u200d",
     "\u2060", "\ufeff", "\u2018", "\u2019", "\u201c", "\u201d", "\t", "\u2028", "\u2029", "\ufffd", "\u202e", "é", "☃",
+    "\ufdd0", "\ufdd1", "\u2066", "\u200f",
     "\U0001f600", "|", "(", ")", "[", "]", "<", ">", "`", "*", "$", "\\", ";", ",", "\"", "'", "=", "@", "#", "-",
 ]
 RUNS = ["(", "[", "-", "<u>", "|", " ", "- ", "https://", "a@", "$\\", "\\x{", "**", ")", "`", "\t", "<u>a</u>", ":"]

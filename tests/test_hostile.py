@@ -32,6 +32,7 @@ import gc
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -50,6 +51,7 @@ from ovnnotes import api, inputs, parse
 from ovnnotes.cli import _State, main
 from ovnnotes.exporters import render
 from ovnnotes.inline import clean
+from ovnnotes.interrupts import SIGNALS
 from ovnnotes.io import OvnnotesError, safe_name, write_files
 from ovnnotes.tree import MAX_DEPTH
 
@@ -101,6 +103,7 @@ class Outcome:
 def run_main(args: list[str], cwd: Path, stdin: bytes = b"") -> Outcome:
     """``ovnnotes ARGS`` through the console entry point (``cli.main``), in-process, in ``cwd``."""
     old_cwd, old_argv = Path.cwd(), sys.argv
+    handlers = {signum: signal.getsignal(signum) for signum in SIGNALS}  # main() installs its own
     os.chdir(cwd)
     try:
         with CliRunner().isolation(input=stdin) as (out, err, _):
@@ -117,6 +120,8 @@ def run_main(args: list[str], cwd: Path, stdin: bytes = b"") -> Outcome:
         sys.argv = old_argv
         os.chdir(old_cwd)
         _State.debug = False
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
     return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
 
@@ -203,7 +208,7 @@ def test_unexpected_exception_is_one_line_and_debug_shows_it(tmp_path: Path, mon
 
     monkeypatch.setattr(inputs, "gather", boom)
     outcome = run_main(["parse", "x.txt"], tmp_path)
-    assert outcome.exit == 1 and "Traceback" not in outcome.stderr
+    assert outcome.exit == 3 and "Traceback" not in outcome.stderr  # its own code: not "problems found" (1)
     assert outcome.stderr == (
         "ovnnotes: error: internal error: RuntimeError: boom\\nsecond line (rerun with --debug for details and report it)\n"
     )

@@ -3,7 +3,7 @@
 Profiles (registered in ``conftest.py``): with ``CI`` set the ``ci`` profile runs few examples
 so the suite stays fast; locally the Hypothesis default (100) runs; for a thorough run use
 ``HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/test_properties.py`` (thousands of examples,
-minutes). ``bench/fuzz.py`` runs the parser over 100 000 generated inputs.
+minutes). ``bench/fuzz.py`` runs the parser (and the ``fmt`` properties) over 100 000 generated inputs.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from pathlib import Path
 
 import icalendar
 import jsonschema
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ovnnotes import parse
 from ovnnotes.exporters import ExportOptions, render
 from ovnnotes.exporters import csv_, ical
+from ovnnotes.fmt import format_markdown
 from ovnnotes.model import Document
 from ovnnotes.parser import normalise_line, split_lines
 from strategies import notes_documents
@@ -138,3 +139,31 @@ def test_json_round_trip_renders_the_same_bytes(text: str) -> None:
     document, _ = parse(text)
     data = render(document, "json")["ovnnotes.json"]
     assert render(Document.model_validate_json(data), "json")["ovnnotes.json"] == data
+
+
+def code_texts(document: Document) -> list[str]:
+    return [item.text for meeting in document.meetings for item in walk(meeting.items) if item.kind == "code"]
+
+
+def fmt_problem(text: str, path: str) -> str | None:
+    """What is wrong with ``fmt`` on ``text`` read as ``path``: not idempotent, or a code block changed (None: nothing).
+
+    ``fmt`` of ``fmt``'s output must change nothing, and the Markdown it writes must give back
+    every code block character for character (control and zero-width characters, curly quotes).
+    Shared with ``bench/fuzz.py``.
+    """
+    document, _ = parse(text, path=path)
+    first = format_markdown(document)
+    again, _ = parse(first, path="notes.md")
+    if format_markdown(again) != first:
+        return "fmt is not idempotent"
+    if code_texts(again) != code_texts(document):
+        return "fmt changed a code block"
+    return None
+
+
+@PROPERTY
+@given(notes_documents(), st.sampled_from(["notes.txt", "notes.md"]))
+@example("Jan 1, 2023 | OVN Community Meeting\nAction items\n- OVN 26.03 development\n[ ]\tmore **Notes**\n", "notes.md")  # a tab in kept Markdown
+def test_fmt_is_idempotent_and_keeps_every_character_of_code_blocks(text: str, path: str) -> None:
+    assert fmt_problem(text, path) is None

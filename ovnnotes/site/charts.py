@@ -61,8 +61,7 @@ DARK_STYLE = (
     f'[style*="stroke: {GRID}"]{{stroke:{DARK_GRID}!important}}'
     "}"
 )
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_SVG_OPEN = re.compile(r"<svg\b[^<>]*>")
 BARS_UP_TO = 150
 """Attendance is drawn as bars up to this many meetings, as a line beyond (one path, not thousands)."""
 
@@ -93,11 +92,20 @@ def _figure(width: float, height: float, layout: Any = "constrained") -> Any:
     return Figure(figsize=(width, height), layout=layout)
 
 
+def _without_metadata(svg: str) -> str:
+    """matplotlib's SVG without its ``<metadata>`` element (and the whitespace before it)."""
+    start = svg.find("<metadata>")
+    end = svg.find("</metadata>", start)
+    if start < 0 or end < 0:
+        return svg
+    return svg[:start].rstrip() + svg[end + len("</metadata>") :]
+
+
 def _render(figure: Any, name: str, title: str, description: str) -> Chart:
     """The SVG of ``figure`` with a title, a description and the dark-mode style."""
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-    text = _METADATA.sub("", buffer.getvalue(), count=1)
+    text = _without_metadata(buffer.getvalue())
     opening = _SVG_OPEN.search(text)
     assert opening is not None
     head = (
