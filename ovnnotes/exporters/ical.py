@@ -76,9 +76,10 @@ _QUOTE_LIMIT = 300
 def clean_text(text: str, *, multiline: bool = False) -> str:
     """Text without control characters; line breaks kept when ``multiline``, else made spaces.
 
-    CR LF and CR count as line breaks, TAB becomes a space, a lone surrogate U+FFFD.
+    CR LF and CR count as line breaks, TAB becomes a space, a lone surrogate U+FFFD; a byte order
+    mark (U+FEFF) is dropped, as icalendar drops it when reading a value that starts with one.
     """
-    text = SURROGATE.sub("\ufffd", text)
+    text = SURROGATE.sub("\ufffd", text).replace("\ufeff", "")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if not multiline:
         text = text.replace("\n", " ")
