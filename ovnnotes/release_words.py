@@ -26,9 +26,17 @@ NAME_WORDS = 16
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-_.+][A-Za-z0-9]+)*(?:['’][A-Za-z]{1,3})?|[,;:!?()\[\]]|\.(?=\s|\Z)|\s[-–]\s|…")
 WORD_RE = re.compile(r"[a-z0-9]+")
 NEXT_RELEASE_RE = re.compile(r"\b(?:the\s{1,3})?(?:next|upcoming|coming)\s{1,3}(?:(?P<project>ovn|ovs)\s{1,3})?(?:release|version)\b", re.I)
-_PARENS = re.compile(r"\s?\([^()]*\)")
+PARENS_RE = re.compile(r"\s?\([^()]*\)")
 _TAGS = re.compile(r"\A(?:\s{0,3}\[[^\]\[]{0,80}\])+\s*")
 DOMAIN_RE = re.compile(r"(?:https?://|www\.)\S*|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/?", re.I)
+TARGET_WORDS = frozenset("for in into targeting target towards".split())
+"""Words before a release number that make it what an item is planned for (``BGP update for 25.03``), not a
+release it only speaks of (``growth after the upgrade to 26.03``)."""
+NAME_TOKEN_RE = re.compile(r"[A-Za-z][\w.-]{0,40}(?:['’]s\b)?")
+"""Words that may be a person's name or handle (``dceara``, ``Mark``, ``i.maximets``); a possessive keeps its ``'s``."""
+PROPOSAL_LABELS = frozenset("proposal idea rfc feature request topic".split())
+"""A one-word label that introduces the feature's name (``Proposal: incremental processing for ACL tiers``)."""
+_LEADING_ARTICLE = re.compile(r"\A(?:the|a|an)\s{1,3}(?=\S)", re.I)
 _LABEL = re.compile(r"\A([^:]{1,60}):\s+(\S.*)\Z", re.S)
 
 QUESTION_WORDS = frozenset("what which who whom whose how why when where whether".split())
@@ -49,7 +57,12 @@ PRONOUNS = frozenset("i we you they he she it this that these those there someon
 HEDGES = frozenset("maybe perhaps probably possibly hopefully not no".split())
 ANNOUNCEMENTS = frozenset("announcement announcements announce reminder fyi psa note news".split())
 REPORTING = frozenset("mentioned proposed suggested requested raised pitched".split())
-LIST_NOUNS = frozenset("features enhancements improvements patches changes series".split())
+LIST_NOUNS = frozenset("features enhancements improvements patches changes series leftovers".split())
+DISCUSSION_LABELS = frozenset(
+    "blockers blocker bugs issues regressions problems questions todo todos notes options ideas idea goals alternatives "
+    "drawbacks assumptions context summary comments concerns risks requirements background".split()
+)
+"""What a label heads when it is no feature: ``blockers:``, ``Context``, ``options:`` (their entries are no features either)."""
 PLANNING_WORDS = frozenset(
     "release releases development dev cycle cycles planning plan plans status progress update updates review reviews branching "
     "branch branches freeze soft hard topics topic candidate candidates schedule scheduled approaching roadmap milestone "
@@ -85,7 +98,7 @@ _FILLER_STEMS = frozenset(_stem(word) for word in FILLER)
 
 def significant_words(text: str) -> frozenset[str]:
     """The stemmed words of a name that tell it apart (parentheses, filler and version tags dropped)."""
-    plain = _PARENS.sub(" ", text).lower()
+    plain = PARENS_RE.sub(" ", text).lower()
     return frozenset(
         stem for word in WORD_RE.findall(plain) if not (word[0] == "v" and word[1:].isdigit())
         if (stem := _stem(word)) not in _FILLER_STEMS
@@ -111,7 +124,7 @@ def word_list(tokens: Sequence[str]) -> list[str]:
 
 
 def _has_question_mark(text: str) -> bool:
-    return "?" in _PARENS.sub("", text)
+    return "?" in PARENS_RE.sub("", text)
 
 
 def is_question(text: str) -> bool:
@@ -159,9 +172,10 @@ def _contracted_verb(token: str) -> bool:
 
 _AROUND_RELEASE = {
     "slip_to": re.compile(r"(?:slip(?:s|ped|ping)?|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing)|defer(?:s|red|ring)?|push(?:es|ed)?(?:\s{1,3}out)?)\s{1,3}(?:to|into|until|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
-    "slip_from": re.compile(r"(?:slip(?:s|ped)?|mov(?:ed|es)|postponed|deferred)\s{1,3}from\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
+    "slip_from": re.compile(r"(?:slip(?:s|ped)?|mov(?:ed|es)|postponed|deferred|left\s?overs?|carried\s{1,3}over|carry-?overs?|remaining)\s{1,3}from\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
     "merged": re.compile(r"(?:added|merged|landed|introduced|shipped|released|implemented|included|available|applied)\s{1,3}(?:in|into|for|to)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
     "dropped": re.compile(r"(?:\bnot\s{1,3}(?:an?\s{1,3})?(?:ovn\s{1,3})?|(?:dropped|removed)\s{1,3}from\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?|won't\s{1,3}make\s{1,3}it\s{1,3}(?:in|into|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?)\Z"),
+    "planned": re.compile(r"(?:\A|\b(?:targeted|targeting|planned|aimed|aiming|scheduled|proposed|considered|candidate|slated|meant))\s{0,3}(?:for|at)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
     "concern": re.compile(r"unlikely\s{1,3}to\s{1,3}(?:land|make\s{1,3}it|be\s{1,3}(?:ready|merged|in))\s{1,3}(?:in|into|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
 }
 """What the words right before a release number say about it (matched on the 60 characters before it)."""
@@ -170,8 +184,10 @@ _STATUS_WORDS = r"(?P<status>merged|landed|applied|accepted|done|dropped|abandon
 _MARKER = re.compile(r"[(\[]\s{0,3}" + _STATUS_WORDS + r"\s{0,3}[)\]]|\s[-–:]\s{0,3}" + _STATUS_WORDS.replace("status", "end") + r"\s{0,3}\.?\s{0,3}\Z", re.I)
 _PREDICATE_ONLY = re.compile(r"\A(?:(?:was|were|got|has|have|been|is|are|now|already|finally|all)\s{1,3}){0,3}" + _STATUS_WORDS + r"\b", re.I)
 _SUBJECT_VERB = re.compile(r"\s(?:(?:was|were|got|has\s{1,3}been|have\s{1,3}been|is|are)\s{1,3}(?:now\s{1,3})?" + _STATUS_WORDS + r"\b|" + _STATUS_WORDS.replace("status", "main") + r"\s{1,3}(?:in|into|to)\s{1,3}(?:the\s{1,3})?(?:main|master)\b)", re.I)
-_SUBJECT_CUT = re.compile(r".*(?:\b(?:for|on|of|about|in|to|with|from|that|which)\s|[,;:(])", re.S)
-_AUX_TAIL = re.compile(r"(?:(?:\A|\s)(?:is|are|was|were|will|would|has|have|had|be|been|got|also|likely|now|already))+\s*\Z", re.I)
+_SUBJECT_CUT = re.compile(r"\b(?:for|on|of|about|in|to|with|from|that|which)\s|[,;:(]", re.I)
+"""What ends the words before a subject (the subject is what follows the last one)."""
+SUBJECT_TAIL = frozenset("is are was were will would has have had be been got also likely now already".split())
+"""Words between a subject and its status verb (``Composable services are unlikely to land``)."""
 _STATUS_KIND = {
     "merged": FeatureStatus.MERGED, "landed": FeatureStatus.MERGED, "applied": FeatureStatus.MERGED, "accepted": FeatureStatus.MERGED,
     "done": FeatureStatus.MERGED, "dropped": FeatureStatus.DROPPED, "abandoned": FeatureStatus.DROPPED, "withdrawn": FeatureStatus.DROPPED,
@@ -203,10 +219,15 @@ class Phrase:
 
 def _subject(before: str) -> str:
     """The noun phrase a status verb is about: the words right before it, after the last preposition."""
-    text = _AUX_TAIL.sub("", before).strip()
-    cut = _SUBJECT_CUT.match(text)
-    if cut:
-        text = text[cut.end():]
+    words = before.split()
+    while words and words[-1].lower() in SUBJECT_TAIL:
+        words.pop()
+    text = " ".join(words)
+    last = None
+    for last in _SUBJECT_CUT.finditer(text):
+        pass
+    if last is not None:
+        text = text[last.end():]
     return text.strip(" \t-–:;,.()[]\"'")
 
 
@@ -264,7 +285,7 @@ def list_head(text: str, question: bool) -> tuple[str | None, str | None]:
     noun = words[nouns[0]]
     if question or _has_question_mark(text):
         return "question", noun
-    if _PARENS.sub("", text).rstrip().endswith(":"):
+    if PARENS_RE.sub("", text).rstrip().endswith(":"):
         return "colon", noun
     if is_statement(text):
         return None, None
@@ -296,7 +317,7 @@ def planning_only(text: str, refs: Sequence[Ref], milestones: Sequence[Milestone
     rest = "".join(chars)
     for milestone in milestones:
         rest = rest.replace(milestone.text, " ")
-    rest = NEXT_RELEASE_RE.sub(" ", _PARENS.sub(" ", rest))
+    rest = NEXT_RELEASE_RE.sub(" ", PARENS_RE.sub(" ", rest))
     words = [w for w in WORD_RE.findall(rest.lower()) if w not in ("ovn", "ovs")]
     return all(word in PLANNING_WORDS or word.isdigit() for word in words)
 
@@ -310,10 +331,11 @@ def clean_name(text: str, refs: Sequence[Ref]) -> str:
         name = head.rstrip() + tail
     name = _TAGS.sub("", name)
     name = _MARKER.sub("", name)  # "(merged)", "[DONE]", "- dropped": a status, not part of the name
-    name = _PARENS.sub("", name).replace('"', "").replace("“", "").replace("”", "")
+    name = PARENS_RE.sub("", name).replace('"', "").replace("“", "").replace("”", "")
     label = _LABEL.match(name.strip())
-    if label and 2 <= len(label[1].split()) <= 5:
-        name = label[1]
+    if label and (2 <= len(label[1].split()) <= 5 or label[1].strip().lower() in PROPOSAL_LABELS):
+        name = label[1] if label[1].strip().lower() not in PROPOSAL_LABELS else label[2]
+    name = _LEADING_ARTICLE.sub("", name.strip())
     name = " ".join(name.split()).strip(" -–:;,.")
     words = name.split()
     while words and words[-1].lower().strip(".,:;") in STATUS_TRAILERS:

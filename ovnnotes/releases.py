@@ -45,10 +45,19 @@ Rules
   a features head with no sub-items that is no question takes the **siblings after it** as its
   list (the export lost their indentation), up to the first sibling that has sub-items or a
   speaker of its own (a new topic).
-* An item that names one release and something else, and is no question or statement, **names a
-  feature of it** (``BGP update for 25.03`` is feature ``BGP``; ``"Network Function Insertion"
-  Enhancements for OVN 26.03``). When that name ends with a list word (``Enhancements``), its
-  sub-items are features too, each ``part_of`` it.
+* A **list of leftovers** (``leftovers from the 26.03 cycle:``, ``carried over from 26.03:``) is a
+  features head whose entries slipped from the release it names: they are features of the list it
+  is in (or, alone, of the cadence release after the one they left, ``ONM621``) with
+  ``slipped_from`` set, and the release they left gets them as ``slipped``.
+* An item that names one release as its target and something else, and is no question or
+  statement, **names a feature of it**. The release is its target when it leads the item or follows
+  ``for``, ``in``, ``into``, ``targeting``... (``BGP update for 25.03`` is feature ``BGP``;
+  ``"Network Function Insertion" Enhancements for OVN 26.03``); ``growth after the upgrade to 26.03``
+  and ``backported to 25.09`` only speak of a release. When the name ends with a list word
+  (``Enhancements``), its sub-items are features too, each ``part_of`` it.
+* A sub-item that only says the release is the target (``targeted for 26.09``, ``planned for
+  26.09``) makes its parent's topic a feature of it; so does a statement whose subject is planned
+  (``The lflow cache rework is planned for 26.09``).
 * Every entry of a list is a feature of the list's release, unless it is not a feature (below).
   Sub-items of a feature are its details, not features. An entry that is only a speaker (``o
   (Ales)``) passes its sub-items on as entries; an entry that is itself a features head opens a
@@ -74,17 +83,26 @@ Rules
   ...``). Reported speech names a feature: ``Han mentioned multi-NIC support for tunnel interfaces``
   is feature ``multi-NIC support for tunnel interfaces``, raised by Han;
 * too long for a name: more than ``NAME_WORDS`` (16) words outside parentheses;
+* a discussion label (``blockers:``, ``Context``, ``options:``: ``release_words.DISCUSSION_LABELS``);
+* about somebody: it names a person of the registry outside parentheses and possessives
+  (``Reviewers wanted, ping dceara on the ML``), written as registered (a lowercase word counts
+  only as a lowercase handle, so ``mark packets`` names nobody);
 * planning words only (``Progress update?``).
 
+An entry that is only a status statement about its subject (``the CT zone fix landed in 26.03.1``)
+names that subject (``CT zone fix``), with the status.
+
 **A feature's name, identity and people.** The name is the entry's text without parentheses,
-leading tags (``[ovs-dev,RFC,v2]``), quotes, its release number and trailing status words; for
-``Label: text`` with a label of two to five words, the label (``improved OVN observability:
-revive ...``). Two entries of one release are the same feature when the significant words of one
-(stemmed, without filler such as ``support``, ``extend``, ``add``, ``ovn``) are all in the other and
-it has at least two of them, or both have the same words (``Extend BGP-EVPN support (...)`` and
+leading tags (``[ovs-dev,RFC,v2]``), status markers (``(merged)``), quotes, a leading article,
+its release number and trailing status words; for ``Label: text`` with a label of two to five
+words, the label (``improved OVN observability: revive ...``), and after a one-word label that
+introduces it (``Proposal:``, ``RFC:``), the text. Two entries of one release are the same feature when the significant words of one
+(stemmed, without filler such as ``support``, ``add``, ``ovn``) are all in the other and it has at
+least two of them, or both have the same words (a word shared by more than ``COMMON_WORD`` (64)
+features of a release proposes none of them, which keeps matching linear) (``Extend BGP-EVPN support (...)`` and
 ``extended EVPN support``). ``raised_by``: the speakers of the entries that list it, else of their
-nearest attributed ancestor. ``credited``: people the entry names in a trailing parenthesis
-(``(Alexandra)``), a possessive (``Numan's patches``) or as the reporter of reported speech.
+nearest attributed ancestor (for reported speech, the reporter). ``credited``: people the entry
+names in a trailing parenthesis (``(Alexandra)``) or a possessive (``Numan's patches``).
 
 **Status** (what later notes say; the last statement wins; listing a feature again changes
 nothing):
@@ -106,8 +124,9 @@ nothing):
   feature the parent is, the subject of the parent's own phrase (``Composable services are unlikely
   to land in 25.03``), or the parent's topic. A parent's topic or phrase subject that names no
   listed feature becomes one when the status names the release (``Not 25.03 candidate``).
-  References (``this``, ``it``, ``items 3, 4``, ``the rest``) name no feature. Questions carry no
-  status.
+  A slip that names no release to leave (``postponed to 27.03`` under a topic) moves the feature of
+  that name in the newest release that lists it. References (``this``, ``it``, ``items 3, 4``,
+  ``the rest``) name no feature, and create none. Questions carry no status.
 
 **Discussed.** A release's ``meetings`` are those with an item that names it (by number, as the
 next release, or in a status), states one of its milestones or lists one of its features. A
@@ -144,12 +163,16 @@ from .release_words import (
     ANNOUNCEMENTS,
     CREDIT_RE,
     CREDIT_SPLIT_RE,
+    DISCUSSION_LABELS,
     DOMAIN_RE,
+    NAME_TOKEN_RE,
     NAME_WORDS,
     NEXT_RELEASE_RE,
+    PARENS_RE,
     PLANNING_WORDS,
     POSSESSIVE_RE,
     REPORTING,
+    TARGET_WORDS,
     WORD_RE,
     Phrase,
     Ref,
@@ -311,6 +334,8 @@ class _ListContext:
 
     release: tuple[str, str]
     part_of: _Draft | None = None
+    slipped_from: str | None = None
+    """For a list of leftovers (``leftovers from the 26.03 cycle:``): the release its entries slipped from."""
 
 
 @dataclass
@@ -431,6 +456,8 @@ class _Builder:
             if milestone.release and (milestone.project or "OVN", milestone.release) not in named:
                 named = [*named, (milestone.project or "OVN", milestone.release)]
         form, noun = list_head(text, question)
+        if form is None and text.rstrip().endswith(":") and any(p.kind == "slip_from" for p in phrases):
+            form, noun = "colon", "leftovers"  # "carried over from 26.03:": a list of what slipped from it
         return _Read(text, refs, named, phrases, question, is_statement(text), bool(stated), form, noun)
 
     @staticmethod
@@ -493,7 +520,7 @@ class _Builder:
             entry = self.entry_name(item, read, context.release)
             if entry is not None:
                 node.feature = self.list_feature(context, item, node, entry)
-        elif node.release is not None and not read.question and not read.statement and not read.milestone:
+        elif node.release is not None and not read.question and not read.statement and not read.milestone and _names_target(read, node.release):
             entry = self.entry_name(item, read, node.release)
             if entry is not None:
                 node.feature = self.list_feature(_ListContext(node.release), item, node, entry)
@@ -523,8 +550,19 @@ class _Builder:
                 return _ListContext(key)
         if read.head_form is None or len(read.named) > 1:
             return None
+        leftovers = next((p.ref for p in read.phrases if p.kind == "slip_from" and p.ref is not None), None)
+        if leftovers is not None and not read.named:
+            slipped = leftovers.version
+            if context is not None and context.release != (leftovers.project, slipped):
+                return _ListContext(context.release, context.part_of, slipped)
+            following = self.cadence.after(slipped) if leftovers.project == self.cadence.project else None
+            if context is None and following is not None:  # the leftovers of a release go to the one after it
+                key = (leftovers.project, following)
+                self.release(key, source=source)
+                self.infer(item, following, f"the leftovers listed under {_quote(read.text)} name no release")
+                return _ListContext(key, None, slipped)
         if context is not None:
-            return _ListContext(context.release, context.part_of)
+            return _ListContext(context.release, context.part_of, context.slipped_from)
         inherited = parent.scope if parent is not None else None
         if inherited is not None:
             if inherited.feature is not None:  # a list under a feature: its parts
@@ -562,12 +600,31 @@ class _Builder:
             statement = read.statement
         if statement or text.endswith(("...", "…")) or words[-1:] == ["but"] or len(words) > NAME_WORDS:
             return None
+        if " ".join(words).rstrip(":") in DISCUSSION_LABELS or self.names_person(text):
+            return None
         refs = [Ref(s, e, p, v) for s, e, p, v in find_releases(text) if (p, v) == release]  # its own release, not one a status names
         name = clean_name(text, refs)
+        whole = next((p for p in read.phrases if p.ref is not None and p.kind in ("merged", "dropped") and p.subject
+                      and text.lower().startswith(p.subject.lower()) and (p.ref.project, p.ref.version) == release), None)
+        if whole is not None:
+            name = clean_name(whole.subject, [])  # "the CT zone fix landed in 26.03.1": feature "CT zone fix", merged
         if not name or not significant_words(name) or all(word in PLANNING_WORDS for word in word_list(clause_tokens(name))):
             return None
         credited = list(dict.fromkeys(self.credits(text)))
         return _Entry(name, credited, reporter)
+
+    def names_person(self, text: str) -> bool:
+        """Whether the text names somebody outside parentheses and possessives (``Reviewers wanted, ping dceara
+        on the ML``): a name or handle of the registry, written as it is registered (a lowercase word counts only
+        when it is a lowercase handle, so ``mark`` the verb is not Mark)."""
+        for match in NAME_TOKEN_RE.finditer(PARENS_RE.sub(" ", text)):
+            token = match.group().rstrip(".-")
+            if token.endswith(("'s", "’s")) or len(token) < 2:
+                continue
+            person = self.registry.lookup_key(token)
+            if person is not None and (token[0].isupper() or token == person.id or token in person.aliases):
+                return True
+        return False
 
     def person(self, name: str) -> str | None:
         if not name:
@@ -597,6 +654,10 @@ class _Builder:
         speakers = ((entry.reporter,), ()) if entry.reporter and not (item.speakers or item.unresolved_speakers) else node.speakers
         self.add_mention(draft, item, replace(node, speakers=speakers), "listed")
         draft.credited += [person for person in entry.credited if person not in draft.credited]
+        if context.slipped_from is not None and context.slipped_from != draft.release[1]:
+            draft.slipped_from = context.slipped_from
+            away = self.feature((draft.release[0], context.slipped_from), draft.name, item, match_single=True)
+            self.set_status(away, FeatureStatus.SLIPPED, node, to=draft.release[1])
         return draft
 
     def feature(self, key: tuple[str, str], name: str, item: Item, match_single: bool) -> _Draft:
@@ -663,6 +724,10 @@ class _Builder:
         """Record what a status phrase says (see the module docstring)."""
         if phrase.kind == "concern":
             return
+        if phrase.kind == "planned":
+            if phrase.ref is not None and node.feature is None:
+                self.planned((phrase.ref.project, phrase.ref.version), phrase, node)
+            return
         own, ref = node.feature, phrase.ref
         if phrase.kind == "slip_from":
             if own is not None and ref is not None and (ref.project, ref.version) != own.release:
@@ -671,7 +736,7 @@ class _Builder:
                 self.set_status(away, FeatureStatus.SLIPPED, node, to=own.release[1])
             return
         if phrase.kind == "slip_to" and ref is not None:
-            leaving = self.target(phrase, node, None)
+            leaving = self.target(phrase, node, None) or self.planned_anywhere(phrase, node)
             version = self.cadence.after(leaving.release[1]) if leaving is not None and ref.inferred else ref.version
             if leaving is None or version is None or (ref.project, version) == leaving.release:
                 return
@@ -718,6 +783,32 @@ class _Builder:
             return self.find(wanted, significant_words(name), match_single=True) or (self.from_parent(wanted, parent, name) if create else None)
         if parent.topic and key is not None:
             return self.find(key, significant_words(parent.topic), match_single=True) or (self.from_parent(key, parent, parent.topic) if create else None)
+        return None
+
+    def planned(self, key: tuple[str, str], phrase: Phrase, node: _Node) -> None:
+        """``targeted for 26.09``: the parent's topic (or the phrase's subject) is planned for the release."""
+        if phrase.subject and not is_reference(phrase.subject):
+            name = clean_name(phrase.subject, [])
+            if significant_words(name):
+                draft = self.feature(key, name, node.item, match_single=False)
+                self.add_mention(draft, node.item, node, "listed")
+            return
+        parent = node.parent
+        if parent is not None and parent.feature is None and parent.topic and significant_words(parent.topic):
+            self.from_parent(key, parent, parent.topic)
+
+    def planned_anywhere(self, phrase: Phrase, node: _Node) -> _Draft | None:
+        """The feature a status with no release of its own is about, among every release's features, the
+        newest release first: ``postponed to 27.03`` under a topic listed for 26.09 moves that feature."""
+        parent = node.parent
+        name = phrase.subject if phrase.subject and not is_reference(phrase.subject) else parent.topic if parent is not None else ""
+        words = significant_words(name) if name else frozenset()
+        if not words:
+            return None
+        for key in sorted(self.releases, key=_release_order, reverse=True):
+            found = self.find(key, words, match_single=True)
+            if found is not None:
+                return found
         return None
 
     def from_parent(self, key: tuple[str, str], parent: _Node, name: str) -> _Draft | None:
@@ -787,6 +878,18 @@ class _Builder:
             f"Check the release number: {project} releases are numbered YY.03 and YY.09"
             + (f" (the nearest is {nearest})." if nearest else "."),
         ))
+
+
+def _names_target(read: _Read, key: tuple[str, str]) -> bool:
+    """Whether the item names ``key`` as what it is planned for: the release leads the item, or follows
+    ``for``/``in``/``into``... (``BGP update for 25.03``; not ``growth after the upgrade to 26.03``)."""
+    for ref in read.refs:
+        if (ref.project, ref.version) != key:
+            continue
+        before = [word for word in WORD_RE.findall(read.text[: ref.start].lower()) if word not in ("the", "ovn", "ovs")]
+        if not before or before[-1] in TARGET_WORDS:
+            return True
+    return False
 
 
 def _release_order(key: tuple[str, str]) -> tuple[int, tuple[int, ...]]:
