@@ -37,6 +37,7 @@ NAME_TOKEN_RE = re.compile(r"[A-Za-z][\w.-]{0,40}(?:['’]s\b)?")
 PROPOSAL_LABELS = frozenset("proposal idea rfc feature request topic".split())
 """A one-word label that introduces the feature's name (``Proposal: incremental processing for ACL tiers``)."""
 _LEADING_ARTICLE = re.compile(r"\A(?:the|a|an)\s{1,3}(?=\S)", re.I)
+_FIRST_WORD = re.compile(r"[\W_]{0,20}([A-Za-z]+)")
 _LABEL = re.compile(r"\A([^:]{1,60}):\s+(\S.*)\Z", re.S)
 
 QUESTION_WORDS = frozenset("what which who whom whose how why when where whether".split())
@@ -63,6 +64,20 @@ DISCUSSION_LABELS = frozenset(
     "drawbacks assumptions context summary comments concerns risks requirements background".split()
 )
 """What a label heads when it is no feature: ``blockers:``, ``Context``, ``options:`` (their entries are no features either)."""
+HINTS = {
+    "release": re.compile(r"\.\d\d|ovs\s?v?\d|(?:next|coming)\s{1,3}(?:ovn\s{1,3}|ovs\s{1,3})?(?:release|version)"),
+    "list": re.compile(r"\b(?:" + "|".join(sorted(LIST_NOUNS)) + r")\b"),
+    "status": re.compile(r"merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped"),
+}
+"""What a lowercased text holds when it may name a release (``.MM``, ``ovs 3``, ``next release``: what
+every match of ``milestones.find_releases`` and ``NEXT_RELEASE_RE`` holds), head a list (a list word)
+or state a status with no release (a status word). Text without a hint needs none of the costly
+tests; ``releases`` scans all item texts at once with these."""
+_LIST_HINT = re.compile(HINTS["list"].pattern, re.I)
+_BRACKETS = re.compile(r"\[[^\[\]]*\]")
+"""A list word, in any case: an item without one heads no list (a cheap test before tokenising)."""
+_STATUS_HINT = re.compile(r"merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped", re.I)
+"""The status words of the phrases that name no release: an item without one states no such status."""
 PLANNING_WORDS = frozenset(
     "release releases development dev cycle cycles planning plan plans status progress update updates review reviews branching "
     "branch branches freeze soft hard topics topic candidate candidates schedule scheduled approaching roadmap milestone "
@@ -129,6 +144,9 @@ def _has_question_mark(text: str) -> bool:
 
 def is_question(text: str) -> bool:
     """A question (see the module docstring), not a name with a doubtful ``?``."""
+    if "?" not in text and not text.startswith(("(", "[")):
+        first = _FIRST_WORD.match(text)  # the common case, without tokenising the whole text
+        return first is not None and first[1].lower() in QUESTION_WORDS
     words = [word.split("'")[0] for word in word_list(clause_tokens(text))]
     if not words:
         return False
@@ -232,7 +250,9 @@ def _subject(before: str) -> str:
 
 
 def status_phrases(text: str, refs: Sequence[Ref]) -> list[Phrase]:
-    """The status phrases of an item's text (none for a question)."""
+    """The status phrases of an item's text (the caller leaves questions out)."""
+    if not refs and _STATUS_HINT.search(text) is None:
+        return []  # most items: no release and no status word
     found: list[Phrase] = []
     lower = text.lower()
     for ref in refs:
@@ -275,19 +295,20 @@ def is_reference(subject: str) -> bool:
 
 def list_head(text: str, question: bool) -> tuple[str | None, str | None]:
     """Whether ``text`` heads a list of features: (``colon``/``label``/``question``, the list word) or (None, None)."""
-    if not text:
+    plain = _BRACKETS.sub(" ", PARENS_RE.sub(" ", text)) if "(" in text or "[" in text else text
+    found = _LIST_HINT.search(plain) if text else None
+    if found is None:
         return None, None
-    tokens = clause_tokens(_strip_releases(text))
-    words = word_list(tokens)
-    nouns = [index for index, word in enumerate(words) if word in LIST_NOUNS]
-    if not nouns:
-        return None, None
-    noun = words[nouns[0]]
-    if question or _has_question_mark(text):
+    noun = found.group().lower()
+    if question or "?" in plain:
         return "question", noun
-    if PARENS_RE.sub("", text).rstrip().endswith(":"):
+    if plain.rstrip().endswith(":"):
         return "colon", noun
     if is_statement(text):
+        return None, None
+    words = word_list(clause_tokens(_strip_releases(text)))
+    nouns = [index for index, word in enumerate(words) if word in LIST_NOUNS]
+    if not nouns:
         return None, None
     k = nouns[0]
     if all(word in HEAD_MODIFIERS for word in words[:k]) and all(word in HEAD_MODIFIERS or word in LIST_NOUNS for word in words[k + 1:]):

@@ -137,8 +137,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .actions import PROMISE_RE, implicit_actions
 from .cadence import OVN_CADENCE, Cadence
@@ -165,6 +167,7 @@ from .release_words import (
     CREDIT_SPLIT_RE,
     DISCUSSION_LABELS,
     DOMAIN_RE,
+    HINTS,
     NAME_TOKEN_RE,
     NAME_WORDS,
     NEXT_RELEASE_RE,
@@ -345,8 +348,8 @@ class _Node:
     item: Item
     speakers: tuple[tuple[str, ...], tuple[str, ...]]
     feature: _Draft | None = None
-    topic: str = ""
-    """The item's name when it is a topic (no question or statement), for statuses of its sub-items."""
+    read: _Read | None = None
+    """How the item reads, when it may be a topic (no feature, no head, no milestone)."""
     concern: Phrase | None = None
     """A status phrase of the item with a subject (``Composable services are unlikely to land in 25.03``)."""
     release: tuple[str, str] | None = None
@@ -358,6 +361,14 @@ class _Node:
     """The nearest of the item and its ancestors that is a feature."""
     context: _ListContext | None = None
     """The list the item is an entry of, if any."""
+
+    @property
+    def topic(self) -> str:
+        """The item's name when it is a topic (no question or statement), for statuses of its sub-items."""
+        read = self.read
+        if read is None or read.question or read.statement:
+            return ""
+        return clean_name(read.text, read.refs)
 
 
 @dataclass(frozen=True)
@@ -371,21 +382,45 @@ class _Entry:
 
 
 
-@dataclass
 class _Read:
-    """What one item's text says."""
+    """What one item's text says; what is costly to find out (question, statement, list head) is read when needed."""
 
-    text: str
-    refs: list[Ref]
-    named: list[tuple[str, str]]
-    """Distinct releases named outside status phrases (and of the item's milestones)."""
-    phrases: list[Phrase]
-    question: bool
-    statement: bool
-    milestone: bool
-    head_form: str | None
-    """``colon``, ``label`` or ``question`` for a features head; None otherwise."""
-    list_noun: str | None
+    def __init__(self, text: str, refs: list[Ref], named: list[tuple[str, str]], phrases: list[Phrase], milestone: bool,
+                 question: bool | None, may_list: bool = True) -> None:
+        self.may_list = may_list
+        self.text = text
+        self.refs = refs
+        self.named = named
+        """Distinct releases named outside status phrases (and of the item's milestones)."""
+        self.phrases = phrases
+        self.milestone = milestone
+        self._question = question
+
+    @property
+    def question(self) -> bool:
+        if self._question is None:
+            self._question = is_question(self.text)
+        return self._question
+
+    @cached_property
+    def statement(self) -> bool:
+        return is_statement(self.text)
+
+    @cached_property
+    def head(self) -> tuple[str | None, str | None]:
+        """(``colon``/``label``/``question``, the list word) for a features head, else (None, None)."""
+        form, noun = list_head(self.text, self.question) if self.may_list else (None, None)
+        if form is None and self.text.rstrip().endswith(":") and any(p.kind == "slip_from" for p in self.phrases):
+            form, noun = "colon", "leftovers"  # "carried over from 26.03:": a list of what slipped from it
+        return form, noun
+
+    @property
+    def head_form(self) -> str | None:
+        return self.head[0]
+
+    @property
+    def list_noun(self) -> str | None:
+        return self.head[1]
 
 
 class _Builder:
@@ -400,6 +435,7 @@ class _Builder:
         self.item_milestones: dict[str, list[Milestone]] = {}
         for milestone in milestones:
             self.item_milestones.setdefault(milestone.item_id, []).append(milestone)
+        self.hints, self.interesting = _hints(meetings, set(self.item_milestones))
         self.meeting: Meeting | None = None
 
     # -- bookkeeping --
@@ -437,6 +473,12 @@ class _Builder:
     def read(self, item: Item) -> _Read:
         assert self.meeting is not None
         text = item.text if item.kind == "bullet" else ""
+        stated = self.item_milestones.get(item.id, [])
+        hints = self.hints.get(item.id, ())
+        if "release" not in hints:  # most items: no release named, so no status tied to one either
+            phrases = status_phrases(text, []) if "status" in hints else []
+            named: list[tuple[str, str]] = list(dict.fromkeys((str(m.project or "OVN"), m.release) for m in stated if m.release)) if stated else []
+            return _Read(text, [], named, [] if phrases and is_question(text) else phrases, bool(stated), None, "list" in hints)
         refs = [Ref(s, e, p, v) for s, e, p, v in find_releases(text)]
         for match in NEXT_RELEASE_RE.finditer(text):
             if (match["project"] or "ovn").upper() != self.cadence.project:
@@ -445,20 +487,19 @@ class _Builder:
             if version is not None:
                 refs.append(Ref(match.start(), match.end(), self.cadence.project, version, inferred=True))
         refs.sort(key=lambda r: r.start)
-        question = is_question(text)
-        phrases = [] if question else status_phrases(text, refs)
+        phrases = status_phrases(text, refs)
+        question = None
+        if phrases:
+            question = is_question(text)
+            phrases = [] if question else phrases
         in_phrase = {id(p.ref) for p in phrases if p.ref is not None and p.kind != "concern"}
         explicit = list(dict.fromkeys((r.project, r.version) for r in refs if id(r) not in in_phrase and not r.inferred))
         inferred = list(dict.fromkeys((r.project, r.version) for r in refs if id(r) not in in_phrase and r.inferred))
-        stated = self.item_milestones.get(item.id, [])
         named = explicit or inferred
         for milestone in stated:
             if milestone.release and (milestone.project or "OVN", milestone.release) not in named:
                 named = [*named, (milestone.project or "OVN", milestone.release)]
-        form, noun = list_head(text, question)
-        if form is None and text.rstrip().endswith(":") and any(p.kind == "slip_from" for p in phrases):
-            form, noun = "colon", "leftovers"  # "carried over from 26.03:": a list of what slipped from it
-        return _Read(text, refs, named, phrases, question, is_statement(text), bool(stated), form, noun)
+        return _Read(text, refs, named, phrases, bool(stated), question, "list" in hints)
 
     @staticmethod
     def speakers(item: Item, parent: _Node | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -476,8 +517,10 @@ class _Builder:
         index = 0
         while index < len(items):
             item = items[index]
-            node, opened = self.visit(item, parent, context)
             index += 1
+            if context is None and item.id not in self.interesting:
+                continue  # nothing in it names a release, heads a list or states a status: it changes no release
+            node, opened = self.visit(item, parent, context)
             if opened is not None and not item.children:
                 # A head whose entries the export flattened: the siblings after it are its list.
                 while index < len(items) and self.entry_follows(items[index]):
@@ -526,8 +569,8 @@ class _Builder:
                 node.feature = self.list_feature(_ListContext(node.release), item, node, entry)
                 if ends_with_list_noun(entry.name):
                     opens = _ListContext(node.release, node.feature)
-        if node.feature is None and head is None and read.text and not (read.question or read.statement or read.milestone):
-            node.topic = clean_name(read.text, read.refs)
+        if node.feature is None and head is None and read.text and not read.milestone:
+            node.read = read  # its topic, if a sub-item needs it
         node.concern = next((p for p in read.phrases if p.subject and p.ref is not None), None)
         node.scope = node if node.release is not None or node.feature is not None else parent.scope if parent else None
         node.feature_scope = node if node.feature is not None else parent.feature_scope if parent else None
@@ -878,6 +921,46 @@ class _Builder:
             f"Check the release number: {project} releases are numbered YY.03 and YY.09"
             + (f" (the nearest is {nearest})." if nearest else "."),
         ))
+
+
+def _hints(meetings: Sequence[Meeting], stated: set[str]) -> tuple[dict[str, set[str]], set[str]]:
+    """Which hints (``release_words.HINTS``) each item's text holds, and which items' subtrees hold a hint
+    or a stated milestone (``stated``: item ids); outside a list, the walk skips the other subtrees.
+
+    Most items name no release, head no list and state no status, and testing each for all three
+    costs more than the rest of the work; one scan per hint over the joined, lowercased texts (one
+    per line) finds the few that may. A hint only lets an item be tested: it never decides a rule.
+    """
+    order: list[Item] = []
+    texts: list[str] = []
+    stack = [item for meeting in reversed(meetings) for item in reversed(meeting.items)]
+    while stack:  # pre-order (an explicit stack: trees may be deep)
+        item = stack.pop()
+        order.append(item)
+        texts.append(item.text if item.kind == "bullet" else "")
+        stack.extend(reversed(item.children))
+    joined = "\n".join(texts).lower()
+    if len(joined) != sum(map(len, texts)) + max(0, len(texts) - 1):  # lower() changed a length: offsets per text
+        texts = [text.lower() for text in texts]
+        joined = "\n".join(texts)
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    found: dict[str, set[str]] = {}
+    for name, pattern in HINTS.items():
+        end = -1  # where the text of the item last found ends: later matches before it are in the same item
+        for match in pattern.finditer(joined):
+            if match.start() < end:
+                continue
+            index = bisect_right(starts, match.start()) - 1
+            end = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
+            found.setdefault(order[index].id, set()).add(name)
+    interesting = set(found) | stated
+    for item in reversed(order):  # children come after their parent in pre-order
+        if item.id not in interesting and any(child.id in interesting for child in item.children):
+            interesting.add(item.id)
+    return found, interesting
 
 
 def _names_target(read: _Read, key: tuple[str, str]) -> bool:

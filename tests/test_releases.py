@@ -8,16 +8,27 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from strategies import notes_documents
 
 from ovnnotes import parse
 from ovnnotes.cadence import OVN_CADENCE
 from ovnnotes.milestone_events import merge_milestones
-from ovnnotes.model import Document, FeatureStatus, MilestoneKind, Release
 from ovnnotes.milestones import find_releases
-from ovnnotes.release_words import Ref, clean_name, is_question, is_statement, list_head, significant_words
-from ovnnotes.releases import find_release, looks_like_version, milestone_events, normalise_version
-
-from strategies import notes_documents
+from ovnnotes.model import Document, FeatureStatus, MilestoneKind, Release
+from ovnnotes.release_words import (
+    Ref,
+    clean_name,
+    is_question,
+    is_statement,
+    list_head,
+    significant_words,
+)
+from ovnnotes.releases import (
+    find_release,
+    looks_like_version,
+    milestone_events,
+    normalise_version,
+)
 
 
 def doc(notes: str, path: str = "notes.txt") -> Document:

@@ -15,7 +15,6 @@ import pytest
 
 from ovnnotes.model import Document, Release
 
-
 DCEARA, NUMANS, MARK, ALES, ILYA = "dumitru-ceara", "numan-siddique", "mark-michelson", "ales-musil", "ilya-maximets"
 
 EXPECTED: dict[str, dict[str, Any]] = {
