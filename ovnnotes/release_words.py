@@ -241,12 +241,8 @@ def _subject(before: str) -> str:
     while words and words[-1].lower() in SUBJECT_TAIL:
         words.pop()
     text = " ".join(words)
-    last = None
-    for last in _SUBJECT_CUT.finditer(text):
-        pass
-    if last is not None:
-        text = text[last.end():]
-    return text.strip(" \t-–:;,.()[]\"'")
+    cut = max((match.end() for match in _SUBJECT_CUT.finditer(text)), default=0)
+    return text[cut:].strip(" \t-–:;,.()[]\"'")
 
 
 def status_phrases(text: str, refs: Sequence[Ref]) -> list[Phrase]:
