@@ -54,8 +54,8 @@ def build_document(
 ) -> Document:
     """Combine the parse results of one or more inputs into one document.
 
-    ``facts`` names the facts to extract (``milestones``, ``action_items``, ``schema_proposals``;
-    default all); the others are left empty, with none of their diagnostics.
+    ``facts`` names the facts to extract (``milestones``, ``action_items``, ``schema_proposals``,
+    ``releases``; default all); the others are left empty, with none of their diagnostics.
     """
     with paused_gc():
         return _build_document(results, registry, extra, facts)
@@ -74,6 +74,7 @@ def _build_document(results: Sequence[ParseResult], registry: Registry, extra: S
         milestones=facts.milestones,
         action_items=facts.action_items,
         schema_proposals=facts.schema_proposals,
+        releases=facts.releases,
     )
 
 

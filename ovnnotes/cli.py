@@ -718,6 +718,38 @@ def search_command(
         sys.exit(1)
 
 
+@cli.command("releases")
+@click.argument("args", nargs=-1, metavar="[VERSION] [INPUTS]...", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@encoding_option
+@people_option
+@common_options
+def releases_command(args: tuple[str, ...], as_json: bool, encoding_errors: str, people: str | None) -> None:
+    """List each release with its dates (a moved date shows both), its features with their status and
+    who raised them, and the meetings that discussed it.
+
+    VERSION (26.03, 26.03.0, OVN 26.03, ovn-26.03) shows one release; a first argument that is a
+    release number and no existing path is taken as VERSION, the rest as INPUTS.
+
+    Example: ovnnotes releases 26.03
+    """
+    from .releases import looks_like_version
+
+    version = args[0] if args and looks_like_version(args[0]) and not Path(args[0]).exists() else None
+    document = _document(args[1:] if version else args, encoding_errors, people, facts={"releases"})
+    from .releases import find_release, render_releases
+
+    releases = document.releases
+    if version is not None:
+        releases = find_release(releases, version)
+        if not releases:
+            known = ", ".join(f"{r.project} {r.version}" for r in document.releases) or "none"
+            _fail(f"no release {version} in the notes; the notes have {known}")
+    people_names = {person.id: person.name for person in document.people}
+    paths = {meeting.id: meeting.source.path for meeting in document.meetings}
+    click.echo(render_releases(releases, people_names, paths, as_json=as_json), nl=False)
+
+
 @cli.command("schemas")
 @inputs_argument
 @click.option("--against", type=click.Path(dir_okay=False), help="An upstream .ovsschema file to compare each proposed table with.")

@@ -1,4 +1,4 @@
-"""What the notes decide, read from the parsed meetings: milestones, action items, schema proposals.
+"""What the notes decide, read from the parsed meetings: milestones, action items, schema proposals, releases.
 
 Pure: takes meetings and the people registry, returns model objects and diagnostics. Each fact
 keeps its ``meeting_id`` and ``item_id`` and a stable id ``<item id>#<n>``.
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .actions import ActionMatch, explicit_action, implicit_actions
 from .milestone_events import merge_milestones
 from .milestones import MONTH_WORDS, RELATIVE_WORDS, find_milestones, impossible_dates
-from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, SchemaProposal, Section, Severity
+from .model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, Release, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
 from .people import ambiguous_hint, first_name_hint, key_word
 from .rules import diagnostic
@@ -29,6 +29,7 @@ class Facts:
     milestones: list[Milestone] = field(default_factory=list)
     action_items: list[ActionItem] = field(default_factory=list)
     schema_proposals: list[SchemaProposal] = field(default_factory=list)
+    releases: list[Release] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -172,12 +173,13 @@ def _line_of(item: Item, phrase: str) -> int:
     return item.line
 
 
-KINDS = frozenset({"milestones", "action_items", "schema_proposals"})
-"""The facts ``extract`` can find (document fields of the same names)."""
+KINDS = frozenset({"milestones", "action_items", "schema_proposals", "releases"})
+"""The facts ``extract`` can find (document fields of the same names). ``releases`` are built from
+the milestones, so asking for them extracts the milestones too."""
 
 
 def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[str] = KINDS) -> Facts:
-    """Milestones, action items and schema proposals of the meetings, in meeting and item order.
+    """Milestones, action items, schema proposals and releases of the meetings, in meeting and item order.
 
     ``kinds`` limits the work to some of them (the others stay empty): the iCal export needs no
     schema proposals, whose checks import ``ovs``.
@@ -186,6 +188,8 @@ def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[s
     unknown = set(kinds) - KINDS
     if unknown:
         raise ValueError(f"unknown facts {sorted(unknown)}; choose among {sorted(KINDS)}")
+    if "releases" in kinds:
+        kinds = {*kinds, "milestones"}
     batch: list[Meeting] = []
     flat: list[tuple[Item, int]] = []
     bounds: list[tuple[int, int]] = []  # each meeting's items are flat[start:end]
@@ -199,7 +203,13 @@ def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[s
             batch, flat, bounds = [], [], []
     if batch:
         _extract_batch(facts, batch, flat, bounds, registry, kinds)
-    if facts.milestones:
+    if "releases" in kinds:
+        from .releases import build_releases
+
+        releases = build_releases(meetings, facts.milestones, registry)
+        facts.releases = releases.releases
+        facts.diagnostics += releases.diagnostics  # ONM610 (a date moved), ONM620, ONM621
+    elif facts.milestones:
         facts.diagnostics += merge_milestones(facts.milestones, meetings).diagnostics  # ONM610: a date moved
     return facts
 

@@ -307,6 +307,15 @@ def _scan(s: str) -> _Scan:
     return [p[0] for p in projects], [p[1] for p in projects], [r[0] for r in releases], [r[1] for r in releases]
 
 
+def find_releases(text: str) -> list[tuple[int, int, str, str]]:
+    """Release numbers named in ``text``, as (start, end, project, series), in text order.
+
+    The same vocabulary as the milestones' releases: ``YY.MM`` or ``YY.MM.P`` is an OVN release
+    (``26.03.0`` is series ``26.03``), ``OVS 3.5`` an OVS release (``3.5``).
+    """
+    return [(m.start(), m.end(), "OVN" if m["ovn"] else "OVS", m["ovn"] or m["ovs"]) for m in _RELEASE.finditer(text)]
+
+
 def _nearest(starts: list[int], values: list[_T], anchor: int, lo: int, hi: int) -> _T | None:
     """The value nearest before `anchor` within [lo, hi), else the nearest after it, else None."""
     i = bisect_left(starts, anchor)

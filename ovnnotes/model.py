@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
 from pydantic.dataclasses import dataclass
 
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 """Version of the JSON contract written into every document."""
 
 
@@ -264,6 +264,95 @@ class SchemaProposal(_Model):
     problems: list[Diagnostic] = Field(default=[], description="Every problem found (also listed in the document's diagnostics).")
 
 
+# --- Releases: what each release plans, when it freezes, branches and ships -------------------
+
+
+class MilestoneMention(_Model):
+    """One place in the notes that states a release milestone."""
+
+    milestone_id: str = Field(description="The `Milestone` this mention is (`<item id>#<n>`, in the document's `milestones`).")
+    meeting_id: str = Field(description="Meeting it was said in.")
+    item_id: str = Field(description="Item it was said in.")
+    said_on: dt.date = Field(description="Date of that meeting.")
+    date: dt.date = Field(description="The date this mention gives.")
+    approximate: bool = Field(description='True when this mention gives a relative date ("in 2 weeks").')
+    text: str = Field(description="The phrase the milestone was read from.")
+    speakers: list[str] = Field(default=[], description="Ids of who said it: the item's speakers, else those of its nearest attributed ancestor.")
+    unresolved_speakers: list[str] = Field(default=[], description="Speaker names as written that the people registry does not know.")
+    line: int = Field(ge=1, description="Source line of the phrase.")
+
+
+class MilestoneDate(_Model):
+    """One date the notes gave for a release milestone, with every mention that gives it."""
+
+    id: str = Field(description="Stable key of this date: the milestone's id, with `-<date>` added to a date that is not the current one (the calendar's UID is `milestone-<id>@ovnnotes`).")
+    date: dt.date = Field(description="The date.")
+    approximate: bool = Field(description="True when every mention of this date is relative.")
+    current: bool = Field(description="True for the date stated last (the milestone's `date`); false for a date a later mention changed.")
+    mentions: list[MilestoneMention] = Field(default=[], description="The mentions that give this date, in the order they were said.")
+
+
+class ReleaseMilestone(_Model):
+    """A milestone of a release (soft freeze, branch, release...), merged across meetings."""
+
+    id: str = Field(description="Stable key from project, release and kind, e.g. `ovn-26.03-soft_freeze`.")
+    kind: MilestoneKind = Field(description="`soft_freeze`, `branch`, `release`, `conference` or `other`.")
+    name: str = Field(description="E.g. `OVN 26.03 soft freeze`.")
+    date: dt.date = Field(description="The current date: the one stated last.")
+    approximate: bool = Field(description="True when the current date comes from relative mentions only.")
+    history: list[MilestoneDate] = Field(default=[], description="Every date the notes gave, in the order they were stated, the current one last (one entry when the date never moved).")
+
+
+class FeatureStatus(str, Enum):
+    """What later notes say happened to a feature planned for a release."""
+
+    PLANNED = "planned"
+    MERGED = "merged"
+    SLIPPED = "slipped"
+    DROPPED = "dropped"
+
+
+class FeatureMention(_Model):
+    """One item that lists a feature for a release, or says what became of it."""
+
+    meeting_id: str = Field(description="Meeting of the item.")
+    item_id: str = Field(description="The item.")
+    said_on: dt.date = Field(description="Date of the meeting.")
+    text: str = Field(description="The item's clean text.")
+    line: int = Field(ge=1, description="Source line of the item.")
+    speakers: list[str] = Field(default=[], description="Ids of who raised it: the item's speakers, else those of its nearest attributed ancestor.")
+    unresolved_speakers: list[str] = Field(default=[], description="Speaker names as written that the people registry does not know.")
+    role: Literal["listed", "status"] = Field(description="`listed`: the item lists the feature for the release; `status`: it says what became of it (merged, slipped, dropped).")
+
+
+class Feature(_Model):
+    """A feature planned for a release, from the lists of the release's planning items."""
+
+    id: str = Field(description="Stable key: the release id and a slug of the feature's name, e.g. `ovn-26.03/network-function-insertion`.")
+    name: str = Field(description="The feature's name as first listed, without its parenthetical notes, tags and release number.")
+    status: FeatureStatus = Field(description="`merged`, `slipped` (to `slipped_to`) or `dropped` when later notes say so, else `planned`.")
+    slipped_to: Optional[str] = Field(default=None, description="For a slipped feature: the release it slipped to (`26.03`), when the notes say.")
+    slipped_from: Optional[str] = Field(default=None, description="The release the feature slipped from (`Network Function Insertion (slipped from 25.09.0)`), when the notes say.")
+    status_item_id: Optional[str] = Field(default=None, description="The item that said the status; `null` for `planned`.")
+    part_of: Optional[str] = Field(default=None, description="Id of the feature this one is a part of (listed under `\"Network Function Insertion\" Enhancements for OVN 26.03`); `null` otherwise.")
+    raised_by: list[str] = Field(default=[], description="Ids of the people who raised it (speakers of the items that list it, or of their nearest attributed ancestor).")
+    unresolved_raised_by: list[str] = Field(default=[], description="Names of people who raised it that the people registry does not know.")
+    credited: list[str] = Field(default=[], description="Ids of the people the notes name with it (`Distributed load balancers (Alexandra)`, `Numan's patches`), usually who works on it.")
+    mentions: list[FeatureMention] = Field(default=[], description="Every item that lists it or says its status, in meeting order.")
+
+
+class Release(_Model):
+    """One release of OVN (or OVS): its milestones, its features and the meetings that discussed it."""
+
+    id: str = Field(pattern=r"^(ovn|ovs)-\d+\.\d+$", description="Stable key, e.g. `ovn-26.03`.")
+    project: Literal["OVN", "OVS"] = Field(description="`OVN` or `OVS`.")
+    version: str = Field(pattern=r"^\d+\.\d+$", description="Release series without the patch number: `26.03.0` and `26.03` are release `26.03`.")
+    milestones: list[ReleaseMilestone] = Field(default=[], description="Soft freeze, branch, release and other milestones, in that order.")
+    features: list[Feature] = Field(default=[], description="Features planned for the release, in the order first listed.")
+    meetings: list[str] = Field(default=[], description="Ids of the meetings that discussed the release (named it, stated one of its milestones or listed one of its features), ascending.")
+    items: list[str] = Field(default=[], description="Ids of the items that name the release (by number, or as `the next release`), in meeting order.")
+
+
 class Document(_Model):
     """A parsed set of meeting notes: the root of every JSON export."""
 
@@ -276,6 +365,7 @@ class Document(_Model):
     milestones: list[Milestone] = Field(default=[], description="Dated release events stated in the items .")
     action_items: list[ActionItem] = Field(default=[], description="Action items, explicit and implicit .")
     schema_proposals: list[SchemaProposal] = Field(default=[], description="OVSDB schemas pasted into the notes, with their problems .")
+    releases: list[Release] = Field(default=[], description="Releases with their milestones merged across meetings and their planned features, by project and version (added in 2.1.0).")
 
 
 def describe(model: type, name: str) -> str:

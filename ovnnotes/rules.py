@@ -81,6 +81,8 @@ RULES: dict[str, Rule] = {
         Rule("ONM603", "action-unassigned", _I, "An action item's owner cannot be resolved to one person.", "Start the action item with the owner's name or handle."),
         Rule("ONM604", "owner-by-first-name", _I, "An action item's owner was matched to a person of the people registry by first name alone (only one person has it).", "Write the owner's handle or full name, or add the first name to the person's `aliases` in `seeds/people.toml`."),
         Rule("ONM610", "milestone-date-moved", _I, "Mentions of one release milestone give different dates; the calendar keeps an event for each date.", "If the date moved, nothing to do; if one date is a mistake, correct it."),
+        Rule("ONM620", "release-off-cadence", _I, "A release number is not on the project's release cadence (OVN releases in March and September, YY.03 and YY.09, since 24.03); the release is kept as written.", "Check the number (often a typo for the nearest cadence release, which the message names)."),
+        Rule("ONM621", "release-inferred", _I, "A release was named without its number (`the next release`, a features list or a soft freeze that names none); it was resolved from the meeting date and the OVN release cadence.", "Write the release number (e.g. `OVN 26.03 soft freeze ...`, `OVN 26.03 features:`)."),
     ]
 }
 
@@ -180,6 +182,8 @@ EXAMPLES: dict[str, Example] = {
     "ONM602": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze on Feb 30\n"),
     "ONM603": Example("notes.txt", _HEAD + "- (dceara) topic\n\nAction items\n\n\tSomeone should write the docs\n"),
     "ONM604": Example("notes.txt", _HEAD + "- (dceara) IPsec offload\n - Lorenzo to send v2 next week\n"),
+    "ONM620": Example("notes.txt", "Mar 19, 2024 | OVN Community Meeting\n- (dceara) OVN 24.06 planning\n - DHCP relay agent\n"),
+    "ONM621": Example("notes.txt", _HEAD + "- (dceara) Ongoing features:\n - distributed load balancers\n"),
     "ONM610": Example("notes.txt", _HEAD + "- (dceara) OVN 26.03 soft freeze moved to Jan 30\n\nDec 1, 2025 | OVN Community Meeting\n- (dceara) OVN 26.03 soft freeze is scheduled for Jan 23\n"),
 }
 """An input that triggers each rule (``ovnnotes rules CODE`` shows it; a test runs every one)."""

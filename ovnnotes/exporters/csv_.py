@@ -4,7 +4,10 @@ Files (in ``csv/``): ``sources``, ``meetings``, ``meeting_urls``, ``metadata_not
 ``people``, ``attendance``, ``unresolved_attendees``, ``speakers``, ``unresolved_speakers``,
 ``links`` and ``diagnostics``, and the extracted facts (header only when there are none):
 ``milestones``, ``action_items``, ``action_owners``, ``unresolved_action_owners``,
-``schema_proposals``, ``proposed_tables`` and ``proposed_columns`` (all ``.csv``). The nested
+``schema_proposals``, ``proposed_tables``, ``proposed_columns``, and the releases: ``releases``,
+``release_meetings``, ``release_items``, ``release_milestones`` (one row per date a milestone was
+given), ``release_milestone_mentions``, ``release_features``, ``release_feature_mentions`` and
+``release_feature_people`` (all ``.csv``). The nested
 model is flattened: every item of every tree is one row of ``items.csv`` (pre-order, with
 ``parent_id``, ``depth`` and ``position``), and every list becomes a link table with a 1-based
 ``position``. ``datapackage.json`` also records each file's size and SHA-256 (``bytes``,
@@ -49,17 +52,24 @@ from ..model import (
     ActionStatus,
     Diagnostic,
     Document,
+    Feature,
+    FeatureMention,
+    FeatureStatus,
     Item,
     LinkKind,
     Link,
     Meeting,
     MetadataNote,
     Milestone,
+    MilestoneDate,
     MilestoneKind,
+    MilestoneMention,
     Nesting,
     Person,
     ProposedColumn,
     ProposedTable,
+    Release,
+    ReleaseMilestone,
     SchemaProposal,
     Section,
     Severity,
@@ -71,7 +81,7 @@ from .json_ import SURROGATE, dumps
 
 FORMAT = "csv"
 DEFAULT_PATH = "csv/"
-FACTS = frozenset({"milestones", "action_items", "schema_proposals"})
+FACTS = frozenset({"milestones", "action_items", "schema_proposals", "releases"})
 """The extracted facts this format writes."""
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -416,6 +426,75 @@ def _proposals(proposals: Sequence[SchemaProposal]) -> tuple[Table, Table, Table
     return table, tables, columns
 
 
+def _releases(releases: Sequence[Release]) -> list[Table]:
+    table = Table("releases", "Releases with their current milestone dates, by project and version.", [
+        _col(Release, "id"), Column("project", "string", describe(Release, "project"), True, ("OVN", "OVS")), _col(Release, "version"),
+        _own("soft_freeze", "date", "Current soft freeze date (empty when the notes give none).", False),
+        _own("branch", "date", "Current branch date (empty when the notes give none).", False),
+        _own("release", "date", "Current release date (empty when the notes give none).", False),
+        _own("feature_count", "integer", "Number of features (rows in release_features.csv)."),
+        _own("meeting_count", "integer", "Number of meetings that discussed it (rows in release_meetings.csv)."),
+    ], ("id",))
+    meetings = Table("release_meetings", describe(Release, "meetings"), [
+        _own("release_id", "string", "The release."), _position("the release's meetings (ascending by date)"),
+        _own("meeting_id", "string", "A meeting that discussed it."),
+    ], ("release_id", "position"), [_fk("release_id", "releases"), _fk("meeting_id", "meetings")])
+    items = Table("release_items", describe(Release, "items"), [
+        _own("release_id", "string", "The release."), _position("the release's items"), _own("item_id", "string", "An item that names it."),
+    ], ("release_id", "position"), [_fk("release_id", "releases"), _fk("item_id", "items")])
+    milestones = Table("release_milestones", "Every date the notes gave for a release milestone: one row per date (a moved date is two rows, the current one and the one it replaced).", [
+        _col(MilestoneDate, "id"), _own("release_id", "string", "The release."),
+        _own("milestone_id", "string", describe(ReleaseMilestone, "id")),
+        _col(ReleaseMilestone, "kind", enum=MilestoneKind), _col(ReleaseMilestone, "name"),
+        _col(MilestoneDate, "date", "date"), _col(MilestoneDate, "approximate", "boolean"), _col(MilestoneDate, "current", "boolean"),
+        _position("the milestone's history (the order the dates were stated, the current one last)"),
+        _own("mention_count", "integer", "Number of mentions giving this date (rows in release_milestone_mentions.csv)."),
+    ], ("id",), [_fk("release_id", "releases")])
+    mentions = Table("release_milestone_mentions", "Which stated milestones (milestones.csv) give each date of a release milestone.", [
+        _own("release_milestone_id", "string", "The date (release_milestones.csv)."), _position("the date's mentions, in the order said"),
+        _col(MilestoneMention, "milestone_id"), _col(MilestoneMention, "said_on", "date"),
+    ], ("release_milestone_id", "position"), [_fk("release_milestone_id", "release_milestones"), _fk("milestone_id", "milestones")])
+    features = Table("release_features", "Features planned for each release, with what became of them.", [
+        _col(Feature, "id"), _own("release_id", "string", "The release it is planned for."), _position("the release's features"),
+        _col(Feature, "name"), _col(Feature, "status", enum=FeatureStatus),
+        _col(Feature, "slipped_to", required=False), _col(Feature, "slipped_from", required=False),
+        _col(Feature, "status_item_id", required=False), _col(Feature, "part_of", required=False),
+        _own("mention_count", "integer", "Number of items that list it or say its status (rows in release_feature_mentions.csv)."),
+    ], ("id",), [_fk("release_id", "releases"), _fk("status_item_id", "items"), _fk("part_of", "release_features")])
+    feature_mentions = Table("release_feature_mentions", describe(Feature, "mentions"), [
+        _own("feature_id", "string", "The feature."), _position("the feature's mentions"),
+        _col(FeatureMention, "meeting_id"), _col(FeatureMention, "item_id"), _col(FeatureMention, "said_on", "date"),
+        Column("role", "string", describe(FeatureMention, "role"), True, ("listed", "status")), _col(FeatureMention, "line", "integer"),
+    ], ("feature_id", "position"), [_fk("feature_id", "release_features"), _fk("meeting_id", "meetings"), _fk("item_id", "items")])
+    people = Table("release_feature_people", "Who raised each feature and who the notes credit with it.", [
+        _own("feature_id", "string", "The feature."),
+        Column("role", "string", "`raised` (raised_by) or `credited`.", True, ("raised", "credited")),
+        _position("the feature's people of this role"),
+        _own("person_id", "string", "The person (empty for a name the people registry does not know).", False),
+        _own("name", "string", "The name as written, for a person the registry does not know; empty otherwise.", False),
+    ], ("feature_id", "role", "position"), [_fk("feature_id", "release_features"), _fk("person_id", "people")])
+    for release in releases:
+        current = {m.kind: m.date for m in release.milestones}
+        table.rows.append((release.id, release.project, release.version, current.get(MilestoneKind.SOFT_FREEZE),
+                           current.get(MilestoneKind.BRANCH), current.get(MilestoneKind.RELEASE), len(release.features), len(release.meetings)))
+        meetings.rows.extend((release.id, n, meeting) for n, meeting in enumerate(release.meetings, 1))
+        items.rows.extend((release.id, n, item) for n, item in enumerate(release.items, 1))
+        for milestone in release.milestones:
+            for n, date in enumerate(milestone.history, 1):
+                milestones.rows.append((date.id, release.id, milestone.id, milestone.kind, milestone.name, date.date, date.approximate,
+                                        date.current, n, len(date.mentions)))
+                mentions.rows.extend((date.id, k, m.milestone_id, m.said_on) for k, m in enumerate(date.mentions, 1))
+        for n, feature in enumerate(release.features, 1):
+            features.rows.append((feature.id, release.id, n, feature.name, feature.status, feature.slipped_to, feature.slipped_from,
+                                  feature.status_item_id, feature.part_of, len(feature.mentions)))
+            feature_mentions.rows.extend((feature.id, k, m.meeting_id, m.item_id, m.said_on, m.role, m.line)
+                                         for k, m in enumerate(feature.mentions, 1))
+            raised = [(p, None) for p in feature.raised_by] + [(None, name) for name in feature.unresolved_raised_by]
+            people.rows.extend((feature.id, "raised", k, person, name) for k, (person, name) in enumerate(raised, 1))
+            people.rows.extend((feature.id, "credited", k, person, None) for k, person in enumerate(feature.credited, 1))
+    return [table, meetings, items, milestones, mentions, features, feature_mentions, people]
+
+
 def tables(document: Document) -> list[Table]:
     """Every table of the export, in a fixed order; the fact tables only when the document has them."""
     result = [_sources(document), _meetings(document), _meeting_urls(document), _metadata_notes(document), _items(document), _people(document),
@@ -429,6 +508,9 @@ def tables(document: Document) -> list[Table]:
     proposals = getattr(document, "schema_proposals", None)
     if proposals is not None:
         result.extend(_proposals(proposals))
+    releases = getattr(document, "releases", None)
+    if releases is not None:
+        result.extend(_releases(releases))
     return result
 
 

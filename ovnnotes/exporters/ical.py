@@ -16,7 +16,10 @@ the components it is about (``tests/test_calendar_stability.py`` proves both).
   URL is the first recording; ATTACH each recording and transcript; CATEGORIES
   ``OVN,community-meeting``.
 * One all-day VEVENT per milestone, merged from its mentions by
-  ``milestone_events.merge_milestones``: UID ``milestone-<key>@ovnnotes`` where the key comes
+  ``milestone_events.merge_milestones``: the milestones of each release are its release milestones
+  (``releases.milestone_events``, the records ``Release.milestones`` holds: one event per date of
+  each), the others (a conference, ``OVS soft freeze``) come straight from the merge. UID
+  ``milestone-<key>@ovnnotes`` where the key comes
   from (project, release, kind) (``milestone-ovn-26.03-soft_freeze``), or (project, kind, date)
   for a milestone without a release; SUMMARY its name (``OVS+OVN'25 conference``), with
   ``(moved to <date>)`` for a date a later mention changed; DESCRIPTION every mention (date said,
@@ -53,7 +56,7 @@ from icalendar import Calendar, Event, Todo, vCalAddress, vDuration
 
 from .. import __version__
 from ..io import OvnnotesError
-from ..milestone_events import MilestoneEvent, merge_milestones
+from ..milestone_events import MilestoneEvent
 from ..model import ActionItem, ActionStatus, Document, Item, Meeting, Person
 from . import ExportOptions
 from .json_ import SURROGATE
@@ -310,7 +313,9 @@ def build_calendar(document: Document, options: ExportOptions) -> Calendar:
         _meeting_event(m, options, zone, names, meeting_uids[m.id]) for m in meetings
     ]
     if options.milestones:
-        for event in merge_milestones(getattr(document, "milestones", []), meetings).events:
+        from ..releases import milestone_events
+
+        for event in milestone_events(document):
             related = [meeting_uids[i] for i in dict.fromkeys(m.meeting_id for m in event.mentions) if i in meeting_uids]
             components.append(_milestone_event(event, names, uids("milestone", event.key), related))
     if options.todos:

@@ -19,7 +19,7 @@ from . import ExportOptions
 
 FORMAT = "json"
 DEFAULT_PATH = "ovnnotes.json"
-FACTS = frozenset({"milestones", "action_items", "schema_proposals"})
+FACTS = frozenset({"milestones", "action_items", "schema_proposals", "releases"})
 """The extracted facts this format writes."""
 
 _LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
