@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from strategies import notes_documents, random_document  # noqa: E402
 
 from ovnnotes import parse  # noqa: E402
-from ovnnotes.exporters import render  # noqa: E402
-from ovnnotes.parser import normalise_line, split_lines  # noqa: E402
+from ovnnotes.writers.exporters import render  # noqa: E402
+from ovnnotes.read.text import normalise_line, split_lines  # noqa: E402
 
 FORMATS = ("json", "jsonl", "csv", "ical", "sqlite")
 

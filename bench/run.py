@@ -202,12 +202,12 @@ def _callable(task: str, path: str):
         to_ast = mistune.create_markdown(renderer="ast")
         return lambda text: to_ast(text)
     if task == "validate":  # the CLI's `validate FILE`: read, parse, lint, filter (no printing)
-        from ovnnotes.validate import ValidateOptions, run_validation
+        from ovnnotes.checks.validate import ValidateOptions, run_validation
 
         return lambda text: run_validation([path], ValidateOptions(today=TODAY))
     if task.startswith("export-"):  # the CLI's `export FILE`: read, parse, render (no writing)
         from ovnnotes.api import parse_paths
-        from ovnnotes.exporters import render
+        from ovnnotes.writers.exporters import render
 
         fmt = task.removeprefix("export-")
 
@@ -222,7 +222,7 @@ def _callable(task: str, path: str):
         return export
     if task == "search":  # the CLI's `search QUERY FILE`: read, parse, index in memory, query (no printing)
         from ovnnotes.api import parse_paths
-        from ovnnotes.fulltext import search
+        from ovnnotes.views.search import search
 
         def run_search(text: str) -> dict:
             t0 = time.perf_counter()
@@ -287,9 +287,12 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
     """
     from pydantic import TypeAdapter
 
-    from ovnnotes import api, facts, model, parser
+    from ovnnotes import api, model
+    from ovnnotes.facts import extract
+    from ovnnotes.memory import paused_gc
+    from ovnnotes.read import text as text_reader
     from ovnnotes.model import Item, Nesting
-    from ovnnotes.people import default_registry
+    from ovnnotes.api import default_registry
 
     registry = default_registry()
     text = Path(path).read_text(encoding="utf-8")
@@ -322,9 +325,9 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
         row["bare+pydantic"] = row["bare"] + time.perf_counter() - t0
         del tree
         gc.collect()
-        with parser.paused_gc():
+        with paused_gc():
             t0 = time.perf_counter()
-            reader = parser._Parser(text, path, registry)
+            reader = text_reader._Parser(text, path, registry)
             reader.run()
             t1 = time.perf_counter()
             validation[0] = 0.0
@@ -337,9 +340,9 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
         row["lines"], row["items"], row["validation"] = t1 - t0, t2 - t1, validation[0]
         del reader
         gc.collect()
-        with parser.paused_gc():
+        with paused_gc():
             t0 = time.perf_counter()
-            facts.extract(meetings, registry)
+            extract.extract(meetings, registry)
             row["facts"] = time.perf_counter() - t0
         del meetings
         gc.collect()
@@ -885,16 +888,16 @@ def sqlite_only(quick: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given")
-    parser.add_argument("--max-mb", type=int, default=100, help="largest corpus for ovnnotes, MB (default 100)")
-    parser.add_argument("--peer-max-mb", type=int, default=10, help="largest corpus for markdown-it and mistune, MB (default 10)")
-    parser.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
-    parser.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
-    parser.add_argument("--sqlite-only", action="store_true", help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only")
-    parser.add_argument("--only", choices=["site"], help="run one part only (site: the `ovnnotes site` build, seed to 10 MB) and update its section of RESULTS.md")
-    parser.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
-    parser.add_argument("--profile", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    text_reader.add_argument("--quick", action="store_true", help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given")
+    text_reader.add_argument("--max-mb", type=int, default=100, help="largest corpus for ovnnotes, MB (default 100)")
+    text_reader.add_argument("--peer-max-mb", type=int, default=10, help="largest corpus for markdown-it and mistune, MB (default 10)")
+    text_reader.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
+    text_reader.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
+    text_reader.add_argument("--sqlite-only", action="store_true", help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only")
+    text_reader.add_argument("--only", choices=["site"], help="run one part only (site: the `ovnnotes site` build, seed to 10 MB) and update its section of RESULTS.md")
+    text_reader.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
+    text_reader.add_argument("--profile", help=argparse.SUPPRESS)
+    args = text_reader.parse_args(argv)
 
     if args.worker:
         task, path, reps, seconds = args.worker

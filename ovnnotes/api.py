@@ -6,23 +6,26 @@ does I/O for parsing, and it turns unreadable files into diagnostics instead of 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .facts import KINDS, extract
-from .inputs import Gathered, gather
-from .model import Diagnostic, Document, Generator, Meeting
-from .parser import ParseResult, parse_text, paused_gc
-from .people import Registry, default_registry, parse_registry
-from .project import find_root
-from .resources import MARKDOWN_SUFFIXES
+from .errors import OvnnotesError
+from .facts.extract import KINDS, extract
+from .files import reading
+from .files.inputs import Gathered, gather
+from .files.locations import MARKDOWN_SUFFIXES, SEEDS, find_root, people_path
+from .model import Diagnostic, Document, Generator, Meeting, Severity
+from .read.people import DEFAULT_PATH, Registry, parse_registry
+from .memory import paused_gc
+from .read.text import ParseResult, parse_text
 
 if TYPE_CHECKING:
-    from .exporters import ExportOptions
-    from .fulltext import SearchResult
-from . import load
+    from .views.search import SearchResult
+    from .writers.exporters import ExportOptions
 
 
 def _meeting_order(meetings: Iterable[Meeting]) -> list[Meeting]:
@@ -88,7 +91,7 @@ def parse_notes(text: str, path: str, registry: Registry, sha256: str | None = N
     if markdown is None:
         markdown = path.lower().endswith(MARKDOWN_SUFFIXES)
     if markdown:
-        from .markdown import parse_markdown
+        from .read.markdown import parse_markdown
 
         return parse_markdown(text, path, registry, sha256=sha256)
     return parse_text(text, path, registry, sha256=sha256)
@@ -101,32 +104,71 @@ def parse(text: str, path: str = "<string>", registry: Registry | None = None) -
     return document, document.diagnostics
 
 
-def registry_path(paths: Sequence[str]) -> Path | None:
-    """The people registry for some inputs, None for the bundled one.
+REGISTRY_NAME = "people.toml"
+
+
+def registry_path(notes: Sequence[str]) -> Path | None:
+    """Where the people registry of some notes files is, None for the bundled one.
 
     ``people.toml`` beside the first file (standard input has no folder), else ``seeds/people.toml``
-    of the project the working directory is in (``ovnnotes.project``), else the bundled registry.
+    of the project the working directory is in (``files.locations.find_root``), else the bundled
+    registry.
     """
-    for name in paths:
-        if name == load.STDIN:
+    for name in notes:
+        if name == reading.STDIN:
             continue
-        candidate = Path(name).parent / "people.toml"
+        candidate = Path(name).parent / REGISTRY_NAME
         if candidate.is_file():
             return candidate
         break
     root = find_root()
-    if root is not None and (root / "seeds" / "people.toml").is_file():
-        return root / "seeds" / "people.toml"
+    if root is not None and (root / SEEDS / REGISTRY_NAME).is_file():
+        return root / SEEDS / REGISTRY_NAME
     return None
 
 
-def registry_for(paths: Sequence[str]) -> tuple[Registry, list[Diagnostic]]:
-    """The people registry for some inputs (see ``registry_path``) and its problems."""
-    path = registry_path(paths)
+@dataclass(frozen=True)
+class RegistryChoice:
+    """The people registry a command uses, where it came from and what is wrong with it."""
+
+    registry: Registry
+    diagnostics: list[Diagnostic]
+    """Its problems (``ONR4xx``), for the document or the findings."""
+    path: str | None
+    """The file read (as given, or as found); None for the registry bundled with ovnnotes."""
+    source: reading.Input | None = None
+    """The file's text, when a file was read."""
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The bundled registry (``seeds/people.toml``), read once; whatever could be read if it has errors."""
+    try:
+        text = people_path().read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return Registry()
+    return parse_registry(text, DEFAULT_PATH)[0]
+
+
+def choose_registry(
+    notes: Sequence[str], people: str | None = None, *, refuse_errors: bool = False, max_bytes: int = reading.DEFAULT_MAX_BYTES
+) -> RegistryChoice:
+    """The people registry for some notes files: ``people`` (``--people``) when given, else the one
+    ``registry_path`` finds, else the bundled one. The one home of this rule for every command.
+
+    ``refuse_errors``: a ``people`` file with an error is an ``OvnnotesError`` (naming the first)
+    rather than diagnostics; a registry found beside the notes never is (its problems are reported
+    with the notes'). Raises ``InputError`` when the file cannot be read.
+    """
+    path = people if people else registry_path(notes)
     if path is None:
-        return default_registry(), []
-    people = load.read(str(path))
-    return parse_registry(people.text, people.path)
+        return RegistryChoice(default_registry(), [], None)
+    source = reading.read(str(path), max_bytes=max_bytes)
+    registry, problems = parse_registry(source.text, source.path)
+    errors = [d for d in problems if d.severity is Severity.ERROR]
+    if people and refuse_errors and errors:
+        raise OvnnotesError(f"{errors[0].path}:{errors[0].line}: {errors[0].message}")
+    return RegistryChoice(registry, problems, str(path), source)
 
 
 def parse_gathered(
@@ -140,29 +182,32 @@ def parse_gathered(
 def parse_paths(
     inputs: Sequence[str] = (),
     registry: Registry | None = None,
-    encoding_errors: load.EncodingErrors = "strict",
+    encoding_errors: reading.EncodingErrors = "strict",
     facts: Collection[str] = KINDS,
     stdin_filename: str | None = None,
+    max_bytes: int = reading.DEFAULT_MAX_BYTES,
 ) -> Document:
     """Read and parse notes files (folders are searched; no inputs: the project's notes, see
-    ``ovnnotes.inputs``).
+    ``ovnnotes.files.inputs``).
 
-    Raises ``load.InputError`` for the first file that cannot be read at all; everything else about
-    the content is reported as diagnostics in the document. ``facts`` is as in ``build_document``;
-    ``stdin_filename`` names standard input and picks its reader by suffix.
+    Raises ``InputError`` for the first file that cannot be read at all (or is larger than
+    ``max_bytes``); everything else about the content is reported as diagnostics in the document.
+    ``facts`` is as in ``build_document``; ``stdin_filename`` names standard input and picks its
+    reader by suffix.
     """
-    gathered = gather(inputs, encoding_errors=encoding_errors, stdin_filename=stdin_filename)
+    gathered = gather(inputs, encoding_errors=encoding_errors, stdin_filename=stdin_filename, max_bytes=max_bytes)
     if gathered.errors:
         raise gathered.errors[0]
     registry_diagnostics: list[Diagnostic] = []
     if registry is None:
-        registry, registry_diagnostics = registry_for(input_names(gathered, stdin_filename))
+        choice = choose_registry(input_names(gathered, stdin_filename), max_bytes=max_bytes)
+        registry, registry_diagnostics = choice.registry, choice.diagnostics
     return parse_gathered(gathered, registry, registry_diagnostics, facts)
 
 
 def input_names(gathered: Gathered, stdin_filename: str | None = None) -> list[str]:
     """The notes files read, standard input under ``stdin_filename`` when given (for finding the registry)."""
-    return [stdin_filename if notes.name == load.STDIN and stdin_filename else notes.name for notes in gathered.notes]
+    return [stdin_filename if notes.name == reading.STDIN and stdin_filename else notes.name for notes in gathered.notes]
 
 
 def export(
@@ -176,8 +221,8 @@ def export(
     With ``output`` (a folder), the files are also written there atomically. ``sqlite`` gives the
     database (``options.database_file``, default ``ovnnotes.db``) and its Datasette metadata.
     """
-    from .exporters import render
-    from .io import write_files
+    from .writers.exporters import render
+    from .files.writing import write_files
 
     files = render(document, format, options)
     if output is not None:
@@ -192,6 +237,6 @@ def search(document: Document, query: str, **options: Any) -> SearchResult:
     ``speaker`` (an id, name or alias), ``section``, ``limit`` (default 20; 0 or None: all) and
     ``order`` (``rank`` or ``date``). Raises ``fulltext.QueryError`` for a query FTS5 cannot read.
     """
-    from .fulltext import search as run
+    from .views.search import search as run
 
     return run(document, query, **options)

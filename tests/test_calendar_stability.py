@@ -14,11 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.api import build_document
-from ovnnotes.exporters import ExportOptions, render
-from ovnnotes.exporters.ical import DEFAULT_PATH
+from ovnnotes.writers.exporters import ExportOptions, render
+from ovnnotes.writers.exporters.ical import DEFAULT_PATH
 from ovnnotes.model import Document
-from ovnnotes.parser import parse_text
-from ovnnotes.people import default_registry
+from ovnnotes.read.text import parse_text
+from ovnnotes.api import default_registry
 
 from conftest import SEED
 

@@ -12,10 +12,10 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.actions import implicit_actions
-from ovnnotes.facts import _Candidates
-from ovnnotes.milestones import find_milestones
-from ovnnotes.people import default_registry
+from ovnnotes.facts.actions import implicit_actions
+from ovnnotes.facts.extract import _Candidates
+from ovnnotes.facts.milestones import find_milestones
+from ovnnotes.api import default_registry
 
 REGISTRY = default_registry()
 NAMES = sorted(REGISTRY.known_words)[:40] + ["Mark", "Dumitru", "Frode Nordahl", "@dceara", "dceara.", "Ales/Numan", "_x_"]

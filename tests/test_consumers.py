@@ -20,7 +20,7 @@ import icalendar
 import pytest
 import vobject
 
-from ovnnotes.exporters import ExportOptions, render
+from ovnnotes.writers.exporters import ExportOptions, render
 from ovnnotes.model import Document
 from ovnnotes.schema import SCHEMA_FILE
 

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from ovnnotes import progress
-from ovnnotes.baseline import parse_baseline
+from ovnnotes.checks.baseline import parse_baseline
 from ovnnotes.cli import cli
-from ovnnotes.inputs import gather, looks_like_markdown
-from ovnnotes.project import locate
-from ovnnotes.resources import seeds_dir
+from ovnnotes.files.inputs import gather, looks_like_markdown
+from ovnnotes.files.locations import locate
+from ovnnotes.files.locations import seeds_dir
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -433,6 +433,6 @@ def test_impossible_milestone_dates_are_found(text: str, expected: list[tuple[in
     """ONM602: a milestone date that is no date is reported, not silently dropped."""
     import datetime as dt
 
-    from ovnnotes.milestones import impossible_dates
+    from ovnnotes.facts.milestones import impossible_dates
 
     assert impossible_dates(text, dt.date(2025, 12, 15)) == expected

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ovnnotes.csv_loading import with_readme_section
+from ovnnotes.writers.csv_loading import with_readme_section
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ovnnotes.rules import RULES, with_readme_table
+from ovnnotes.checks.rules import RULES, with_readme_table
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.exporters import render
-from ovnnotes.exporters.csv_ import FORMULA_START, clean_text, csv_text, unneutralise
-from ovnnotes.io import write_files
+from ovnnotes.writers.exporters import render
+from ovnnotes.writers.exporters.csv_ import FORMULA_START, clean_text, csv_text, unneutralise
+from ovnnotes.files.writing import write_files
 from ovnnotes.model import ActionItem, Document, Generator, Item, Meeting, Nesting, SourceRef
 
 DANGEROUS = tuple(c for c in FORMULA_START if c != "'")

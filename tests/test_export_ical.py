@@ -13,9 +13,9 @@ import vobject
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.exporters import ExportOptions, render
-from ovnnotes.exporters.ical import DEFAULT_PATH, action_key, clean_text
-from ovnnotes.io import OvnnotesError
+from ovnnotes.writers.exporters import ExportOptions, render
+from ovnnotes.writers.exporters.ical import DEFAULT_PATH, action_key, clean_text
+from ovnnotes.errors import OvnnotesError
 from ovnnotes.model import ActionItem, Document, Milestone
 
 from builders import tiny_document

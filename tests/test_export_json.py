@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from ovnnotes.exporters import ExportOptions, render
+from ovnnotes.writers.exporters import ExportOptions, render
 from ovnnotes.model import Document, Item, Meeting
 
 from builders import tiny_document

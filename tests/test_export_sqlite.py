@@ -22,9 +22,9 @@ from strategies import notes_documents
 
 from ovnnotes import export, parse
 from ovnnotes.cli import cli
-from ovnnotes.exporters import ExportOptions, render
-from ovnnotes.exporters.csv_ import unneutralise
-from ovnnotes.exporters.sqlite_ import FTS_TABLE, QUERIES, SQL_TYPES, TEXTS, VIEWS
+from ovnnotes.writers.exporters import ExportOptions, render
+from ovnnotes.writers.exporters.csv_ import unneutralise
+from ovnnotes.writers.exporters.sqlite_ import FTS_TABLE, QUERIES, SQL_TYPES, TEXTS, VIEWS
 from ovnnotes.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from ovnnotes import load
+from ovnnotes.files import reading
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "ovn-community-meetings.txt"
@@ -310,11 +310,10 @@ def test_notes_from_a_named_pipe_are_read(tmp_path: Path) -> None:
 
 
 def test_the_default_limit_is_far_above_real_notes() -> None:
-    assert load.DEFAULT_MAX_BYTES == 256 * 1024 * 1024 > 1000 * SEED.stat().st_size
-    with load.size_limit(10):
-        with pytest.raises(load.InputError, match="larger than 10 bytes"):
-            load.read(str(SEED))
-    assert load.read(str(SEED)).text  # the limit is back to the default
+    assert reading.DEFAULT_MAX_BYTES == 256 * 1024 * 1024 > 1000 * SEED.stat().st_size
+    with pytest.raises(reading.InputError, match="larger than 10 bytes"):
+        reading.read(str(SEED), max_bytes=10)
+    assert reading.read(str(SEED)).text  # the limit is back to the default
 
 
 # -- messages ----------------------------------------------------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import textwrap
 
-from ovnnotes import people
-from ovnnotes.actions import explicit_action, implicit_actions
+from ovnnotes.read import people
+from ovnnotes.facts.actions import explicit_action, implicit_actions
 from ovnnotes.api import build_document
 from ovnnotes.model import Document
-from ovnnotes.parser import parse_text
-from ovnnotes.speakers import attribute
+from ovnnotes.read.text import parse_text
+from ovnnotes.read.speakers import attribute
 
 REGISTRY_TEXT = textwrap.dedent(
     """\

@@ -12,14 +12,14 @@ from hypothesis import strategies as st
 
 from click.testing import CliRunner
 
-from ovnnotes import inline
+from ovnnotes.read import inline
 from ovnnotes.cli import cli
 from ovnnotes.api import build_document
-from ovnnotes.fmt import format_markdown, markdown_date, new_meeting_template
-from ovnnotes.markdown import parse_markdown
+from ovnnotes.writers.markdown import format_markdown, markdown_date, new_meeting_template
+from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.model import Document, Item, Link, LinkKind, Meeting, Nesting, Section, SectionMark, SourceRef
-from ovnnotes.parser import parse_text
-from ovnnotes.people import default_registry
+from ovnnotes.read.text import parse_text
+from ovnnotes.api import default_registry
 
 SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

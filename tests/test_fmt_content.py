@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from ovnnotes.api import build_document
-from ovnnotes.fmt import format_markdown, markdown_date
-from ovnnotes.markdown import parse_markdown
+from ovnnotes.writers.markdown import format_markdown, markdown_date
+from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.model import Document, Item
-from ovnnotes.people import default_registry
+from ovnnotes.api import default_registry
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 WORD_RE = re.compile(r"[A-Za-z0-9]+")

@@ -47,13 +47,15 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes import api, inputs, parse
+from ovnnotes import api, parse
+from ovnnotes.files import inputs
 from ovnnotes.cli import _State, main
-from ovnnotes.exporters import render
-from ovnnotes.inline import clean
-from ovnnotes.interrupts import SIGNALS
-from ovnnotes.io import OvnnotesError, safe_name, write_files
-from ovnnotes.tree import MAX_DEPTH
+from ovnnotes.writers.exporters import render
+from ovnnotes.read.inline import clean
+from ovnnotes.files.interrupts import SIGNALS
+from ovnnotes.errors import OvnnotesError
+from ovnnotes.files.writing import safe_name, write_files
+from ovnnotes.read.tree import MAX_DEPTH
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases" / "bad"
@@ -500,7 +502,7 @@ def test_ical_export_of_dates_at_the_limits(dates: list[str], timezone: str | No
     """A typo such as `Dec 31, 9999` made the iCal export overflow: an end past 9999 is left out (or a DURATION)."""
     import icalendar
 
-    from ovnnotes.exporters import ExportOptions
+    from ovnnotes.writers.exporters import ExportOptions
 
     document, _ = parse("".join(f"{date} | OVN Community Meeting\n- (dceara) topic\n" for date in dates))
     for options in (ExportOptions(), ExportOptions(start_time=dt.time(23, 30), timezone=timezone)):

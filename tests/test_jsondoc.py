@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.api import parse
-from ovnnotes.jsondoc import json_path, schema_major, validate_json_document
+from ovnnotes.checks.documents import json_path, schema_major, validate_json_document
 from ovnnotes.model import Document, Severity
 from ovnnotes.schema import generate
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.api import parse
-from ovnnotes.lint import format_date, lint
+from ovnnotes.checks.lint import format_date, lint
 from ovnnotes.model import Severity
 
 D = dt.date

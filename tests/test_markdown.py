@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.markdown import parse_markdown
+from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.model import Item, Meeting, Nesting, Section
-from ovnnotes.parser import ParseResult, parse_text
-from ovnnotes.people import default_registry
+from ovnnotes.read.text import ParseResult, parse_text
+from ovnnotes.api import default_registry
 
 HANDWRITTEN = Path(__file__).resolve().parent / "markdown" / "handwritten.md"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ovnnotes import parse
-from ovnnotes.milestone_events import Mention, merge_milestones
-from ovnnotes.milestones import milestone_name
+from ovnnotes.facts.milestone_events import Mention, merge_milestones
+from ovnnotes.facts.milestones import milestone_name
 from ovnnotes.model import Document, MilestoneKind
 
 NOTES = """Dec 15, 2025 | ☐ OVN Community Meeting

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.milestones import LOOKBACK, MilestoneMatch, _find, find_milestones
+from ovnnotes.facts.milestones import LOOKBACK, MilestoneMatch, _find, find_milestones
 from ovnnotes.model import MilestoneKind as K
 
 D = dt.date

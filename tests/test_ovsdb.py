@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.ovsdb import (
+from ovnnotes.facts.ovsdb import (
     ColumnDiff,
     check_schema_block,
     compare_tables,

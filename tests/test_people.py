@@ -8,7 +8,9 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes import people, resources
+from ovnnotes.api import default_registry
+from ovnnotes.read import people
+from ovnnotes.files import locations
 from ovnnotes.model import Person
 
 TWO = """\
@@ -181,7 +183,7 @@ def test_empty_registry():
 
 
 def _bundled():
-    return people.parse_registry(resources.people_path().read_text(encoding="utf-8"))
+    return people.parse_registry(locations.people_path().read_text(encoding="utf-8"))
 
 
 def test_bundled_registry_is_clean_and_sorted():
@@ -189,15 +191,15 @@ def test_bundled_registry_is_clean_and_sorted():
     assert diags == []
     ids = [p.id for p in reg.people]
     assert ids == sorted(ids)
-    text = resources.people_path().read_text(encoding="utf-8")
+    text = locations.people_path().read_text(encoding="utf-8")
     assert re.findall(r'^id = "([^"]+)"', text, re.MULTILINE) == ids
     assert text.count("evidence = ") == len(ids)
-    assert people.default_registry() is people.default_registry()
-    assert [p.id for p in people.default_registry().people] == ids
+    assert default_registry() is default_registry()
+    assert [p.id for p in default_registry().people] == ids
 
 
 def test_bundled_registry_known_handles():
-    reg = people.default_registry()
+    reg = default_registry()
     expected = {
         "dceara": "dumitru-ceara", "numans": "numan-siddique", "numan": "numan-siddique",
         "mmichels": "mark-michelson", "mmichelson": "mark-michelson", "amusil": "ales-musil",
@@ -216,7 +218,7 @@ def test_bundled_registry_known_handles():
 
 def _seed_attendee_blocks() -> list[str]:
     """The text of every `Attendees:` block of the bundled notes (continuation lines joined)."""
-    lines = (resources.seeds_dir() / "ovn-community-meetings.txt").read_text(encoding="utf-8").splitlines()
+    lines = (locations.seeds_dir() / "ovn-community-meetings.txt").read_text(encoding="utf-8").splitlines()
     blocks = []
     for i, line in enumerate(lines):
         if line.startswith("Attendees:"):
@@ -230,7 +232,7 @@ def _seed_attendee_blocks() -> list[str]:
 
 
 def test_every_seed_attendee_resolves():
-    reg = people.default_registry()
+    reg = default_registry()
     blocks = _seed_attendee_blocks()
     assert len(blocks) == 8
     for block in blocks:
@@ -239,7 +241,7 @@ def test_every_seed_attendee_resolves():
 
 
 def test_jun_24_2024_attendees():
-    reg = people.default_registry()
+    reg = default_registry()
     lines = [
         "Dumitru Ceara Numan Siddique frode.nordahl@canonical.com i.maximets@ovn.org Ihar Hrachyshka Daniel Alvarez Sanchez Tim Rozet",
         "Xavier Simonart Ales Musil hzhou@ovn.org",
@@ -252,7 +254,7 @@ def test_jun_24_2024_attendees():
 
 
 def test_jan_8_2024_attendees():
-    reg = people.default_registry()
+    reg = default_registry()
     line = "Dumitru Ceara felix.huettner@mail.schwarz Mark Michelson Ales Musil @Vladislav Odintsov"
     assert [(m.text, m.person_id) for m in reg.match_attendees(line)] == [
         ("Dumitru Ceara", "dumitru-ceara"),
@@ -272,7 +274,7 @@ _words = st.sampled_from(["Dumitru", "Ceara", "Ales", "Musil", "@Vladislav", "Od
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(st.text(), st.lists(_words, max_size=12).map(" ".join)))
 def test_match_attendees_never_raises_and_covers_every_token(text):
-    reg = people.default_registry()
+    reg = default_registry()
     reg.resolve(text)
     reg.suggest(text)
     matches = reg.match_attendees(text)
@@ -285,6 +287,6 @@ def test_match_attendees_never_raises_and_covers_every_token(text):
 
 @given(st.text(alphabet="abcdé_.-@1", max_size=12))
 def test_key_word_is_the_lookup_key_of_a_name_word(word: str) -> None:
-    from ovnnotes.people import _norm, key_word
+    from ovnnotes.read.people import _norm, key_word
 
     assert key_word(word) == _norm(word)

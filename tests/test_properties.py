@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ovnnotes import parse
-from ovnnotes.exporters import ExportOptions, render
-from ovnnotes.exporters import csv_, ical
-from ovnnotes.fmt import format_markdown
+from ovnnotes.writers.exporters import ExportOptions, render
+from ovnnotes.writers.exporters import csv_, ical
+from ovnnotes.writers.markdown import format_markdown
 from ovnnotes.model import Document
-from ovnnotes.parser import normalise_line, split_lines
+from ovnnotes.read.text import normalise_line, split_lines
 from strategies import notes_documents
 from test_parser import unaccounted, walk
 

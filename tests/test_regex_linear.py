@@ -166,8 +166,8 @@ def test_the_collection_finds_the_expressions() -> None:
     patterns = package_patterns()
     assert len(patterns) > 80
     names = set(patterns)
-    assert {"ovnnotes.actions.PROMISE_RE", "ovnnotes.inline.URL_RE", "ovnnotes.parser.HEADING_RE"} <= names
-    assert any(name.startswith("ovnnotes.milestones.") and "[" in name for name in names)  # inside a list
+    assert {"ovnnotes.facts.actions.PROMISE_RE", "ovnnotes.read.inline.URL_RE", "ovnnotes.read.text.HEADING_RE"} <= names
+    assert any(name.startswith("ovnnotes.facts.milestones.") and "[" in name for name in names)  # inside a list
     assert any(":" in name for name in names)  # literals given to re functions inside functions
 
 
@@ -205,7 +205,7 @@ def test_a_long_slash_chain_in_a_promise_is_quick_through_the_cli(tmp_path: Path
 
 @pytest.mark.parametrize("unit", ["a/", "Mark/", "a / "])
 def test_promise_owners_still_read_after_the_fix(unit: str) -> None:
-    from ovnnotes.actions import PROMISE_RE
+    from ovnnotes.facts.actions import PROMISE_RE
 
     match = PROMISE_RE.search("Mark/Numan will review it")
     assert match and match.group("owners") == "Mark/Numan"

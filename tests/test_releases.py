@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from strategies import notes_documents
 
 from ovnnotes import parse
-from ovnnotes.cadence import OVN_CADENCE
-from ovnnotes.milestone_events import merge_milestones
-from ovnnotes.milestones import find_releases
+from ovnnotes.facts.cadence import OVN_CADENCE
+from ovnnotes.facts.milestone_events import merge_milestones
+from ovnnotes.facts.milestones import find_releases
 from ovnnotes.model import Document, FeatureStatus, MilestoneKind, Release
-from ovnnotes.release_words import (
+from ovnnotes.facts.release_words import (
     Ref,
     clean_name,
     is_question,
@@ -23,7 +23,7 @@ from ovnnotes.release_words import (
     list_head,
     significant_words,
 )
-from ovnnotes.releases import (
+from ovnnotes.facts.releases import (
     find_release,
     looks_like_version,
     milestone_events,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ovnnotes.exporters import render
+from ovnnotes.writers.exporters import render
 from ovnnotes.model import Document
 
 COLUMNS = {

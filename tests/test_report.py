@@ -9,9 +9,9 @@ from pydantic import TypeAdapter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes import rules
+from ovnnotes.checks import rules
 from ovnnotes.model import Diagnostic, Severity
-from ovnnotes.report import REPORTERS, exit_code, filter_diagnostics, render_github, render_text, summary
+from ovnnotes.checks.report import REPORTERS, exit_code, filter_diagnostics, render_github, render_text, summary
 
 # Deliberately out of order: every reporter sorts by path, line, column, code.
 DIAGS = [

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from ovnnotes.cli import cli
-from ovnnotes.rules import EXAMPLES, RULES, explain, prefixes, unknown_selectors
+from ovnnotes.checks.rules import EXAMPLES, RULES, explain, prefixes, unknown_selectors
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

@@ -16,7 +16,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ovnnotes.cli import cli
-from ovnnotes.people import EXACT_SUGGESTIONS, Registry, _Suggester, parse_registry
+from ovnnotes.read.people import EXACT_SUGGESTIONS, Registry, _Suggester, parse_registry
 from ovnnotes.model import Person
 
 HEADING = "Dec 15, 2025 | OVN Community Meeting\n\nNotes\n\n"

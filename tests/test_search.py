@@ -16,7 +16,8 @@ from strategies import notes_documents
 import ovnnotes
 from ovnnotes import parse
 from ovnnotes.cli import cli
-from ovnnotes.fulltext import QueryError, fts_query, search
+from ovnnotes.errors import QueryError
+from ovnnotes.views.search import fts_query, search
 from ovnnotes.model import Document, Item, MilestoneKind
 
 ROOT = Path(__file__).resolve().parent.parent

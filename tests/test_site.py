@@ -22,8 +22,8 @@ from click.testing import CliRunner
 
 from ovnnotes import api
 from ovnnotes.cli import cli
-from ovnnotes.exporters import render
-from ovnnotes.io import OvnnotesError
+from ovnnotes.writers.exporters import render
+from ovnnotes.errors import OvnnotesError
 from ovnnotes.site import MANIFEST, SiteOptions, build_site, views, write_site
 from ovnnotes.site.pages import age, anchor
 from ovnnotes.site.safety import reveal_controls, safe_href, segments

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from ovnnotes.cli import cli
-from ovnnotes.rules import RULES
+from ovnnotes.checks.rules import RULES
 
 CASES = Path(__file__).resolve().parent / "cases" / "validate"
 CASE_DIRS = sorted(path for path in CASES.iterdir() if path.is_dir())

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..io import OvnnotesError
+from ..errors import OvnnotesError
 from ..model import Document
 
 __all__ = ["MANIFEST", "SiteBuild", "SiteOptions", "build_site", "check_folder", "write_site"]
@@ -69,7 +69,7 @@ def _require() -> None:
 def build_site(document: Document, options: SiteOptions | None = None) -> SiteBuild:
     """Every file of the site, in memory (name relative to the site's folder -> bytes)."""
     _require()
-    from ..exporters import render
+    from ..writers.exporters import render
     from . import charts, pages, search, views
 
     options = options or SiteOptions()
@@ -149,7 +149,7 @@ def write_site(directory: str | Path, build: SiteBuild) -> list[Path]:
 
     The folder must pass ``check_folder``.
     """
-    from ..io import write_files
+    from ..files.writing import write_files
 
     directory = Path(directory)
     previous = check_folder(directory)

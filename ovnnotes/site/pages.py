@@ -17,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..io import safe_name
+from ..files.writing import safe_name
 from ..model import Document, Item, Meeting, SchemaProposal
 from . import views
 from .charts import Chart
@@ -78,7 +78,7 @@ def owner_anchor(owner: str) -> str:
 
 
 def human(date: dt.date) -> str:
-    from ..fmt import markdown_date
+    from ..writers.markdown import markdown_date
 
     return markdown_date(date)
 

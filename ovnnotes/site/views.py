@@ -118,7 +118,7 @@ def merged_milestones(document: Document) -> list[MilestoneView]:
     """The milestones of a document, one per event of ``milestone_events.merge_milestones`` (the
     calendar's rule, so the site and the calendar never disagree), by date, then name; each event's
     mentions mapped back to the document's ``Milestone`` records."""
-    from ..milestone_events import merge_milestones
+    from ..facts.milestone_events import merge_milestones
 
     by_id = {milestone.id: milestone for milestone in document.milestones}
     views = [

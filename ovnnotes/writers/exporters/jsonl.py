@@ -1,0 +1,26 @@
+"""JSON Lines export: one meeting per line, for streaming tools (``jq -c``, ``grep``, Spark...).
+
+Each line is the compact JSON of one :class:`~ovnnotes.model.Meeting` (the same object as in
+``meetings`` of the JSON export, items nested), in document order, each line ending in ``\\n``.
+Only meetings are written: the document's other top-level data (``schema_version``,
+``generator``, ``sources``, ``people``, ``diagnostics`` and the extracted facts such as
+``milestones``) is in the JSON export. Like the JSON export the text is UTF-8 with U+0085,
+U+2028 and U+2029 escaped, so that no line-splitting tool can break a record in two.
+"""
+
+from __future__ import annotations
+
+from ...model import Document
+from . import ExportOptions
+from .json_ import dumps
+
+FORMAT = "jsonl"
+DEFAULT_PATH = "ovnnotes.jsonl"
+FACTS = frozenset[str]()
+"""The extracted facts this format writes."""
+
+
+def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
+    """Every meeting as one line of compact JSON."""
+    lines = [dumps(meeting.model_dump(mode="json")) + "\n" for meeting in document.meetings]
+    return {DEFAULT_PATH: "".join(lines).encode("utf-8")}
