@@ -44,7 +44,8 @@ from strategies import notes_documents, random_document  # noqa: E402
 
 from ovnnotes import parse  # noqa: E402
 from ovnnotes.writers.exporters import render  # noqa: E402
-from ovnnotes.read.text import normalise_line, split_lines  # noqa: E402
+from ovnnotes.read.lines import split_lines  # noqa: E402
+from ovnnotes.vocabulary.characters import normalise_line  # noqa: E402
 
 FORMATS = ("json", "jsonl", "csv", "ical", "sqlite")
 

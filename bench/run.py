@@ -278,7 +278,7 @@ def bare_tree(text: str) -> list:
 def breakdown(path: str, reps: int) -> dict[str, float]:
     """Seconds (median of ``reps``) of each stage of ``api.parse`` on ``path``, and of references.
 
-    Stages: ``lines`` (the line structure: ``_Parser.run`` without finishing meetings), ``items``
+    Stages: ``lines`` (the line structure: ``TextReader.run`` without finishing meetings), ``items``
     (finishing them: cleaning, speakers, the nesting rules, item data), of which ``validation``
     (pydantic turning each meeting's data into models), ``facts`` (milestones, action items,
     schema proposals) and ``document`` (the rest of ``api.parse``: the whole call's time minus
@@ -327,13 +327,13 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
         gc.collect()
         with paused_gc():
             t0 = time.perf_counter()
-            reader = text_reader._Parser(text, path, registry)
+            reader = text_reader.TextReader(text, path, registry, stream=False)
             reader.run()
             t1 = time.perf_counter()
             validation[0] = 0.0
             model.Meeting.model_validate = timed_validate  # type: ignore[method-assign]
             try:
-                meetings = reader.finish()
+                meetings = reader.assembler.finish()
             finally:
                 model.Meeting.model_validate = original  # type: ignore[method-assign]
             t2 = time.perf_counter()
@@ -888,16 +888,16 @@ def sqlite_only(quick: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    text_reader.add_argument("--quick", action="store_true", help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given")
-    text_reader.add_argument("--max-mb", type=int, default=100, help="largest corpus for ovnnotes, MB (default 100)")
-    text_reader.add_argument("--peer-max-mb", type=int, default=10, help="largest corpus for markdown-it and mistune, MB (default 10)")
-    text_reader.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
-    text_reader.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
-    text_reader.add_argument("--sqlite-only", action="store_true", help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only")
-    text_reader.add_argument("--only", choices=["site"], help="run one part only (site: the `ovnnotes site` build, seed to 10 MB) and update its section of RESULTS.md")
-    text_reader.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
-    text_reader.add_argument("--profile", help=argparse.SUPPRESS)
-    args = text_reader.parse_args(argv)
+    parser.add_argument("--quick", action="store_true", help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given")
+    parser.add_argument("--max-mb", type=int, default=100, help="largest corpus for ovnnotes, MB (default 100)")
+    parser.add_argument("--peer-max-mb", type=int, default=10, help="largest corpus for markdown-it and mistune, MB (default 10)")
+    parser.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
+    parser.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
+    parser.add_argument("--sqlite-only", action="store_true", help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only")
+    parser.add_argument("--only", choices=["site"], help="run one part only (site: the `ovnnotes site` build, seed to 10 MB) and update its section of RESULTS.md")
+    parser.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
+    parser.add_argument("--profile", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
 
     if args.worker:
         task, path, reps, seconds = args.worker

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Any, Literal, Optional
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic_core import to_jsonable_python
 from pydantic.dataclasses import dataclass
 
-SCHEMA_VERSION = "2.1.0"
+SCHEMA_VERSION = "2.2.0"
 """Version of the JSON contract written into every document."""
 
 
@@ -128,6 +129,14 @@ class Nesting(str, Enum):
     INFERRED = "inferred"
 
 
+class Checkbox(str, Enum):
+    """The state of an item's checkbox (an action item's status)."""
+
+    OPEN = "open"
+    DONE = "done"
+    UNKNOWN = "unknown"
+
+
 @dataclass(slots=True, kw_only=True, config=_LEAN)
 class Item:
     """One bullet (or code block) of a meeting, with its sub-items."""
@@ -144,12 +153,20 @@ class Item:
     unresolved_speakers: tuple[str, ...] = Field(default=(), description="Speaker handles written in the item that the people registry does not know.")
     links: tuple[Link, ...] = Field(default=(), description="Links in the item's text, in order.")
     checked: Optional[bool] = Field(default=None, description="For checkbox items (action items): `true` done, `false` open, `null` unknown or not a checkbox.")
+    checkbox: Optional[Checkbox] = Field(default=None, description="The item's checkbox: `open`, `done`, `unknown` (a box or glyph whose state cannot be told: `- [?]`, an unrecognised glyph of the text export), or `null` when it has none (added in 2.2.0).")
     nesting: Nesting = Field(description="`explicit` when a bullet glyph or the source's indentation gave the depth; `inferred` when a rule did.")
     children: tuple[Item, ...] = Field(default=(), description="Sub-items, in source order.")
     markdown: Optional[str] = Field(default=None, description="The item's inline Markdown as written (line breaks as spaces), when it holds markup that `text` drops: emphasis, images, inline HTML or comments; `null` otherwise. `ovnnotes fmt` writes it back.")
     number: Optional[int] = Field(default=None, ge=0, le=999999999, description="The number an item of a Markdown numbered list was written with (`3.` is 3); `null` for bullets.")
     quoted: bool = Field(default=False, description="True when the item was written inside a Markdown block quote (`> `).")
     heading: Optional[int] = Field(default=None, ge=1, le=6, description="The level of a Markdown heading that is an item (`#### Topic` is 4: a heading that is neither a meeting nor a section heading); `null` otherwise.")
+
+    def checkbox_state(self) -> Checkbox | None:
+        """``checkbox``, or for an item of a document of an older minor version (which has no
+        ``checkbox``) what ``checked`` says: ``true`` done, ``false`` open."""
+        if self.checkbox is not None or self.checked is None:
+            return self.checkbox
+        return Checkbox.DONE if self.checked else Checkbox.OPEN
 
 
 class MetadataNote(_Model):
@@ -158,6 +175,14 @@ class MetadataNote(_Model):
     label: Literal["attendees", "recording", "transcripts"] = Field(description="The line's label.")
     text: str = Field(description="The text that is not a link (e.g. the tail of a URL broken by a space), or `\"\"` for a label with no value at all (`Attendees:` alone).")
     line: int = Field(ge=1, description="Source line.")
+
+
+class MetadataLabel(_Model):
+    """Where a metadata label is written."""
+
+    label: Literal["attendees", "recording", "transcripts"] = Field(description="The label.")
+    line: int = Field(ge=1, description="Source line.")
+    column: int = Field(ge=1, description="1-based column of the label in the source line.")
 
 
 class Meeting(_Model):
@@ -175,7 +200,12 @@ class Meeting(_Model):
     sections: list[SectionMark] = Field(default=[], description="Section headings (`Agenda`, `Notes`, `Action items`) in source order.")
     metadata_lines: list[int] = Field(default=[], description="Source lines holding the `Attendees:`, `Recording:` and `Transcripts:` metadata.")
     metadata_notes: list[MetadataNote] = Field(default=[], description="Metadata labels with no value and text of `Recording:`/`Transcripts:` lines that is not a link, in source order.")
+    metadata_labels: list[MetadataLabel] = Field(default=[], description="Every `Attendees:`, `Recording:` and `Transcripts:` label, in source order (added in 2.2.0).")
     items: list[Item] = Field(default=[], description="Top-level items in source order, across all sections.")
+
+    def iter_items(self) -> Iterator[ItemVisit]:
+        """Every item of the meeting's tree (see ``walk_items``)."""
+        return walk_items(self.items, self)
 
 
 
@@ -366,6 +396,44 @@ class Document(_Model):
     action_items: list[ActionItem] = Field(default=[], description="Action items, explicit and implicit .")
     schema_proposals: list[SchemaProposal] = Field(default=[], description="OVSDB schemas pasted into the notes, with their problems .")
     releases: list[Release] = Field(default=[], description="Releases with their milestones merged across meetings and their planned features, by project and version (added in 2.1.0).")
+
+    def iter_items(self) -> Iterator[ItemVisit]:
+        """Every item of every meeting, meeting by meeting, each tree in pre-order (``walk_items``)."""
+        for meeting in self.meetings:
+            yield from walk_items(meeting.items, meeting)
+
+
+class ItemVisit(NamedTuple):
+    """One item met walking a meeting's tree (``Meeting.iter_items``, ``Document.iter_items``)."""
+
+    meeting: Meeting
+    item: Item
+    ancestors: tuple[Item, ...]
+    """The item's ancestors, outermost first (empty for a top-level item)."""
+    position: int
+    """1-based position among its siblings."""
+
+    @property
+    def parent(self) -> Item | None:
+        return self.ancestors[-1] if self.ancestors else None
+
+    @property
+    def depth(self) -> int:
+        """0 for a top-level item."""
+        return len(self.ancestors)
+
+
+def walk_items(items: Sequence[Item], meeting: Meeting, ancestors: tuple[Item, ...] = ()) -> Iterator[ItemVisit]:
+    """Every item of a tree in pre-order (parents before children, in source order), without
+    recursion (trees may be deep): the one walker every consumer uses."""
+    stack = [ItemVisit(meeting, item, ancestors, position) for position, item in reversed(list(enumerate(items, start=1)))]
+    while stack:
+        visit = stack.pop()
+        yield visit
+        children = visit.item.children
+        if children:
+            inner = (*visit.ancestors, visit.item)
+            stack.extend(ItemVisit(meeting, child, inner, position) for position, child in reversed(list(enumerate(children, start=1))))
 
 
 def describe(model: type, name: str) -> str:

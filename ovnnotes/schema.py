@@ -28,7 +28,7 @@ SCHEMA_ID = f"urn:ovnnotes:schema:v{MAJOR}"
 _FILE_RE = re.compile(r"ovnnotes\.v(\d+)\.schema\.json\Z")
 
 
-ADDED_IN_MINOR: dict[str, tuple[str, ...]] = {"Document": ("releases",)}
+ADDED_IN_MINOR: dict[str, tuple[str, ...]] = {"Document": ("releases",), "Item": ("checkbox",), "Meeting": ("metadata_labels",)}
 """Fields added by a minor version of this major, by definition (``Document`` for the root):
 documents of the older minors lack them, so they are the only ones not ``required``. Empty at
 ``x.0.0``; a new major requires them all again."""

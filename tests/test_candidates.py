@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.facts.actions import implicit_actions
-from ovnnotes.facts.extract import _Candidates
+from ovnnotes.facts.candidates import Candidates
 from ovnnotes.facts.milestones import find_milestones
 from ovnnotes.api import default_registry
 
@@ -29,8 +29,8 @@ TEXT = st.lists(st.sampled_from(WORDS + NAMES), min_size=1, max_size=14).map(" "
 MEETING = dt.date(2025, 11, 3)
 
 
-def _joined(texts: list[str]) -> _Candidates:
-    return _Candidates(texts)
+def _joined(texts: list[str]) -> Candidates:
+    return Candidates(texts)
 
 
 @settings(max_examples=300, deadline=None)

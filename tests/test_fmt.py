@@ -15,9 +15,10 @@ from click.testing import CliRunner
 from ovnnotes.read import inline
 from ovnnotes.cli import cli
 from ovnnotes.api import build_document
-from ovnnotes.writers.markdown import format_markdown, markdown_date, new_meeting_template
+from ovnnotes.vocabulary.dates import heading_date as markdown_date
+from ovnnotes.writers.markdown import format_markdown, new_meeting_template
 from ovnnotes.read.markdown import parse_markdown
-from ovnnotes.model import Document, Item, Link, LinkKind, Meeting, Nesting, Section, SectionMark, SourceRef
+from ovnnotes.model import Checkbox, Document, Item, Link, LinkKind, Meeting, Nesting, Section, SectionMark, SourceRef
 from ovnnotes.read.text import parse_text
 from ovnnotes.api import default_registry
 
@@ -202,7 +203,7 @@ def test_links_speakers_and_checkboxes_round_trip() -> None:
     ]
     actions = [
         item("send the mail", checked=False, n=1, section=Section.ACTION_ITEMS), item("done", checked=True, n=2, section=Section.ACTION_ITEMS),
-        dataclasses.replace(item("who knows", n=3, section=Section.ACTION_ITEMS), raw="\\ding{114}\twho knows"), item("a plain bullet", n=4, section=Section.ACTION_ITEMS),
+        dataclasses.replace(item("who knows", n=3, section=Section.ACTION_ITEMS), raw="\\ding{114}\twho knows", checkbox=Checkbox.UNKNOWN), item("a plain bullet", n=4, section=Section.ACTION_ITEMS),
     ]
     written = assert_round_trip(document(*items, *actions, sections=[SectionMark(section=Section.ACTION_ITEMS, line=2)]))
     assert "- (dceara) see [the docs](https://example.org/a_\\(b\\)) and the [slides](#link-lost)\n" in written

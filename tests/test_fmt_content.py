@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from ovnnotes.api import build_document
-from ovnnotes.writers.markdown import format_markdown, markdown_date
+from ovnnotes.vocabulary.dates import heading_date as markdown_date
+from ovnnotes.writers.markdown import format_markdown
 from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.model import Document, Item
 from ovnnotes.api import default_registry

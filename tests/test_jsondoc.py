@@ -251,12 +251,13 @@ def test_documents_of_each_major_are_checked_against_their_own_schema(exported):
     assert [d.message for d in validate_json_document(json.dumps(old_shape), "v2.json", schemas)] == ["$.meetings[0].items[0]: 'quoted' is a required property"]
     def to_v1(items: list) -> None:
         for item in items:
-            for new in ("markdown", "number", "heading", "quoted"):
+            for new in ("markdown", "number", "heading", "quoted", "checkbox"):  # checkbox: added in 2.2.0
                 item.pop(new, None)
             to_v1(item["children"])
 
     for meeting in old_shape["meetings"]:
         del meeting["metadata_notes"]
+        del meeting["metadata_labels"]  # added in 2.2.0
         to_v1(meeting["items"])
     old_shape.pop("releases")  # added in 2.1.0
     old_shape["schema_version"] = "1.1.0"

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.api import parse
-from ovnnotes.checks.lint import format_date, lint
+from ovnnotes.checks.lint import lint
+from ovnnotes.vocabulary.dates import format_date
 from ovnnotes.model import Severity
 
 D = dt.date

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.model import Item, Meeting, Nesting, Section
-from ovnnotes.read.text import ParseResult, parse_text
+from ovnnotes.read.assembler import ParseResult
+from ovnnotes.read.text import parse_text
 from ovnnotes.api import default_registry
 
 HANDWRITTEN = Path(__file__).resolve().parent / "markdown" / "handwritten.md"

@@ -26,7 +26,8 @@ from ovnnotes.writers.exporters import ExportOptions, render
 from ovnnotes.writers.exporters import csv_, ical
 from ovnnotes.writers.markdown import format_markdown
 from ovnnotes.model import Document
-from ovnnotes.read.text import normalise_line, split_lines
+from ovnnotes.read.lines import split_lines
+from ovnnotes.vocabulary.characters import normalise_line
 from strategies import notes_documents
 from test_parser import unaccounted, walk
 

@@ -166,7 +166,7 @@ def test_the_collection_finds_the_expressions() -> None:
     patterns = package_patterns()
     assert len(patterns) > 80
     names = set(patterns)
-    assert {"ovnnotes.facts.actions.PROMISE_RE", "ovnnotes.read.inline.URL_RE", "ovnnotes.read.text.HEADING_RE"} <= names
+    assert {"ovnnotes.facts.actions.PROMISE_RE", "ovnnotes.read.inline.URL_RE", "ovnnotes.read.headings.HEADING_RE"} <= names
     assert any(name.startswith("ovnnotes.facts.milestones.") and "[" in name for name in names)  # inside a list
     assert any(":" in name for name in names)  # literals given to re functions inside functions
 

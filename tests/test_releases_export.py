@@ -82,7 +82,7 @@ def test_the_calendar_has_one_event_per_release_milestone_date(seed_document: Do
 
 def test_json_export_holds_the_releases(seed_document: Document) -> None:
     data = json.loads(render(seed_document, "json")["ovnnotes.json"])
-    assert data["schema_version"] == "2.1.0"
+    assert data["schema_version"] == "2.2.0"
     assert [r["id"] for r in data["releases"]] == ["ovn-24.03", "ovn-24.06", "ovn-24.09", "ovn-25.03", "ovn-25.09", "ovn-26.03"]
 
 

@@ -14,33 +14,25 @@ line (column 0, the whole line), except ONL208 which points at the `Attendees:` 
   them, every meeting on another day (the hint names the nearest dates on the usual day).
 * ONL206 future date: the meeting date is after ``today`` (only when ``today`` is given).
 * ONL207 empty meeting: no items, no attendees (resolved or not), no recording or transcript URL.
-* ONL208 empty `Attendees:` line: the model does not say which label a metadata line holds, so
-  this rule needs the source text: pass ``texts={path: text}``; without it the rule is skipped.
+* ONL208 empty `Attendees:` line: a meeting with no attendees (resolved or not) whose notes have
+  an `Attendees:` label (``Meeting.metadata_labels``), at the first one. It checks the files whose
+  text is given (``texts={path: text}``, as ``validate`` gives every file it reads): a document
+  alone, such as a JSON export read back, says nothing about how its notes were written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from . import rules
 from ..model import Diagnostic, Document, Meeting
+from ..vocabulary.dates import WEEKDAY_NAMES, format_date
+from . import rules
 
-__all__ = ["lint", "format_date"]
+__all__ = ["lint"]
 
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EMPTY_ATTENDEES = re.compile(
-    r"^\s*(attendees)\s*:\s*(?:(?:recording|transcripts?|agenda|notes|action items)\s*:.*|<!--.*-->\s*)?$", re.IGNORECASE)  # fmt's `Attendees: <!-- none -->`
-
-
-def format_date(date: dt.date, weekday: bool = False) -> str:
-    """`Mar 18, 2024`, or `Mon Mar 18, 2024` with ``weekday`` (English, whatever the locale)."""
-    text = f"{_MONTHS[date.month - 1]} {date.day}, {date.year}"
-    return f"{_DAYS[date.weekday()][:3]} {text}" if weekday else text
 
 
 def _where(meeting: Meeting) -> str:
@@ -149,7 +141,7 @@ def _weekdays(meetings: Sequence[Meeting]) -> list[Diagnostic]:
     usual, count = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     if count * 3 < len(meetings) * 2:
         return []  # no clear majority: at least two thirds on one day
-    day = _DAYS[usual]
+    day = WEEKDAY_NAMES[usual]
     found: list[Diagnostic] = []
     for meeting in meetings:
         weekday = meeting.date.weekday()
@@ -161,7 +153,7 @@ def _weekdays(meetings: Sequence[Meeting]) -> list[Diagnostic]:
         nearest, other = (format_date(d, weekday=True) for d in candidates)
         found.append(_heading(
             "ONL205", meeting,
-            f"Meeting of {format_date(meeting.date, weekday=True)} is on a {_DAYS[weekday]}, but {count} of "
+            f"Meeting of {format_date(meeting.date, weekday=True)} is on a {WEEKDAY_NAMES[weekday]}, but {count} of "
             f"{len(meetings)} meetings are on a {day}.",
             f"Check the date: did you mean {nearest}? The other nearest {day} is {other}."))
     return found
@@ -186,25 +178,15 @@ def _empty(meetings: Sequence[Meeting]) -> list[Diagnostic]:
 
 
 def _missing_attendees(meetings: Sequence[Meeting], texts: Mapping[str, str]) -> list[Diagnostic]:
-    from ..read.text import split_lines
-
-    lines_of: dict[str, list[str]] = {}
     found: list[Diagnostic] = []
     for meeting in meetings:
-        path = meeting.source.path
-        text = texts.get(path)
-        if not isinstance(text, str) or meeting.attendees or meeting.unresolved_attendees:
+        if meeting.source.path not in texts or meeting.attendees or meeting.unresolved_attendees:
             continue
-        if path not in lines_of:  # split each file once (setdefault would split it for every meeting)
-            lines_of[path] = split_lines(text)
-        lines = lines_of[path]
-        for number in sorted(set(meeting.metadata_lines)):
-            match = _EMPTY_ATTENDEES.match(lines[number - 1]) if 1 <= number <= len(lines) else None
-            if match is not None:
-                found.append(rules.diagnostic(
-                    "ONL208", path, number, match.start(1) + 1,
-                    f"The `Attendees:` line of the meeting of {format_date(meeting.date)} lists nobody."))
-                break
+        label = next((label for label in meeting.metadata_labels if label.label == "attendees"), None)
+        if label is not None:
+            found.append(rules.diagnostic(
+                "ONL208", meeting.source.path, label.line, label.column,
+                f"The `Attendees:` line of the meeting of {format_date(meeting.date)} lists nobody."))
     return found
 
 

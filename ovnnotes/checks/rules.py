@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import Diagnostic, Severity
+from ..vocabulary.labels import SERIES_TITLE
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,14 @@ _E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [
-        Rule("ONI001", "empty-input", _W, "The input has no meetings at all.", "Add a meeting heading such as `Dec 15, 2025 | OVN Community Meeting`."),
+        Rule("ONI001", "empty-input", _W, "The input has no meetings at all.", f"Add a meeting heading such as `Dec 15, 2025 | {SERIES_TITLE}`."),
         Rule("ONI002", "invalid-utf8", _E, "The file is not valid UTF-8.", "Re-save the file as UTF-8, or pass `--encoding-errors replace`."),
         Rule("ONI003", "unreadable-file", _E, "The file cannot be read (missing, a directory, or binary).", "Check the path; only notes text (.txt, .md) and JSON documents (.json) are read."),
         Rule("ONI004", "control-character", _W, "The line contains a control character, which was removed.", "Delete the invisible character (often pasted from another program)."),
         Rule("ONI005", "bidi-control", _W, "The line contains a bidirectional control character (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), which can make a name or a link look like another; it was kept.", "Delete the invisible character unless the text really needs it (often pasted from another program)."),
         Rule("ONI010", "not-notes", _I, "A `.txt` or `.md` file found in a folder has no meeting heading, so it was not read as notes.", "Nothing to do if it is not notes; name the file on the command line to read it anyway, or add its meeting headings."),
         Rule("ONI011", "not-a-document", _I, "A `.json` file found in a folder is not an ovnnotes document, so it was not validated.", "Nothing to do if it is another tool's file; name it on the command line to validate it anyway."),
-        Rule("ONP101", "bad-meeting-heading", _E, "A line looks like a meeting heading but its date cannot be read.", "Write the heading as `Mon D, YYYY | OVN Community Meeting` (e.g. `Dec 15, 2025 | OVN Community Meeting`)."),
+        Rule("ONP101", "bad-meeting-heading", _E, "A line looks like a meeting heading but its date cannot be read.", f"Write the heading as `Mon D, YYYY | {SERIES_TITLE}` (e.g. `Dec 15, 2025 | {SERIES_TITLE}`)."),
         Rule("ONP102", "text-before-first-meeting", _W, "Text comes before the first meeting heading, so it belongs to no meeting.", "Move the text under a meeting heading, or delete it."),
         Rule("ONP103", "unplaced-line", _W, "The parser could not place this line in a meeting.", "Put the line under a section (`Agenda`, `Notes`, `Action items`) as a `- ` bullet."),
         Rule("ONP104", "empty-bullet", _I, "A bullet with no text (a lone `-`, `•`, `.` or glyph) was dropped.", "Delete the empty bullet, or write its text."),
@@ -120,7 +121,7 @@ class Example:
         return self.data if self.data is not None else self.text.encode("utf-8")
 
 
-_HEAD = "Dec 15, 2025 | OVN Community Meeting\n"
+_HEAD = f"Dec 15, 2025 | {SERIES_TITLE}\n"
 _NOTES = (("notes.txt", _HEAD + "- (dceara) topic\n"),)
 
 

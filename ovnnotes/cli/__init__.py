@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 import sys
 import traceback
 from collections.abc import Collection
@@ -21,6 +20,8 @@ from typing import Any, NoReturn
 import click
 
 from .. import __version__
+from ..vocabulary.characters import shown_on_one_line
+from ..vocabulary.labels import SERIES_TITLE
 
 FORMATS = ("csv", "ical", "json", "jsonl")  # ovnnotes.exporters.EXPORTER_MODULES, kept light here
 UNCHECKED_FORMATS = ("sqlite",)  # binary, differs across SQLite versions: not in `all`, not committed, not checked
@@ -64,8 +65,7 @@ class _OneLineUsageError(click.UsageError):
             names.append(context.info_name or "")
             context = context.parent
         command = " ".join(["ovnnotes", *reversed(names)])
-        message = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], message)
-        click.echo(f"ovnnotes: error: {message}; try '{command} --help'", err=True)
+        click.echo(f"ovnnotes: error: {shown_on_one_line(message)}; try '{command} --help'", err=True)
 
 
 def _one_line(error: click.UsageError) -> click.UsageError:
@@ -92,8 +92,7 @@ class _Group(click.Group):
 
 def _fail(message: str, code: int = 2) -> NoReturn:
     # One line, whatever the message quotes (a file name or a value may hold a newline).
-    message = re.sub("[\x00-\x1f\x7f-\x9f\u2028\u2029]", lambda m: repr(m.group())[1:-1], message)
-    click.echo(f"ovnnotes: error: {message}", err=True)
+    click.echo(f"ovnnotes: error: {shown_on_one_line(message)}", err=True)
     sys.exit(code)
 
 
@@ -466,7 +465,7 @@ def fmt_command(inputs: tuple[str, ...], check: bool, write: bool, encoding_erro
 
 @cli.command("new")
 @click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the meeting (default: today).")
-@click.option("--title", default="OVN Community Meeting", show_default=True, help="Title after the date in the heading.")
+@click.option("--title", default=SERIES_TITLE, show_default=True, help="Title after the date in the heading.")
 def new_command(date_: dt.datetime | None, title: str) -> None:
     """Print a Markdown template for the next meeting, to paste at the top of the notes.
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Person
+from ..vocabulary.promises import PROMISE_HINT_RE, PROMISE_VERBS_PATTERN
 from ..read.people import NameMatch, key_word
 from ..read.speakers import Resolver
 
@@ -30,13 +31,12 @@ NAME = r"[A-Z@a-z][\w.\-]*(?: [A-Z][\w\-]+)?"
 MAX_OWNERS = 8
 """Names a promise's ``a/b/c`` chain may hold. Bounded so the expression stays linear: an unbounded
 chain is read again from each of its names when no verb follows (``a/a/a/...``: quadratic)."""
-PROMISE_RE = re.compile(
-    rf"(?<![\w.@-])(?P<owners>{NAME}(?:\s*/\s*{NAME}){{0,{MAX_OWNERS - 1}}})\s+(?P<verb>will|to|is going to|are going to|plans to)\s+(?=[a-z])"
-)
-PROMISE_HINT_RE = re.compile(r"\b(?:will|to)\s")
-"""Every promise has one of these words; most items have neither, and are skipped quickly."""
+PROMISE_RE = re.compile(rf"(?<![\w.@-])(?P<owners>{NAME}(?:\s*/\s*{NAME}){{0,{MAX_OWNERS - 1}}})\s+(?P<verb>{PROMISE_VERBS_PATTERN})\s+(?=[a-z])")
+"""A promise: its owners, a promise verb (``vocabulary.promises``) and a verb; tried only on texts
+``PROMISE_HINT_RE`` finds a hint in."""
 WORD_RE = re.compile(r"[\w.\-@]+")
 WILL_RE = re.compile(r"^(?:will|to|is going to|plans to)\s+[a-z]")
+"""An attributed item that starts with a promise's verb (``(Felix) will followup``)."""
 CLAUSE_END_RE = re.compile(r"(?<=[.;!?])\s|\s-\s")
 NOT_A_VERB = {"be", "the", "a", "an", "some", "this", "that", "have", "do"}
 

@@ -6,22 +6,20 @@ keeps its ``meeting_id`` and ``item_id`` and a stable id ``<item id>#<n>``.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Collection, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from .actions import ActionMatch, explicit_action, implicit_actions
 from .milestone_events import merge_milestones
-from .milestones import MONTH_WORDS, RELATIVE_WORDS, find_milestones, impossible_dates
-from ..model import ActionItem, ActionStatus, Diagnostic, Item, Meeting, Milestone, Release, SchemaProposal, Section, Severity
+from .candidates import Candidates
+from .milestones import find_milestones, impossible_dates
+from ..model import ActionItem, ActionStatus, Diagnostic, Item, ItemVisit, Meeting, Milestone, Release, SchemaProposal, Section, Severity
 from .ovsdb import check_schema_block, looks_like_ovsdb
-from ..read.people import ambiguous_hint, first_name_hint, key_word
+from ..read.people import ambiguous_hint, first_name_hint
 from ..checks.rules import diagnostic
 from ..read.speakers import Resolver
 
-UNKNOWN_BOX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[\?\](?=[ \t]|$)")
-"""A Markdown checkbox whose state is unknown (``- [?] ...``): like an unrecognised glyph in the text export."""
 
 
 @dataclass
@@ -31,136 +29,6 @@ class Facts:
     schema_proposals: list[SchemaProposal] = field(default_factory=list)
     releases: list[Release] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-def _flatten(items: Sequence[Item]) -> list[tuple[Item, int]]:
-    """Every item in walk order (depth first, parents before children), with its parent's index (-1: none)."""
-    flat: list[tuple[Item, int]] = []
-    stack = [(item, -1) for item in reversed(items)]
-    while stack:
-        item, parent = stack.pop()
-        flat.append((item, parent))
-        if item.children:
-            index = len(flat) - 1
-            stack.extend((child, index) for child in reversed(item.children))
-    return flat
-
-
-def _ancestors(flat: list[tuple[Item, int]], index: int) -> list[Item]:
-    """The item's ancestors, nearest first."""
-    found = []
-    parent = flat[index][1]
-    while parent >= 0:
-        found.append(flat[parent][0])
-        parent = flat[parent][1]
-    return found
-
-
-class _Candidates:
-    """Which items of a batch of meetings may hold a milestone or a promise, found by scanning all their texts at once.
-
-    Most items hold neither, and a regular expression that has to be tried at every position
-    of every text costs more than all the rest of the work. So the texts are joined (one per
-    line) and searched with ``str.find`` and expressions that start with a literal (which ``re``
-    skips to quickly); an item is a candidate when a match starts in its text. Each candidate
-    then gets the full, exact test (``find_milestones``, ``implicit_actions``): a candidate that
-    holds nothing costs time, never a wrong result, because every form those look for needs one
-    of the words searched here.
-    """
-
-    PROMISE_WORDS = (re.compile(r"to\s"), re.compile(r"will\s"))
-    """What ``actions.PROMISE_HINT_RE`` looks for, without its leading ``\\b`` (checked by hand: far faster)."""
-
-    def __init__(self, texts: list[str]) -> None:
-        self.starts = []
-        position = 0
-        for text in texts:
-            self.starts.append(position)
-            position += len(text) + 1
-        self.joined = "\n".join(texts)
-
-    def _items(self, offsets: Iterable[int]) -> set[int]:
-        return {bisect_right(self.starts, offset) - 1 for offset in offsets}
-
-    @staticmethod
-    def _finds(text: str, word: str) -> Iterable[int]:
-        found = text.find(word)
-        while found >= 0:
-            yield found
-            found = text.find(word, found + 1)
-
-    def dates(self) -> set[int]:
-        """Items that may hold a date (see ``milestones._date_forms``): a month name with a digit
-        near it, ``day``, ``week``, ``tomorrow``, or a digit-dash-digit.
-
-        A named date puts its day at most 20 characters before the month's first letters
-        (``23rd-24th of January``) or 15 after (``January. 23``): a month name with no digit in
-        that window (``summary``, ``may``) cannot start one.
-        """
-        joined = self.joined
-        lower = joined.lower()
-        if len(lower) != len(joined):  # lower() changed some lengths: offsets would be off; test every item
-            return set(range(len(self.starts)))
-        offsets = [
-            offset
-            for word in MONTH_WORDS
-            for offset in self._finds(lower, word)
-            if _DIGIT_RE.search(joined, max(0, offset - 20), offset + 15)
-        ]
-        offsets += [offset for word in RELATIVE_WORDS for offset in self._finds(lower, word)]
-        offsets += [dash for dash in self._finds(joined, "-") if joined[dash - 1 : dash].isdigit() and joined[dash + 1 : dash + 2].isdigit()]
-        return self._items(offsets)
-
-    def promises(self, known: frozenset[str] | None) -> set[int]:
-        """Items with ``will`` or ``to`` as a word followed by white space (``actions.PROMISE_HINT_RE``)
-        and, when the registry's ``known`` words are given, one of them among the four words before
-        it (the owners' names end right before ``will``, ``to``, ``is going to`` or ``plans to``),
-        or at the start of the item (``will followup``, for an attributed item).
-        """
-        joined = self.joined
-        offsets = []
-        for pattern in self.PROMISE_WORDS:
-            for match in pattern.finditer(joined):
-                start = match.start()
-                if start and _WORD_CHAR_RE.match(joined, start - 1):
-                    continue
-                if known is None or start == 0 or joined[start - 1] == "\n" or self._names_before(start, known):
-                    offsets.append(start)
-        return self._items(offsets)
-
-    def _names_before(self, start: int, known: frozenset[str]) -> bool:
-        joined = self.joined
-        end = start - 1  # the separator before the verb
-        if joined[end] == " ":  # fast path: the word right before, with a single space
-            word_start = max(joined.rfind(" ", 0, end), joined.rfind("\n", 0, end)) + 1
-            word = joined[word_start:end]
-            if word and word.isascii() and (word.isalnum() or not _NAME_SPLIT_RE.search(word)):
-                if key_word(word.lower()) in known:
-                    return True
-                if word[0].islower() and word not in ("going", "plans"):
-                    # The owners' last name ends right before the verb and is either a registry
-                    # word or the capitalised second word of a two-word name; ``is going to`` and
-                    # ``plans to`` put the owners two words further back. A lowercase word that is
-                    # none of these ("need to", "how to") ends no promise.
-                    return False
-        before = joined[max(0, start - 120) : start]
-        line_start = before.rfind("\n") + 1
-        before = before[line_start:]
-        if before in ("is going ", "plans ") and (line_start or start <= 120):
-            return True  # ``is going to ...`` opening an item: an attributed promise (``actions.WILL_RE``)
-        if not before.isascii():
-            return True  # case folding may change the words: let the exact test decide
-        for token in before.lower().split()[-5:]:
-            for word in _NAME_SPLIT_RE.split(token) if _NAME_SPLIT_RE.search(token) else (token,):
-                if key_word(word) in known:
-                    return True
-        return False
-
-
-_WORD_CHAR_RE = re.compile(r"\w")
-_DIGIT_RE = re.compile(r"\d")
-_NAME_SPLIT_RE = re.compile(r"[^\w.\-@]+")
-"""What separates names: anything a name (``actions.NAME``) cannot hold."""
 
 
 def _line_of(item: Item, phrase: str) -> int:
@@ -191,11 +59,11 @@ def extract(meetings: Sequence[Meeting], registry: Resolver, kinds: Collection[s
     if "releases" in kinds:
         kinds = {*kinds, "milestones"}
     batch: list[Meeting] = []
-    flat: list[tuple[Item, int]] = []
+    flat: list[ItemVisit] = []
     bounds: list[tuple[int, int]] = []  # each meeting's items are flat[start:end]
     for meeting in meetings:
         start = len(flat)
-        flat += [(item, parent + start if parent >= 0 else -1) for item, parent in _flatten(meeting.items)]
+        flat += meeting.iter_items()
         bounds.append((start, len(flat)))
         batch.append(meeting)
         if len(flat) >= _BATCH_ITEMS:
@@ -220,14 +88,14 @@ joined texts stay small next to the document."""
 
 
 def _extract_batch(
-    facts: Facts, meetings: list[Meeting], flat: list[tuple[Item, int]], bounds: list[tuple[int, int]], registry: Resolver, kinds: Collection[str]
+    facts: Facts, meetings: list[Meeting], flat: list[ItemVisit], bounds: list[tuple[int, int]], registry: Resolver, kinds: Collection[str]
 ) -> None:
     milestones, actions, proposals = ("milestones" in kinds), ("action_items" in kinds), ("schema_proposals" in kinds)
-    candidates = _Candidates([item.text if item.kind == "bullet" else "" for item, _ in flat])
+    candidates = Candidates([visit.item.text if visit.item.kind == "bullet" else "" for visit in flat])
     dated = candidates.dates() if milestones else set()
     special = {
         index
-        for index, (item, _) in enumerate(flat)
+        for index, (_, item, _, _) in enumerate(flat)
         if (proposals and item.kind == "code") or (actions and item.kind == "bullet" and item.section is Section.ACTION_ITEMS)
     }
     events = sorted(dated | special)
@@ -236,22 +104,20 @@ def _extract_batch(
         path = meeting.source.path
         explicit_texts: set[tuple[str, tuple[str, ...]]] = set()
         for index in events[bisect_left(events, start) : bisect_left(events, end)]:
-            item = flat[index][0]
+            item = flat[index].item
             if item.kind == "code":
                 _proposal(facts, meeting, item)
                 continue
             if index in dated:
-                _milestones(facts, meeting, item, [a.text for a in _ancestors(flat, index)], path)
+                _milestones(facts, meeting, item, [ancestor.text for ancestor in reversed(flat[index].ancestors)], path)
             if actions and item.section is Section.ACTION_ITEMS:
                 match = explicit_action(item.text, item.speakers, registry)
-                status = {True: ActionStatus.DONE, False: ActionStatus.OPEN, None: ActionStatus.UNKNOWN}[item.checked]
-                first = item.raw.split("\n", 1)[0]
-                if item.checked is None and "\t" not in first and not UNKNOWN_BOX_RE.match(first):
-                    status = ActionStatus.OPEN  # a bullet or paragraph in the section: no checkbox, so open
+                state = item.checkbox_state()
+                status = ActionStatus(state.value) if state is not None else ActionStatus.OPEN  # no checkbox: open
                 _action(facts, meeting, item, 1, match, True, status, path, registry)
                 explicit_texts.add((match.text.lower(), tuple(match.owners)))
         for index in promising[bisect_left(promising, start) : bisect_left(promising, end)]:
-            item = flat[index][0]
+            item = flat[index].item
             if item.kind == "code" or item.section is Section.ACTION_ITEMS:
                 continue
             position = 0

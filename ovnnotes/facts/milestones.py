@@ -41,13 +41,13 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional, Sequence, TypeVar
 
-from ovnnotes.model import MilestoneKind
+from ..model import MilestoneKind
+from ..vocabulary.dates import MONTH_PREFIXES, month_number, month_pattern
 
 LOOKBACK = dt.timedelta(days=30)
 """How far before the meeting a date written without a year may fall."""
 
-_MON = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-        r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MON = f"(?P<mon>{month_pattern()})"
 _ORD = r"(?:st|nd|rd|th)?"
 _RANGE = r"(?:\s?[-–]\s?\d{1,2}" + _ORD + r"\b)?"
 _YEAR = r"(?:,?\s{1,3}(?P<year>\d{4})\b)?"
@@ -206,8 +206,6 @@ def _spans(found: list[tuple[int, str]]) -> list[tuple[int, int]]:
     return [(column - 1, column - 1 + len(phrase)) for column, phrase in found]
 
 
-MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-"""What every named date holds (a month's first three letters, lowercase)."""
 RELATIVE_WORDS = ("day", "week", "tomorrow")
 """What every relative date holds."""
 _DIGIT = re.compile(r"\d")
@@ -225,7 +223,7 @@ def _date_forms(text: str) -> tuple[bool, bool, bool]:
     if _DIGIT.search(text) is None:
         return False, False, relative
     iso = "-" in text and _ISO_HINT.search(text) is not None
-    named = any(month in lower for month in MONTH_WORDS)
+    named = any(month in lower for month in MONTH_PREFIXES)
     return iso, named, relative
 
 
@@ -266,8 +264,10 @@ def _find_dates(clean: str, meeting: dt.date, forms: tuple[bool, bool, bool] = (
 
 
 def _month(name: str) -> int:
-    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
-        name[:3].lower()) + 1
+    """The month of a name ``_MON`` matched: its first three letters tell."""
+    number = month_number(name[:3])
+    assert number is not None  # every form of a month starts with its three letters
+    return number
 
 
 def _make(year: int, month: int, day: int) -> Optional[dt.date]:

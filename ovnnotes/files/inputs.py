@@ -34,7 +34,7 @@ from .. import progress
 from ..errors import InputError
 from . import reading, walk
 from ..model import Diagnostic
-from ..read.text import has_meeting_heading
+from ..read.headings import has_meeting_heading
 from .locations import Project, locate
 from .locations import MARKDOWN_SUFFIXES, NOTES_SUFFIXES, display_path
 from ..checks.rules import diagnostic

@@ -26,6 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Link, LinkKind
+from ..vocabulary.characters import C0_CONTROLS
+from ..vocabulary.labels import GLUED_LABEL_RE
 
 URL_RE = re.compile(r"https?://[^\s<>\"]+")
 SCHEME_RE = re.compile(r"https?://")
@@ -37,7 +39,6 @@ STRAY_TAG_RE = re.compile(r"</?u>")
 BOLD_RE = re.compile(r"\*\*([^*]*)\*\*")
 LATEX_MATH_RE = re.compile(r"\$[^$\n]{0,200}?\\[^$\n]{0,200}?\$")
 LATEX_COMMAND_RE = re.compile(r"\\[A-Za-z]+(?:\{[^{}\n]{0,80}\})*")
-GLUED_LABEL_RE = re.compile(r"(Attendees|Recording|Transcripts?|Agenda|Notes):", re.IGNORECASE)
 PATH_TOKEN_RE = re.compile(r"(?<![\w.~%-])[\w.~%-]+/[\w./~%?=&#+-]*")
 WORD_TOKEN_RE = re.compile(r"[\w.~%-]+")
 SPACES_RE = re.compile(r"\s+")
@@ -78,7 +79,7 @@ _SCHEME_RE = re.compile(r"(?<![A-Za-z0-9+.\-])([A-Za-z][A-Za-z0-9+.\-]*):")
 def link_scheme(url: str) -> str | None:
     """The scheme of ``url`` as a browser reads it (lowercase; tabs and newlines inside and control
     characters or spaces around ignored), or None when it has none (a relative link)."""
-    text = url.translate(_URL_IGNORED).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+    text = url.translate(_URL_IGNORED).strip(C0_CONTROLS + " ")
     match = _SCHEME_RE.match(text)
     return match.group(1).lower() if match else None
 
@@ -266,13 +267,50 @@ def _markup(text: str, literal: bytearray | None, links: list[tuple[int, Link]])
     return result.text, result.literal
 
 
-def clean(text: str, escaped: bool = False) -> InlineText:
+def clean(text: str, escaped: bool = False, links: list[tuple[str, str]] | None = None) -> InlineText:
     """Clean one item's text (its continuation lines already joined with spaces).
 
     With ``escaped`` the text uses Markdown's backslash escapes (as the Markdown reader gives
     it): an escaped character is that character, and never markup (``\\<u>`` is the text
-    ``<u>``, ``\\*\\*`` two stars, ``\\\\checkmark`` a backslash and a word).
+    ``<u>``, ``\\*\\*`` two stars, ``\\\\checkmark`` a backslash and a word). ``links`` are
+    links the text does not show, ``(text, url)`` (Markdown's ``[text](url)``: the text holds the
+    link's text, in the same dialect): each is put where its text is, among the links found in the
+    text; one that is not ``safe_link`` stays text (``ONP112``).
     """
+    cleaned = _clean(text, escaped)
+    return _with_links(cleaned, links, escaped) if links else cleaned
+
+
+def _with_links(cleaned: InlineText, links: list[tuple[str, str]], escaped: bool) -> InlineText:
+    """``cleaned`` with ``links`` added, each put where its text is.
+
+    The links found in the text keep their order; a given link goes before the first of them
+    found later in the text (searching on from the previous link, so repeated texts keep their order).
+    """
+    extra = []
+    for label, url in links:
+        shown = _clean(label, escaped).text
+        if not safe_link(url):  # the text stays, the link goes
+            target = repr(url if len(url) <= 80 else url[:77] + "...")
+            cleaned.problems.append(Problem("ONP112", shown, f"link target {target} is not an http, https, mailto or ftp URL; kept as text, not as a link"))
+            continue
+        extra.append(Link(url=url, text=shown, kind=LinkKind.EMAIL if link_scheme(url) == "mailto" else LinkKind.URL))
+    if not extra:
+        return cleaned
+    keys: list[tuple[int, int]] = []
+    for group, found_links in enumerate((cleaned.links, extra)):
+        cursor = highest = -1
+        for link in found_links:
+            found = cleaned.text.find(link.text, cursor + 1)
+            cursor = found if found >= 0 else cursor
+            highest = max(highest, found)  # running maximum: a stable sort keeps the found links' order
+            keys.append((highest, group))
+    merged = cleaned.links + extra
+    cleaned.links = [merged[i] for i in sorted(range(len(merged)), key=keys.__getitem__)]
+    return cleaned
+
+
+def _clean(text: str, escaped: bool) -> InlineText:
     literal = None
     if escaped:
         text, literal = unescape(text)

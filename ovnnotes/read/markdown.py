@@ -63,23 +63,22 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from ..model import Checkbox, Nesting, Source
+from ..vocabulary.characters import CONTROL_RE, INVISIBLE_CHARACTERS, normalise_line
+from ..vocabulary.checkboxes import TASK_BOXES, TASK_RE
+from ..vocabulary.labels import METADATA_RE, label_name
 from . import inline
-from ..model import Link, LinkKind, Meeting, Nesting, Section, Source
-from .text import CONTROL_RE, INVISIBLE, METADATA_RE, ParseResult, _heading, _MeetingBuilder, _Parser, label_name, normalise_line, split_lines, text_sha256
+from .assembler import Assembler, Entry, LineText, MeetingDraft, ParseResult, given_tree
+from .headings import meeting_heading
+from .lines import split_lines, text_sha256
 from .people import Registry
-from .speakers import attribute
-from .tree import Entry, ItemData, ItemFactory
 
 MAX_NESTING = 50
 """markdown-it's block nesting limit (about 24 list levels); deeper lines are reported, not read."""
-TASK_RE = re.compile(r"^\[([ xX?])\](?=[ \t\n]|$)")
-TASK_STATE = {" ": False, "x": True, "X": True, "?": None}
 LIST_LINE_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 MARKER_PREFIX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 QUOTE_PREFIX_RE = re.compile(r"^(?:[ \t]{0,3}>[ ]?)*")
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:")
-INVISIBLE_CHARACTERS = frozenset(map(chr, INVISIBLE))
-"""Characters ``parser.normalise_line`` drops (with the controls of ``CONTROL_RE``)."""
 LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr", "table_open"}
 LOST_LINK = "#link-lost"
 """The destination ``fmt`` writes for a link whose URL the text export lost (``[slides](#link-lost)``)."""
@@ -203,39 +202,6 @@ def _same(text: str) -> str:
     return text
 
 
-def clean_item(text: str, links: list[tuple[str, str]]) -> inline.InlineText:
-    """``inline.clean`` plus the ``[text](url)`` links, each put where its text is.
-
-    ``text`` and the link texts are in the escaped dialect (``read_inline(..., escaped=True)``). ``inline.clean``'s
-    own order of its links is kept; a Markdown link goes before the first of them found later in
-    the text (searching on from the previous link, so repeated texts keep their order).
-    """
-    cleaned = inline.clean(text, escaped=True)
-    if not links:
-        return cleaned
-    extra = []
-    for label, url in links:
-        shown = inline.clean(label, escaped=True).text
-        if not inline.safe_link(url):  # the text stays, the link goes
-            target = repr(url if len(url) <= 80 else url[:77] + "...")
-            cleaned.problems.append(inline.Problem("ONP112", shown, f"link target {target} is not an http, https, mailto or ftp URL; kept as text, not as a link"))
-            continue
-        extra.append(Link(url=url, text=shown, kind=LinkKind.EMAIL if inline.link_scheme(url) == "mailto" else LinkKind.URL))
-    if not extra:
-        return cleaned
-    keys: list[tuple[int, int]] = []
-    for group, found_links in enumerate((cleaned.links, extra)):
-        cursor = highest = -1
-        for link in found_links:
-            found = cleaned.text.find(link.text, cursor + 1)
-            cursor = found if found >= 0 else cursor
-            highest = max(highest, found)  # running maximum: a stable sort keeps inline.clean's order
-            keys.append((highest, group))
-    merged = cleaned.links + extra
-    cleaned.links = [merged[i] for i in sorted(range(len(merged)), key=keys.__getitem__)]
-    return cleaned
-
-
 @dataclass
 class ListItemContent:
     """What a list item says on its own: dialect text, Markdown links and its task box."""
@@ -312,25 +278,27 @@ def read_paragraph(source: str, as_urls: bool = False) -> str | None:
 # -- blocks -----------------------------------------------------------------------------------
 
 
-@dataclass
-class _MdEntry(Entry):
-    """An entry whose place in the tree Markdown gave: its children and its Markdown links."""
+@dataclass(slots=True)
+class MarkdownEntry(Entry):
+    """An entry whose place in the tree Markdown gave (``children``), with what Markdown says
+    beyond the model's plain text (``Item.markdown``, ``number``, ``quoted``, ``heading``)."""
 
-    children: list[_MdEntry] = field(default_factory=list)
-    md_links: list[tuple[str, str]] = field(default_factory=list)
-    nesting: Nesting = Nesting.EXPLICIT
-    more_text: list[str] = field(default_factory=list)
-    """Texts of the following lines of a top-level paragraph, joined once at the end (linear)."""
-    block: str = "code"
-    """For ``kind="code"`` entries: the item kind, ``code``, ``table`` or ``html``."""
     markdown: str | None = None
     list_number: int | None = None
     quoted: bool = False
     heading: int | None = None
 
+    def __post_init__(self) -> None:
+        if self.children is None:
+            self.children = []
+        self.escaped = True
+
+    def extra_fields(self) -> dict[str, object]:
+        return {"markdown": self.markdown, "number": self.list_number, "quoted": self.quoted, "heading": self.heading}
+
 
 def normalise(line: str) -> tuple[str, bool]:
-    """``parser.normalise_line`` without the right strip (trailing spaces matter inside code)."""
+    """``normalise_line`` without the right strip (trailing spaces matter inside code)."""
     return normalise_line(line, strip=False)
 
 
@@ -344,23 +312,20 @@ def _closes(line: str, markup: str) -> bool:
     return len(rest) >= len(markup) and rest == markup[0] * len(rest)
 
 
-class _Reader:
-    """Walks markdown-it's block tree and feeds the text parser's meeting builders."""
+class MarkdownReader:
+    """Walks markdown-it's block tree (``run``) and feeds an ``Assembler`` (``assembler``)."""
 
     def __init__(self, text: str, path: str, registry: Registry) -> None:
-        self.ctx = _Parser("", path, registry)  # reporting, metadata, sections, attendees, items
+        self.assembler = Assembler(path, registry, given_tree, self.paragraph_text)
         self.raw = split_lines(text)
         self.lines: list[str] = []
         for number, line in enumerate(self.raw, start=1):
             normalised, had_control = normalise(line)
-            if had_control:
-                self.ctx.report("ONI004", number, 1, "a control character was removed from this line")
-            self.ctx.bidi(number, normalised)
+            self.assembler.report_characters(number, normalised, had_control)
             self.lines.append(normalised)
-        self.last: _MdEntry | None = None  # the item a margin code block attaches to
-        self.open_text: _MdEntry | None = None  # a top-level text item continued by the next line
+        self.last: MarkdownEntry | None = None  # the item a margin code block attaches to
+        self.open_text: MarkdownEntry | None = None  # a top-level text item continued by the next line
         self.bare_label: str | None = None  # `Attendees:` alone: a following list holds its values
-        self.dialect: dict[int, str] = {}  # line -> the text the text parser's methods saw (for columns)
         self.lost_heading: int | None = None  # an unreadable meeting heading: its lines are skipped
         self.quote_depth = 0  # inside how many block quotes the current block is
         self.after_list = False  # the previous top-level block is a list
@@ -371,18 +336,25 @@ class _Reader:
         return self.lines[number - 1].rstrip()
 
     def indentation(self, line: int, column: int, message: str) -> None:
-        self.ctx.report("ONP111", line, column, message)
+        self.assembler.report("ONP111", line, column, message)
+
+    def report(self, code: str, line: int, column: int, message: str, hint: str | None = None) -> None:
+        self.assembler.report(code, line, column, message, hint)
+
+    def seen(self, number: int, text: str) -> LineText:
+        """``text``, read from line ``number``, as the assembler is given it: columns in the source line."""
+        return LineText(text, source=self.lines[number - 1])
 
     @property
-    def meeting(self) -> _MeetingBuilder | None:
-        return self.ctx.meetings[-1] if self.ctx.meetings else None
+    def meeting(self) -> MeetingDraft | None:
+        return self.assembler.meeting
 
     def run(self) -> None:
         try:
             tokens = markdown().parse("\n".join(self.lines))
             root = SyntaxTreeNode(tokens)
         except Exception as error:  # pragma: no cover - defensive: never raise on any input
-            self.ctx.report("ONP103", 0, 0, f"the Markdown could not be read: {type(error).__name__}")
+            self.report("ONP103", 0, 0, f"the Markdown could not be read: {type(error).__name__}")
             return
         for node in root.children:
             self.top(node)
@@ -398,9 +370,9 @@ class _Reader:
             if covered[index] or inline.is_debris(line):
                 continue
             if REFERENCE_RE.match(line):
-                self.ctx.report("ONP130", index + 1, 1, "a link reference definition is not kept: `ovnnotes fmt` writes the links that use it inline, and drops it")
+                self.report("ONP130", index + 1, 1, "a link reference definition is not kept: `ovnnotes fmt` writes the links that use it inline, and drops it")
             else:
-                self.ctx.report("ONP103", index + 1, 1, f"this line is nested too deeply to be read: {line.strip()[:60]!r}", "Nest lists and quotes less deeply.")
+                self.report("ONP103", index + 1, 1, f"this line is nested too deeply to be read: {line.strip()[:60]!r}", "Nest lists and quotes less deeply.")
 
     # -- top level ----------------------------------------------------------------------------
 
@@ -423,7 +395,7 @@ class _Reader:
             return  # a rule is layout, not content
         if kind == "html_block" and self.meeting is None and self.lost_heading is None:
             assert node.map is not None
-            self.ctx.report("ONP130", node.map[0] + 1, 1, "this HTML block comes before the first meeting heading, so `ovnnotes fmt` does not keep it")
+            self.report("ONP130", node.map[0] + 1, 1, "this HTML block comes before the first meeting heading, so `ovnnotes fmt` does not keep it")
             return
         if kind == "html_block" and node.content.strip() == CODE_APART:
             self.last = None  # ``fmt``'s mark: the code block below is not the item above's
@@ -434,13 +406,13 @@ class _Reader:
             return
         meeting = self.meeting
         if meeting is None:
-            self.ctx.report("ONP102", node.map[0] + 1, 1, f"text before the first meeting heading: {self.lines[node.map[0]].strip()[:60]!r}")
+            self.report("ONP102", node.map[0] + 1, 1, f"text before the first meeting heading: {self.lines[node.map[0]].strip()[:60]!r}")
             return
         meeting.end_line = max(meeting.end_line, node.map[1])
         if kind in ("bullet_list", "ordered_list") and bare_label and not meeting.entries:
             self.metadata_list(meeting, node, bare_label)
             return
-        self.ctx.metadata_open = None
+        self.assembler.metadata_open = None
         if kind in ("bullet_list", "ordered_list") and interrupted and _indent(self.lines[node.map[0]]) > 0:
             self.continue_list(node, meeting)  # indented less than 4: a list, but the interrupted one
             self.after_list = self.interrupted = True
@@ -458,7 +430,7 @@ class _Reader:
     def quote(self, node: SyntaxTreeNode, each: Callable[[SyntaxTreeNode], None]) -> None:
         """The blocks of a block quote, their items marked ``quoted`` (a quote in a quote is kept as one)."""
         if self.quote_depth == 1 and node.map is not None:
-            self.ctx.report("ONP130", node.map[0] + 1, 1, "a quote inside a quote is kept as one level of quote")
+            self.report("ONP130", node.map[0] + 1, 1, "a quote inside a quote is kept as one level of quote")
         self.quote_depth += 1
         try:
             for child in node.children:
@@ -466,7 +438,7 @@ class _Reader:
         finally:
             self.quote_depth -= 1
 
-    def block(self, node: SyntaxTreeNode, parent: _MdEntry | None) -> None:
+    def block(self, node: SyntaxTreeNode, parent: MarkdownEntry | None) -> None:
         """A table or an HTML block (a comment, a tag), kept as written: an item of kind ``table`` or ``html``."""
         assert node.map is not None
         start, end = node.map
@@ -474,18 +446,18 @@ class _Reader:
             text = "\n".join(self.lines[n].strip() for n in range(start, end))
         else:
             text = node.content.rstrip("\n")
-        entry = _MdEntry(
-            line=start + 1, kind="code", text=text, section=self.ctx.section, lines=[(n + 1, self.source(n + 1)) for n in range(start, end)],
-            col=_indent(self.lines[start]), block="table" if node.type == "table" else "html",
+        entry = MarkdownEntry(
+            line=start + 1, kind="table" if node.type == "table" else "html", text=text, section=self.assembler.section,
+            lines=[(n + 1, self.source(n + 1)) for n in range(start, end)], col=_indent(self.lines[start]),
         )
         self.attach(entry, parent)
         self.last = entry  # a code block at the margin after it is its child, as after any item (so the order is kept)
 
-    def meeting_at(self, number: int, text: str) -> _MeetingBuilder | None:
+    def meeting_at(self, number: int, text: str) -> MeetingDraft | None:
         """The meeting line ``number`` belongs to (extending it), or None after reporting text before any meeting."""
         meeting = self.meeting
         if meeting is None:
-            self.ctx.report("ONP102", number, 1, f"text before the first meeting heading: {text[:60]!r}")
+            self.report("ONP102", number, 1, f"text before the first meeting heading: {text[:60]!r}")
             return None
         meeting.end_line = max(meeting.end_line, number)
         return meeting
@@ -500,14 +472,14 @@ class _Reader:
         meeting = self.meeting_at(number, text)
         if meeting is None:
             return
-        self.dialect[number] = text
-        if self.ctx.take_section(meeting, number, text):
+        seen = self.seen(number, text)
+        if self.assembler.take_section(meeting, number, seen):
             self.last = None
             return
-        self.ctx.metadata_open = None
+        self.assembler.metadata_open = None
         source = markdown_source(node.children[0] if node.children else None)
         if inline.is_debris(text) and source is None:  # a heading of only a comment keeps the comment
-            self.ctx.report("ONP104", number, 1, f"stray {text[:60]!r} was dropped")
+            self.report("ONP104", number, seen.column(0), f"stray {text[:60]!r} was dropped")
             return
         entry = self.text_entry(node, read_inline(node.children[0], escaped=True) if node.children else [])
         entry.heading, entry.markdown = int(node.tag[1:]), source
@@ -516,15 +488,15 @@ class _Reader:
 
     def meeting_heading(self, number: int, text: str) -> bool:
         """Start a meeting (or report an unreadable heading) when ``text`` is a meeting heading."""
-        found = _heading(text)
+        found = meeting_heading(text)
         if found is None:
             return False
         date, title = found
         if date is None:
-            self.ctx.report("ONP101", number, 1, f"cannot read the date of meeting heading {text!r}")
+            self.report("ONP101", number, 1, f"cannot read the date of meeting heading {text!r}")
             self.lost_heading = number
         else:
-            self.ctx.start_meeting(number, date, title)
+            self.assembler.start_meeting(number, date, title)
             self.lost_heading = None
         self.last = self.open_text = None
         return True
@@ -535,7 +507,7 @@ class _Reader:
             return False
         for number in range(start, end + 1):
             if self.lines[number - 1].strip():
-                self.ctx.report("ONP110", number, 1, f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed")
+                self.report("ONP110", number, 1, f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed")
         return True
 
     def paragraph(self, node: SyntaxTreeNode) -> None:
@@ -555,33 +527,31 @@ class _Reader:
             if meeting is None:
                 continue
             label = METADATA_RE.match(text)
-            wants_url = (label_name(label.group(1)) if label else self.ctx.metadata_open or "") not in ("", "attendees")
-            self.dialect[number] = as_url.text.strip() if wants_url else text
-            before = len(meeting.entries)
-            if self.ctx.take_metadata(meeting, number, self.dialect[number], True):
+            wants_url = (label_name(label.group(1)) if label else self.assembler.metadata_open or "") not in ("", "attendees")
+            if self.assembler.take_metadata(meeting, number, self.seen(number, as_url.text.strip() if wants_url else text)):
                 self.open_text = None
                 bare = label is not None and not label.group("rest").strip() and "<!--" not in self.lines[number - 1]
                 self.bare_label = label.group(1) if bare and label else None  # ``Attendees: <!-- none -->``: no list of values follows
-                self.adopt(meeting, before)
                 continue
             self.bare_label = None
-            self.dialect[number] = text
-            if self.ctx.take_section(meeting, number, text):
+            seen = self.seen(number, text)
+            if self.assembler.take_section(meeting, number, seen):
                 self.last = self.open_text = None
                 continue
-            self.ctx.metadata_open = None
+            self.assembler.metadata_open = None
             line_markdown = self.line_markdown(number, inline_node)
             if self.open_text is not None:
-                self.open_text.lines.append((number, self.source(number)))
-                self.open_text.more_text.append(as_item.text.strip())
-                self.open_text.md_links.extend(as_item.links)
+                self.open_text.continue_with(number, self.source(number), as_item.text.strip())
+                if as_item.links:
+                    self.open_text.links = [*(self.open_text.links or ()), *as_item.links]
                 if line_markdown is not None or self.open_text.markdown is not None:
                     self.open_text.markdown = " ".join(part for part in (self.open_text.markdown or self.line_source(self.open_text.line), line_markdown or self.line_source(number)) if part)
                 continue
             if inline.is_debris(text):
-                self.ctx.report("ONP104", number, 1, f"stray {text!r} was dropped")
+                self.report("ONP104", number, seen.column(0), f"stray {text!r} was dropped")
                 continue
-            entry = _MdEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.ctx.section, lines=[(number, self.source(number))], md_links=list(as_item.links), markdown=line_markdown)
+            entry = MarkdownEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.assembler.section, lines=[(number, self.source(number))],
+                                  links=list(as_item.links), markdown=line_markdown)
             self.attach(entry, None)
             self.last = self.open_text = entry
 
@@ -595,7 +565,7 @@ class _Reader:
             return None
         return self.line_source(number)
 
-    def bullets_after_fence(self, node: SyntaxTreeNode, meeting: _MeetingBuilder) -> bool:
+    def bullets_after_fence(self, node: SyntaxTreeNode, meeting: MeetingDraft) -> bool:
         """Read an indented code block whose every line is a bullet as the list a fence interrupted.
 
         Returns False (nothing read) when some line is not a bullet: then it is code, as written.
@@ -607,7 +577,7 @@ class _Reader:
         if not numbers or not all(LIST_LINE_RE.match(self.lines[number]) for number in numbers):
             return False
         margin = min(_indent(self.lines[number]) for number in numbers)
-        self.ctx.report(
+        self.report(
             "ONP121", start + 1, margin + 1,
             f"these {len(numbers)} bullets after a code block are indented {margin} spaces or more, which Markdown reads as a code block; read as the list items they are",
         )
@@ -620,7 +590,7 @@ class _Reader:
                 self.continue_list(block, meeting)
         return True
 
-    def continue_list(self, block: SyntaxTreeNode, meeting: _MeetingBuilder) -> None:
+    def continue_list(self, block: SyntaxTreeNode, meeting: MeetingDraft) -> None:
         """Place the items of a list that continues an interrupted one, each by its indentation."""
         for item in block.children:
             assert item.map is not None
@@ -628,33 +598,30 @@ class _Reader:
             self.list_item(item, self.open_parent(meeting, column), column)
 
     @staticmethod
-    def open_parent(meeting: _MeetingBuilder, column: int) -> _MdEntry | None:
+    def open_parent(meeting: MeetingDraft, column: int) -> MarkdownEntry | None:
         """The item a list item indented by ``column`` continues under: on the last branch of the
         meeting's items, the deepest bullet indented less than ``column`` (None: a top-level item).
         The branch ends at a code block (the fence that interrupted the list)."""
-        parent: _MdEntry | None = None
+        parent: MarkdownEntry | None = None
         children: list[Entry] = meeting.entries
         while children:
             last = children[-1]
-            if not isinstance(last, _MdEntry) or last.kind != "bullet" or last.col >= column:
+            if not isinstance(last, MarkdownEntry) or last.kind != "bullet" or last.col >= column:
                 break
-            parent, children = last, list(last.children)
+            parent, children = last, list(last.children or ())
         return parent
 
-    def adopt(self, meeting: _MeetingBuilder, start: int) -> None:
-        """Text the text parser's methods made an item of (``Notes: first note``) is a text item like any other.
+    def paragraph_text(self, meeting: MeetingDraft, number: int, text: str) -> None:
+        """Text after a section label on a metadata line (``Notes: first note``): a text item like any other.
 
         It becomes the item a code block at the margin below attaches to, as a paragraph's would
         (``fmt`` writes it as a list item, which reads back so).
         """
-        for index in range(start, len(meeting.entries)):
-            found = meeting.entries[index]
-            if found.kind == "bullet" and not isinstance(found, _MdEntry):
-                entry = _MdEntry(line=found.line, kind="bullet", text=inline.escape_backslashes(found.text), section=found.section, lines=found.lines)
-                meeting.entries[index] = entry
-                self.last = entry
+        entry = MarkdownEntry(line=number, kind="bullet", text=inline.escape_backslashes(text), section=self.assembler.section, lines=[(number, text)])
+        meeting.entries.append(entry)
+        self.last = entry
 
-    def metadata_list(self, meeting: _MeetingBuilder, node: SyntaxTreeNode, label: str) -> None:
+    def metadata_list(self, meeting: MeetingDraft, node: SyntaxTreeNode, label: str) -> None:
         """``Attendees:`` followed by a list: each list item is a value of the label."""
         as_urls = label_name(label) != "attendees"
         for item in node.children:
@@ -663,11 +630,11 @@ class _Reader:
             first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
             lines = read_inline(first.children[0], as_urls) if first and first.children else []
             value = " ".join(line.text.strip() for line in lines)
-            self.ctx.metadata_value(meeting, number, label, value, max(self.lines[number - 1].find(value[:20]), 0) + 1)
+            self.assembler.metadata_value(meeting, number, label, LineText(value, shift=max(self.lines[number - 1].find(value[:20]), 0)), 0)
 
     # -- items --------------------------------------------------------------------------------
 
-    def list_block(self, node: SyntaxTreeNode, parent: _MdEntry | None) -> None:
+    def list_block(self, node: SyntaxTreeNode, parent: MarkdownEntry | None) -> None:
         first: tuple[int, int] | None = None
         for item in node.children:
             assert item.map is not None
@@ -684,7 +651,7 @@ class _Reader:
                 )
             self.list_item(item, parent, column)
 
-    def list_item(self, node: SyntaxTreeNode, parent: _MdEntry | None, column: int) -> None:
+    def list_item(self, node: SyntaxTreeNode, parent: MarkdownEntry | None, column: int) -> None:
         assert node.map is not None
         number = node.map[0] + 1
         content = list_item_content(node)
@@ -698,10 +665,10 @@ class _Reader:
             lines = range(content.paragraph.map[0] + 1, content.paragraph.map[1] + 1)
         else:
             lines = range(number, number + 1)
-        checked = TASK_STATE[content.task] if content.task else None
-        entry = _MdEntry(
-            line=number, kind="bullet", text=content.text, section=self.ctx.section, lines=[(n, self.source(n)) for n in lines],
-            col=column, checked=checked, md_links=content.links, markdown=content.markdown,
+        checkbox = Checkbox(TASK_BOXES[content.task]) if content.task else None
+        entry = MarkdownEntry(
+            line=number, kind="bullet", text=content.text, section=self.assembler.section, lines=[(n, self.source(n)) for n in lines],
+            col=column, checkbox=checkbox, links=content.links, markdown=content.markdown,
             list_number=int(node.info) if node.info.isdigit() else None,
         )
         before, self.last = self.last, entry
@@ -714,12 +681,12 @@ class _Reader:
             if not rest and own_html is None and not inline.is_debris(MARKER_PREFIX_RE.sub("", self.lines[number - 1], count=1)):
                 return  # too deep: ``unread_lines`` reports it
         if not entry.children and inline.is_debris(written):  # as the text export: judged on the source
-            self.ctx.report("ONP104", number, column + 1, f"empty bullet {self.lines[number - 1].strip()!r} was dropped")
+            self.report("ONP104", number, column + 1, f"empty bullet {self.lines[number - 1].strip()!r} was dropped")
             self.last = before if self.last is entry else self.last
             return
         self.attach(entry, parent)
 
-    def nested(self, node: SyntaxTreeNode, parent: _MdEntry) -> None:
+    def nested(self, node: SyntaxTreeNode, parent: MarkdownEntry) -> None:
         """A block inside a list item: sub-lists, code, further paragraphs (child items)."""
         kind = node.type
         if kind in ("bullet_list", "ordered_list"):
@@ -733,7 +700,7 @@ class _Reader:
             if kind == "paragraph":
                 self.lazy_lines(node)
             if inline.is_debris(node.children[0].content):
-                self.ctx.report("ONP104", node.map[0] + 1, 1, f"stray {node.children[0].content.strip()[:60]!r} was dropped")
+                self.report("ONP104", node.map[0] + 1, 1, f"stray {node.children[0].content.strip()[:60]!r} was dropped")
                 return
             entry = self.text_entry(node, read_inline(node.children[0], escaped=True))
             entry.markdown = markdown_source(node.children[0])
@@ -743,27 +710,27 @@ class _Reader:
         elif kind in ("html_block", "table"):
             self.block(node, parent)
 
-    def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> _MdEntry:
+    def text_entry(self, node: SyntaxTreeNode, lines: list[InlineLine]) -> MarkdownEntry:
         assert node.map is not None
         start, end = node.map
         text = " ".join(line.text.strip() for line in lines).strip()
-        return _MdEntry(
-            line=start + 1, kind="bullet", text=text, section=self.ctx.section, lines=[(n, self.source(n)) for n in range(start + 1, end + 1)],
-            col=_indent(self.lines[start]), md_links=[link for line in lines for link in line.links],
+        return MarkdownEntry(
+            line=start + 1, kind="bullet", text=text, section=self.assembler.section, lines=[(n, self.source(n)) for n in range(start + 1, end + 1)],
+            col=_indent(self.lines[start]), links=[link for line in lines for link in line.links],
         )
 
-    def code(self, node: SyntaxTreeNode, parent: _MdEntry | None, nesting: Nesting) -> None:
+    def code(self, node: SyntaxTreeNode, parent: MarkdownEntry | None, nesting: Nesting) -> None:
         assert node.map is not None
         start, end = node.map
         body = start + 1 if node.type == "fence" else start
         if node.type == "code_block":
             self.indentation(start + 1, 1, "these lines are indented 4 or more spaces past their parent's text, so Markdown reads them as a code block")
         elif end - start < 2 or not _closes(self.lines[end - 1], node.markup):
-            self.ctx.report("ONP105", start + 1, 1, f"this {node.markup} code block is never closed")
+            self.report("ONP105", start + 1, 1, f"this {node.markup} code block is never closed")
         contents = node.content.split("\n")[:-1] if node.content else []
         text = "\n".join(self.raw_content(body + offset, line) for offset, line in enumerate(contents))
-        entry = _MdEntry(
-            line=start + 1, kind="code", text=text, section=self.ctx.section, lines=[(n + 1, self.raw[n]) for n in range(start, end)],
+        entry = MarkdownEntry(
+            line=start + 1, kind="code", text=text, section=self.assembler.section, lines=[(n + 1, self.raw[n]) for n in range(start, end)],
             col=_indent(self.lines[start]), nesting=nesting,
         )
         self.attach(entry, parent)
@@ -799,83 +766,21 @@ class _Reader:
                     f"this line looks like a list item but is read as more text of line {node.map[0] + 1}: it is indented too far, or a list after text needs a blank line",
                 )
 
-    def attach(self, entry: _MdEntry, parent: _MdEntry | None) -> None:
+    def attach(self, entry: MarkdownEntry, parent: MarkdownEntry | None) -> None:
         entry.quoted = self.quote_depth > 0
         if parent is not None:
+            assert parent.children is not None  # a MarkdownEntry always has its list
             parent.children.append(entry)
         elif self.meeting is not None:
             self.meeting.entries.append(entry)
-
-    # -- finishing ----------------------------------------------------------------------------
-
-    def fix_columns(self) -> None:
-        """Columns the text parser's methods gave in the text they saw, moved to the source line."""
-        for found in self.ctx.diagnostics:
-            seen = self.dialect.get(found.line)
-            if seen is None or found.column < 1 or found.line > len(self.raw):
-                continue
-            needle = seen[found.column - 1 : found.column + 11].strip()
-            index = self.lines[found.line - 1].find(needle) if needle else -1
-            if index >= 0:
-                found.column = index + 1
-
-    def finish(self) -> list[Meeting]:
-        """The text parser's ``finish``, with Markdown's tree (``number``) instead of the inferred one."""
-        for built in self.ctx.meetings:
-            for entry in built.entries:
-                self.prepare(entry)
-        return self.ctx.finish(build=self.number)
-
-    def prepare(self, entry: Entry) -> None:
-        """Clean and attribute a Markdown item (``[text](url)`` links included), once."""
-        if isinstance(entry, _MdEntry) and entry.kind == "bullet" and entry.cleaned is None:
-            entry.text = " ".join([entry.text, *entry.more_text]) if entry.more_text else entry.text
-            entry.cleaned = clean_item(entry.text, entry.md_links)
-            entry.attribution = attribute(entry.cleaned.text, self.ctx.registry)
-
-    def number(self, entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[ItemData]:
-        """Ids as ``tree.build_tree`` gives them: ``<meeting>/<section>/<position path>``."""
-        counters: dict[Section | None, int] = {}
-        items = []
-        for entry in entries:
-            if entry.kind == "section":
-                continue
-            section = entry.section
-            counters[section] = counters.get(section, 0) + 1
-            prefix = f"{meeting_id}/{section.value}/" if section else f"{meeting_id}/"
-            items.append(self.item(entry, f"{prefix}{counters[section]}", section, factory))
-        return items
-
-    def item(self, entry: Entry, item_id: str, section: Section | None, factory: ItemFactory) -> ItemData:
-        entry.section = section
-        children = [self.item(child, f"{item_id}.{n}", section, factory) for n, child in enumerate(getattr(entry, "children", []), start=1)]
-        nesting = getattr(entry, "nesting", Nesting.EXPLICIT)
-        quoted = getattr(entry, "quoted", False)
-        if entry.kind == "code":
-            raw = "\n".join(text for _, text in entry.lines)
-            end_line = entry.lines[-1][0] if entry.lines else entry.line
-            kind = getattr(entry, "block", "code")
-            return {"id": item_id, "section": section, "kind": kind, "text": entry.text, "raw": raw, "line": entry.line, "end_line": end_line, "nesting": nesting, "children": children, "quoted": quoted}
-        self.prepare(entry)
-        data = factory(entry, item_id, nesting, children)
-        if isinstance(entry, _MdEntry):
-            data.update(markdown=entry.markdown, number=entry.list_number, quoted=quoted, heading=entry.heading)
-        return data
 
 
 def parse_markdown(text: str, path: str, registry: Registry, sha256: str | None = None) -> ParseResult:
     """Parse one Markdown notes file. Pure: no files, no clock; never raises on any text.
 
-    Returns the same ``ParseResult`` as ``parser.parse_text``, so callers need not care which
+    Returns the same ``ParseResult`` as ``text.parse_text``, so callers need not care which
     format a file is in.
     """
-    reader = _Reader(text, path, registry)
+    reader = MarkdownReader(text, path, registry)
     reader.run()
-    meetings = reader.finish()
-    reader.fix_columns()
-    if not meetings:
-        reader.ctx.report("ONI001", 0, 0, "no meeting headings found in the input")
-    digest = sha256 or text_sha256(text)
-    source = Source(path=path, sha256=digest, line_count=len(reader.raw))
-    diagnostics = sorted(reader.ctx.diagnostics, key=lambda d: (d.line, d.column, d.code))
-    return ParseResult(source=source, meetings=meetings, diagnostics=diagnostics)
+    return reader.assembler.result(Source(path=path, sha256=sha256 or text_sha256(text), line_count=len(reader.raw)))

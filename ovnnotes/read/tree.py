@@ -94,9 +94,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Literal
+from typing import Callable, Literal, cast
 
-from .inline import InlineText, strip_debris
+from ..vocabulary.promises import PROMISE_VERBS_PATTERN, REPORTED_PATTERN, may_report_speech, may_start_promise
+from .assembler import Entry
+from .inline import strip_debris
 from ..model import Nesting, Person, Section
 from .speakers import LEADING_GROUP_RE, Attribution, looks_like_attribution
 
@@ -106,13 +108,26 @@ MARKER_RE = re.compile(
     r"^(?:(?P<o>[oO0○◦])(?=\s|$)|(?P<square>\*\*■\*\*|[■▪])|(?P<dot>[●•])(?=\s|$)|"
     r"(?P<roman>i{1,3}|iv|vi{0,3}|ix|x)\.(?=\s)|(?P<arabic>\d{1,2})\.(?=\s))\s*"
 )
-_MARKER_FIRST = frozenset("oO○◦*■▪●•ivx")
-"""Characters a ``MARKER_RE`` match can start with, besides digits."""
+MARKER_FIRST = frozenset("oO○◦*■▪●•ivx")
+"""Characters a ``MARKER_RE`` match can start with, besides digits (its fast test)."""
 TAGS_RE = re.compile(r"</?u>")
-DANGLING_RE = re.compile(r"(?:^|\s)(?:but|and|or|because|e\.g\.|i\.e\.|such as|like|including)$", re.IGNORECASE)
+DANGLING_ENDS = ("but", "and", "or", "because", "e.g.", "i.e.", "such as", "like", "including")
 """Words an item breaks off on when its next bullets finish the sentence (rule 4)."""
-DANGLING_LAST = frozenset({"but", "and", "or", "because", "as", "like", "including"})
-"""The last words of ``DANGLING_RE``'s endings, for a quick test."""
+DANGLING_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(end).replace(chr(92) + ' ', ' ') for end in DANGLING_ENDS)})$", re.IGNORECASE)
+DANGLING_LAST = frozenset(end.rsplit(" ", 1)[-1] for end in DANGLING_ENDS if end[-1].isalpha())
+"""The last words of ``DANGLING_ENDS`` that end in a letter (casefolded), for a quick test (the
+others end in ``.``, tested apart)."""
+
+
+def may_dangle(plain: str) -> bool:
+    """``DANGLING_RE``'s fast test on clean text (single spaces): it ends in a letter, and its last
+    word is one of ``DANGLING_LAST`` (or not ASCII: a case-blind expression folds ``ı`` to ``i``)."""
+    if not plain[-1:].isalpha():
+        return False
+    word = plain[-12:].rsplit(" ", 1)[-1]
+    return word.casefold() in DANGLING_LAST or not word.isascii()
+
+
 LABEL_RE = re.compile(r"^(?!https?:|www\.)[^\W\d][\w.\-/&+]*(?<![.?!,;:])$")
 """One word that starts with a letter and does not end a sentence (rule 4's headings)."""
 STEM_RE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z\-]{1,24}) ?(?:\d{1,3}|[A-Z]|#\d{1,3}):\s")
@@ -120,19 +135,11 @@ STEM_RE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z\-]{1,24}) ?(?:\d{1,3}|[A-Z]|#\d
 ANSWER_RE = re.compile(r"^(?:yes|yeah|yep|no|nope|agreed|agree|right|correct|exactly|indeed|sure|\+1)\b", re.IGNORECASE)
 """Words a reply starts with (rule 7)."""
 _NAME = r"[A-Z@][\w.\-@]*"
-PROMISE_START_RE = re.compile(rf"^(?P<names>{_NAME}(?:\s*/\s*{_NAME})*)\s+(?:will|to|is going to|are going to|plans to)\s+[a-z]")
+PROMISE_START_RE = re.compile(rf"^(?P<names>{_NAME}(?:\s*/\s*{_NAME})*)\s+(?:{PROMISE_VERBS_PATTERN})\s+[a-z]")
 """People, then ``will`` / ``to`` / ... and a verb, at the start of an item: a promise."""
-REPORTED_RE = re.compile(
-    rf"^(?P<name>{_NAME})\s+(?:mentioned|mentions|said|says|asked|asks|suggested|suggests|proposed|proposes|pointed out|points out|"
-    r"noted|notes that|raised|raises|reported|reports|explained|explains|commented|replied|answered|added|thinks|believes|wants)\b"
-)
-"""A person the notes report speaking: ``Han mentioned multi-NIC support`` is Han's turn."""
-REPORTED_VERBS = frozenset({
-    "mentioned", "mentions", "said", "says", "asked", "asks", "suggested", "suggests", "proposed", "proposes", "pointed", "points",
-    "noted", "notes", "raised", "raises", "reported", "reports", "explained", "explains", "commented", "replied", "answered", "added",
-    "thinks", "believes", "wants",
-})
-"""The first words of ``REPORTED_RE``'s verbs, for a quick test."""
+REPORTED_RE = re.compile(rf"^(?P<name>{_NAME})\s+(?:{REPORTED_PATTERN})\b")
+"""A person the notes report speaking: ``Han mentioned multi-NIC support`` is Han's turn (its
+fast test: the word after the name is one of ``REPORTED_VERBS``)."""
 
 MAX_DEPTH = 64
 """Deepest item level kept."""
@@ -141,24 +148,14 @@ Marker = Literal["o", "square", "dot", "roman", "arabic", "checkbox"] | None
 
 
 @dataclass(slots=True)
-class Entry:
-    """One source element of a meeting before it is placed in the tree."""
+class TextEntry(Entry):
+    """An entry of the text export, with what the rules look at: its bullet glyph or number, how
+    it was written (a paragraph line, after a blank line), who it promises or reports speaking."""
 
-    line: int
-    kind: Literal["bullet", "code", "section"]
-    text: str
-    section: Section | None
-    lines: list[tuple[int, str]] = field(default_factory=list)
-    col: int = 0
     marker: Marker = None
     number: int = 0
-    checked: bool | None = None
     paragraph: bool = False
     blank_before: bool = False
-    cleaned: InlineText | None = None
-    attribution: Attribution | None = None
-    more: list[str] | None = field(default=None, repr=False)
-    """Continuation texts not yet joined to ``text`` (see ``settle``)."""
     promisers: tuple[str, ...] = ()
     """Who an item starting with a promise names (person ids; every name must be a person)."""
     reporter: tuple[str, ...] = ()
@@ -172,26 +169,25 @@ class Entry:
         first = plain[:1]
         if not (first.isupper() or first == "@"):
             return
-        match = PROMISE_START_RE.match(plain) if " will " in plain or " to " in plain or " plans " in plain or " going " in plain else None
+        match = PROMISE_START_RE.match(plain) if may_start_promise(plain) else None
         if match is not None:
             names = [name.strip() for name in match.group("names").split("/") if name.strip()]
             people = [resolve(name) for name in names]
             if all(person is not None for person in people):  # "Support to learn ..." promises nothing
                 self.promisers = tuple(person.id for person in people if person is not None)
                 return
-        second = plain.split(" ", 2)[1:2]
-        reported = REPORTED_RE.match(plain) if second and second[0] in REPORTED_VERBS else None
+        reported = REPORTED_RE.match(plain) if may_report_speech(plain) else None
         if reported is not None:
             person = resolve(reported.group("name"))
             if person is not None:
                 self.reporter = (person.id,)
 
     @classmethod
-    def from_bullet(cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool) -> Entry:
+    def from_bullet(cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool) -> TextEntry:
         marker: Marker = None
         value = 0
         first = rest[:1]
-        match = MARKER_RE.match(rest) if first in _MARKER_FIRST or first.isdigit() else None
+        match = MARKER_RE.match(rest) if first in MARKER_FIRST or first.isdigit() else None
         if match:
             kind = match.lastgroup
             marker = kind  # type: ignore[assignment]
@@ -201,35 +197,6 @@ class Entry:
                 value = int(match.group("arabic"))
             rest = rest[match.end() :]
         return cls(line=number, kind="bullet", text=rest.strip(), section=section, lines=[(number, line)], col=col, marker=marker, number=value, blank_before=blank_before)
-
-    def continue_with(self, number: int, line: str) -> None:
-        """Append a wrapped continuation line; ``settle`` joins the texts (once: linear)."""
-        self.lines.append((number, line))
-        if self.more is None:
-            self.more = []
-        self.more.append(line.strip())
-
-    def settle(self) -> None:
-        """Join the continuation texts to ``text`` with spaces."""
-        if self.more:
-            self.text = " ".join([self.text, *self.more] if self.text else self.more)
-            self.more = None
-
-    def locate(self, needle: str, cursor: list[int] | None = None) -> tuple[int, int]:
-        """(line, 1-based column) of ``needle`` in this entry's source lines; the first line if absent.
-
-        With ``cursor`` (``[index into lines, offset]``, kept by the caller) the search starts
-        there and the cursor moves past a match, so needles in text order are found in one pass.
-        """
-        row, offset = cursor if cursor else (0, 0)
-        for index in range(row, len(self.lines)):
-            number, text = self.lines[index]
-            found = text.find(needle, offset if index == row else 0) if needle else -1
-            if found >= 0:
-                if cursor is not None:
-                    cursor[:] = [index, found + 1]
-                return number, found + 1
-        return self.line, 1
 
     # -- predicates on the text, used by the rules ------------------------------------------------
 
@@ -266,7 +233,7 @@ class Entry:
         last = plain[-1:]
         if last == ".":
             return plain.endswith(("e.g.", "i.e."))
-        return last.isalpha() and plain[-12:].rsplit(" ", 1)[-1].lower() in DANGLING_LAST and DANGLING_RE.search(plain[-12:]) is not None
+        return may_dangle(plain) and DANGLING_RE.search(plain[-12:]) is not None
 
     @property
     def is_question(self) -> bool:
@@ -330,7 +297,7 @@ class Entry:
 
 @dataclass(slots=True)
 class _Node:
-    entry: Entry
+    entry: TextEntry
     depth: int
     nesting: Nesting
     children: list[_Node] = field(default_factory=list)
@@ -339,15 +306,12 @@ class _Node:
     """Label stems of the children (``proposal`` for ``proposal1: ...``), for rule 11."""
 
 
-ItemData = dict[str, object]
-"""An item's fields, validated into an ``Item`` when its meeting is (one pydantic call per meeting)."""
-ItemFactory = Callable[[Entry, str, Nesting, list[ItemData]], ItemData]
 
 
 class _TreeBuilder:
-    def __init__(self, entries: list[Entry]) -> None:
+    def __init__(self, entries: list[TextEntry]) -> None:
         self.entries = entries
-        self.top = _Node(Entry(line=0, kind="section", text="", section=None), 0, Nesting.INFERRED)
+        self.top = _Node(TextEntry(line=0, kind="section", text="", section=None), 0, Nesting.INFERRED)
         self.roots: list[_Node] = self.top.children
         self.stack: list[_Node] = []  # stack[d - 1] is the open node at depth d
         self.prev: _Node | None = None
@@ -394,7 +358,7 @@ class _TreeBuilder:
         """The open ancestors of ``node``, nearest first."""
         return self.stack[: node.depth - 1][::-1]
 
-    def place(self, index: int, entry: Entry) -> tuple[int, Nesting]:
+    def place(self, index: int, entry: TextEntry) -> tuple[int, Nesting]:
         prev = self.prev
         if entry.marker == "checkbox":
             return 1, Nesting.EXPLICIT
@@ -419,7 +383,7 @@ class _TreeBuilder:
             return self.numbered(entry, prev)
         return self.bare(index, entry, prev)
 
-    def is_debris(self, index: int, entry: Entry, prev: _Node) -> bool:
+    def is_debris(self, index: int, entry: TextEntry, prev: _Node) -> bool:
         if prev.depth < 2 or not (entry.blank_before or self.debris):
             return False
         if entry.speaker_led:
@@ -429,7 +393,7 @@ class _TreeBuilder:
                 return False  # after a plain bullet at the page's level: a new topic, named by first name
         return not self.heads_o_run(index, entry)
 
-    def heads_o_run(self, index: int, entry: Entry) -> bool:
+    def heads_o_run(self, index: int, entry: TextEntry) -> bool:
         """True when the plain points indented right after ``entry`` include an ``o``: a depth-2
         item among siblings, so ``entry`` is at depth 1. Once a turn or a number comes, replies
         and lists may nest deeper, and a glyph no longer tells the run's level."""
@@ -444,31 +408,31 @@ class _TreeBuilder:
                 return False
         return False
 
-    def following(self, index: int) -> Iterator[Entry]:
+    def following(self, index: int) -> Iterator[TextEntry]:
         """The entries after ``index``, without copying the list (a slice per bullet would be quadratic)."""
         return (self.entries[i] for i in range(index + 1, len(self.entries)))
 
     @staticmethod
-    def is_reply(entry: Entry, prev: _Node) -> bool:
+    def is_reply(entry: TextEntry, prev: _Node) -> bool:
         """An attributed line after a question, or any line after an attributed question (rule 7)."""
         return prev.entry.is_question and (entry.speaker_led or prev.entry.speaker_led)
 
     @staticmethod
-    def answers_turn(entry: Entry, prev: _Node) -> bool:
+    def answers_turn(entry: TextEntry, prev: _Node) -> bool:
         """A turn answering somebody else's turn: an answer word, or ``Mark:`` after ``(Dumitru)`` (rule 7)."""
         before = prev.entry
         if not (entry.speaker_led and prev.depth >= 2 and before.turn and before.speaker_led) or entry.people & before.people:
             return False
         return entry.answers or (entry.name_colon and not before.name_colon)
 
-    def replies(self, entry: Entry, prev: _Node) -> bool:
+    def replies(self, entry: TextEntry, prev: _Node) -> bool:
         return self.is_reply(entry, prev) or self.answers_turn(entry, prev)
 
-    def wants_child(self, entry: Entry, prev: _Node) -> bool:
+    def wants_child(self, entry: TextEntry, prev: _Node) -> bool:
         before = prev.entry
         return entry.col > before.col or before.introduces_list or before.speaker_only or self.is_reply(entry, prev)
 
-    def glyph(self, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
+    def glyph(self, entry: TextEntry, prev: _Node) -> tuple[int, Nesting]:
         level = GLYPH_LEVEL[entry.marker or "dot"]
         home = {1: 1, 2: 2, 0: 3}[level]
         if self.wants_child(entry, prev) and (prev.depth + 1) % 3 == level and prev.depth + 1 != home:
@@ -477,14 +441,14 @@ class _TreeBuilder:
             return home, Nesting.EXPLICIT
         return prev.depth + 1, Nesting.INFERRED
 
-    def numbered(self, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
+    def numbered(self, entry: TextEntry, prev: _Node) -> tuple[int, Nesting]:
         if entry.number > 1:
             for node in reversed(self.stack):
                 if node.entry.marker == entry.marker and node.entry.number == entry.number - 1:
                     return node.depth, Nesting.INFERRED
         return prev.depth + 1, Nesting.INFERRED
 
-    def bare(self, index: int, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
+    def bare(self, index: int, entry: TextEntry, prev: _Node) -> tuple[int, Nesting]:
         """A bullet with no glyph or number, at the column of ``prev`` (or starting a page's continuation)."""
         before = prev.entry
         if entry.col > before.col:
@@ -500,7 +464,7 @@ class _TreeBuilder:
             return self.discussion(entry, prev)
         return prev.depth, Nesting.INFERRED  # a plain point after a plain point: rules 5 to 11 say nothing
 
-    def discussion(self, entry: Entry, prev: _Node) -> tuple[int, Nesting]:
+    def discussion(self, entry: TextEntry, prev: _Node) -> tuple[int, Nesting]:
         """Rules 5 to 11 for a bullet at the column of ``prev`` (after the numbered-list check)."""
         for rule in (self.parallel, self.ends_group, self.reply, self.leaves_list, self.after_reply, self.turn_point, self.next_turn):
             depth = rule(entry, prev)
@@ -508,12 +472,12 @@ class _TreeBuilder:
                 return max(1, depth), Nesting.INFERRED
         return prev.depth, Nesting.INFERRED
 
-    def points_follow(self, entry: Entry) -> bool:
+    def points_follow(self, entry: TextEntry) -> bool:
         """True when the next bullet after the one being placed is a plain point at its column (a heading's first point)."""
         following = self.next_bullet(self.index)
         return following is not None and following.col >= entry.col and following.marker is None and not following.speaker_led and not following.label
 
-    def next_bullet(self, index: int) -> Entry | None:
+    def next_bullet(self, index: int) -> TextEntry | None:
         for entry in self.following(index):
             if entry.kind == "section":
                 return None
@@ -539,7 +503,7 @@ class _TreeBuilder:
 
     # -- rules 5 to 11 for a bullet at the column of ``prev``: a depth, or None when the rule says nothing
 
-    def parallel(self, entry: Entry, prev: _Node) -> int | None:
+    def parallel(self, entry: TextEntry, prev: _Node) -> int | None:
         """Rule 11: ``proposal2: ...`` is a sibling of the open item ``proposal1: ...`` (or its neighbours)."""
         stem = stem_of(entry)
         if stem is None:
@@ -550,7 +514,7 @@ class _TreeBuilder:
                 return node.depth
         return None
 
-    def ends_group(self, entry: Entry, prev: _Node) -> int | None:
+    def ends_group(self, entry: TextEntry, prev: _Node) -> int | None:
         """Rule 5: a turn by somebody else ends a speaker group's points."""
         if not entry.speaker_led or entry.answers or prev.reply:
             return None  # an answer, or the next turn after one (rule 8)
@@ -559,7 +523,7 @@ class _TreeBuilder:
             return None
         return group.depth
 
-    def reply(self, entry: Entry, prev: _Node) -> int | None:
+    def reply(self, entry: TextEntry, prev: _Node) -> int | None:
         """Rule 7: a reply is a child of what it answers, except when it answers a speaker's own closing question."""
         if self.answers_turn(entry, prev):
             return prev.depth + 1
@@ -570,7 +534,7 @@ class _TreeBuilder:
             return prev.depth  # the question ends the owner's points: the reply answers the owner
         return prev.depth + 1
 
-    def leaves_list(self, entry: Entry, prev: _Node) -> int | None:
+    def leaves_list(self, entry: TextEntry, prev: _Node) -> int | None:
         """Rule 6: a turn, a promise or a question after a list of another kind answers the list's topic."""
         question = entry.is_question and not entry.speaker_led
         if not (entry.speaker_led or entry.promisers or question or entry.label):
@@ -587,7 +551,7 @@ class _TreeBuilder:
                 return node.depth
         return None
 
-    def after_reply(self, entry: Entry, prev: _Node) -> int | None:
+    def after_reply(self, entry: TextEntry, prev: _Node) -> int | None:
         """Rule 8: what comes after a reply."""
         answered = self.parent(prev) if prev.reply else None
         if answered is None:
@@ -610,7 +574,7 @@ class _TreeBuilder:
         group = next((above for above in self.ancestors(node) if above.entry.speaker_only), None)
         return group.entry.people if group is not None else frozenset()
 
-    def turn_point(self, entry: Entry, prev: _Node) -> int | None:
+    def turn_point(self, entry: TextEntry, prev: _Node) -> int | None:
         """Rule 9: a bullet naming nobody after a turn is one of its points (a promise only by the same speaker)."""
         before = prev.entry
         if not self.is_turn(prev) or entry.speaker_led:
@@ -619,7 +583,7 @@ class _TreeBuilder:
             return prev.depth  # somebody else's promise
         return prev.depth + 1
 
-    def next_turn(self, entry: Entry, prev: _Node) -> int | None:
+    def next_turn(self, entry: TextEntry, prev: _Node) -> int | None:
         """Rule 10: a turn or a promise after a turn's points is a sibling of that turn (after a reply's points: rule 8)."""
         owner = self.parent(prev)
         if owner is None or not self.is_turn(owner) or prev.entry.speaker_led or prev.reply:
@@ -631,7 +595,7 @@ class _TreeBuilder:
             return placed if placed is not None else owner.depth
         return owner.depth
 
-    def list_continues(self, index: int, numbered: Entry) -> bool:
+    def list_continues(self, index: int, numbered: TextEntry) -> bool:
         for entry in self.following(index):
             if entry.kind == "section" or (entry.col == 0 and entry.marker is None and entry.speaker_led):
                 return False
@@ -640,7 +604,7 @@ class _TreeBuilder:
         return False
 
 
-def stem_of(entry: Entry) -> str | None:
+def stem_of(entry: TextEntry) -> str | None:
     """The stem of a leading ``proposal1:`` / ``Option B:`` label, casefolded."""
     if entry.kind != "bullet":
         return None
@@ -651,23 +615,11 @@ def stem_of(entry: Entry) -> str | None:
     return match.group("stem").casefold() if match is not None else None
 
 
-def build_tree(entries: list[Entry], meeting_id: str, factory: ItemFactory) -> list[ItemData]:
-    """Place a meeting's entries in a tree and turn them into items with stable ids.
-
-    Ids are ``<meeting id>/<section>/<position path>`` (``<meeting id>/<position path>`` for items
-    outside any section), e.g. ``2023-11-27/notes/3.2``.
-    """
-    roots = _TreeBuilder(entries).build()
-    counters: dict[Section | None, int] = {}
-    items = []
-    for node in roots:
-        section = node.entry.section
-        counters[section] = counters.get(section, 0) + 1
-        prefix = f"{meeting_id}/{section.value}/" if section else f"{meeting_id}/"
-        items.append(_to_item(node, f"{prefix}{counters[section]}", factory))
-    return items
-
-
-def _to_item(node: _Node, item_id: str, factory: ItemFactory) -> ItemData:
-    children = [_to_item(child, f"{item_id}.{position}", factory) for position, child in enumerate(node.children, start=1)]
-    return factory(node.entry, item_id, node.nesting, children)
+def place(entries: list[Entry], resolve: Callable[[str], Person | None]) -> list[_Node]:
+    """Place a meeting's entries (the text reader's: ``TextEntry`` bullets) in a tree by the rules
+    above; ``resolve`` finds the people that promises and reported speech name."""
+    text_entries = cast(list[TextEntry], entries)
+    for entry in text_entries:
+        if entry.kind == "bullet":
+            entry.find_people(resolve)
+    return _TreeBuilder(text_entries).build()

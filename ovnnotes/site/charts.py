@@ -119,7 +119,7 @@ def _render(figure: Any, name: str, title: str, description: str) -> Chart:
 
 
 def _human(date: dt.date) -> str:
-    from ..writers.markdown import markdown_date
+    from ..vocabulary.dates import heading_date as markdown_date
 
     return markdown_date(date)
 

@@ -78,7 +78,7 @@ def owner_anchor(owner: str) -> str:
 
 
 def human(date: dt.date) -> str:
-    from ..writers.markdown import markdown_date
+    from ..vocabulary.dates import heading_date as markdown_date
 
     return markdown_date(date)
 

@@ -45,8 +45,8 @@ Decisions:
   around them; a code block keeps its fence's info string; metadata notes
   (``Meeting.metadata_notes``) go back on their label's line: an empty ``Attendees:``, the tail of
   a URL broken by a space. What the model cannot hold was reported when reading (``ONP130``).
-* **Checkboxes**: ``checked`` true/false is ``[x]``/``[ ]``; ``[?]`` is a checkbox whose state is
-  unknown (``checked`` null, and the source had ``[?]`` or, in the text export, an unrecognised
+* **Checkboxes**: ``checkbox`` ``done``/``open`` is ``[x]``/``[ ]``; ``[?]`` is a checkbox whose state is
+  unknown (``checkbox`` ``unknown``: the source had ``[?]`` or, in the text export, an unrecognised
   glyph before a tab); an item with no checkbox is a plain bullet (``facts`` reads it as open).
 * **Escaping** is minimal: only what Markdown would otherwise read as markup (``*`` always; a
   backtick unless it is part of a code span, which is kept as written; ``_`` not inside a word; ``<`` before a tag or autolink; ``&`` before an entity; ``[``
@@ -74,46 +74,30 @@ import string
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..read import inline
-from ..read.markdown import CODE_APART, LOST_LINK, TASK_RE, bare_link, clean_item, read_heading_line, read_item_line, read_paragraph
 from ..model import Document, Item, Link, LinkKind, Meeting, Person, Section
-from ..read.text import _heading, normalise_line
+from ..read import inline
+from ..read.headings import meeting_heading
+from ..read.markdown import CODE_APART, LOST_LINK, bare_link, read_heading_line, read_item_line, read_paragraph
 from ..read.people import Registry
 from ..read.speakers import Resolver, attribute
+from ..vocabulary.characters import normalise_line
+from ..vocabulary.checkboxes import TASK_RE, WRITTEN_BOXES
+from ..vocabulary.dates import heading_date
+from ..vocabulary.labels import METADATA_LABELS, SECTION_TITLES, SERIES_TITLE
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-SECTION_HEADINGS = {Section.AGENDA: "Agenda", Section.NOTES: "Notes", Section.ACTION_ITEMS: "Action items"}
 PUNCTUATION = set(string.punctuation)
 ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 LEADING_RE = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=-)|~~~|\d{1,9}[.)](?=[ \t]|$))")
 LINKISH_RE = re.compile(r"\][(\[]")
 FENCE_INFO_RE = re.compile(r"^```+([^`]*)$")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^`]+?(?<!`)\1(?!`)")
-CHECKBOX = {True: "[x]", False: "[ ]"}
 AUTOLINK_SAFE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*")
 """A URL CommonMark reads back from ``<url>`` exactly (an autolink: no spaces, no ``<``/``>``)."""
-UNKNOWN_BOX_RE = re.compile(r"^[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]+\[\?\](?=[ \t]|$)")
 LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
-DEFAULT_TITLE = "OVN Community Meeting"
 NO_VALUE = "<!-- none -->"
 """After a metadata label with no value that a list follows (``Attendees: <!-- none -->``)."""
 EMPTY = "<!-- empty -->"
 """Written in an item with no text (the text export keeps a bullet whose text was all debris)."""
-
-
-def unknown_box(item: Item) -> bool:
-    """A checkbox whose state is unknown: ``[?]`` in Markdown, an unrecognised glyph in the text export.
-
-    ``checked`` is null both for these and for items with no checkbox; the first source line tells
-    them apart (as ``facts`` does for the action status: a plain bullet is an open action).
-    """
-    first = item.raw.split("\n", 1)[0]
-    return item.checked is None and ((item.section is Section.ACTION_ITEMS and "\t" in first) or bool(UNKNOWN_BOX_RE.match(first)))
-
-
-def markdown_date(date: dt.date) -> str:
-    """``Dec 2, 2024``: the heading form both parsers read (no locale involved)."""
-    return f"{MONTHS[date.month - 1]} {date.day}, {date.year:04d}"
 
 
 # -- escaping ---------------------------------------------------------------------------------
@@ -323,7 +307,7 @@ def item_markdown(item: Item, box: str | None, registry: Resolver, has_children:
         content = read(f"{lead}{written}")
         if content is None or content.markdown != markdown:
             return False
-        cleaned = clean_item(content.text, content.links)
+        cleaned = inline.clean(content.text, escaped=True, links=content.links)
         attribution = attribute(cleaned.text, registry)
         found = (attribution.label, attribution.text, _links(cleaned.links) if links else expected[2], content.task if not heading else None)
         return found == (expected if not heading else expected[:3] + (None,))
@@ -361,8 +345,8 @@ def _info(item: Item) -> str:
 
 def heading_line(date: dt.date, title: str) -> str:
     """``## Dec 2, 2024 | title``, escaped so that it reads back as this date and title."""
-    head = f"## {markdown_date(date)} | "
-    return _checked(lambda everything: head + escape(title, everything=everything), lambda written: _heading(read_paragraph(written) or "") == (date, title))
+    head = f"## {heading_date(date)} | "
+    return _checked(lambda everything: head + escape(title, everything=everything), lambda written: meeting_heading(read_paragraph(written) or "") == (date, title))
 
 
 class _Writer:
@@ -381,9 +365,9 @@ class _Writer:
             notes.setdefault(note.label, []).append(note.text)
         names = self.attendees(meeting)
         if names or "attendees" in notes:
-            blocks.append([self.metadata("Attendees", ", ".join(names), as_urls=False)])
-        for label, urls in (("Recording", meeting.recording_urls), ("Transcripts", meeting.transcript_urls)):
-            blocks += self.url_lines(label, urls, notes.get(label.lower(), []))
+            blocks.append([self.metadata(METADATA_LABELS["attendees"], ", ".join(names), as_urls=False)])
+        for label, urls in (("recording", meeting.recording_urls), ("transcripts", meeting.transcript_urls)):
+            blocks += self.url_lines(METADATA_LABELS[label], urls, notes.get(label, []))
         body = self.body(meeting)
         if len(blocks) > 1 and blocks[-1][-1].endswith(":") and body and isinstance(body[0], Item):
             blocks[-1][-1] += f" {NO_VALUE}"  # else the list that follows would be read as the label's values
@@ -394,7 +378,7 @@ class _Writer:
                 if run:
                     blocks.append(run)
                     run = []
-                blocks.append([f"### {SECTION_HEADINGS[value]}"])
+                blocks.append([f"### {SECTION_TITLES[value.value]}"])
                 previous = None
             else:
                 if value.kind == "code" and run:  # else it reads back as a child of the item above
@@ -482,7 +466,8 @@ class _Writer:
             _block(out, [f"{indent}{'#' * item.heading} {item_markdown(item, None, self.registry, heading=True)}".rstrip()], separate=True)
             self.items(item.children, indent, out, quoted)
             return
-        box = CHECKBOX.get(item.checked) if item.checked is not None else ("[?]" if unknown_box(item) else None)
+        state = item.checkbox_state()
+        box = WRITTEN_BOXES[state.value] if state is not None else None
         content = item_markdown(item, box, self.registry, bool(item.children))
         marker = f"{item.number}." if item.number is not None else "-"
         starts_list = previous is None or previous.number is None or previous.quoted != item.quoted or previous.kind != "bullet" or previous.heading is not None
@@ -515,7 +500,7 @@ def format_markdown(document: Document) -> str:
     return "\n".join(writer.meeting(meeting) for meeting in writer.order(list(document.meetings)))
 
 
-def new_meeting_template(date: dt.date, title: str = DEFAULT_TITLE) -> str:
+def new_meeting_template(date: dt.date, title: str = SERIES_TITLE) -> str:
     """Markdown for the next meeting: heading, metadata labels and the three sections.
 
     The example bullets are HTML comments, so an untouched template reads as a meeting with its
@@ -523,14 +508,12 @@ def new_meeting_template(date: dt.date, title: str = DEFAULT_TITLE) -> str:
     The template is canonical: ``ovnnotes fmt --check`` accepts it as it is.
     """
     return (
-        f"{heading_line(date, title or DEFAULT_TITLE)}\n\n"
-        "Attendees:\n\n"
-        "Recording:\n\n"
-        "Transcripts:\n\n"
-        "### Agenda\n\n"
+        f"{heading_line(date, title or SERIES_TITLE)}\n\n"
+        + "".join(f"{label}:\n\n" for label in METADATA_LABELS.values())
+        + f"### {SECTION_TITLES['agenda']}\n\n"
         "<!--\n- (your-handle) A topic to discuss\n  - details; links as [text](https://...)\n-->\n\n"
-        "### Notes\n\n"
+        f"### {SECTION_TITLES['notes']}\n\n"
         "<!--\n- (speaker) What was said\n  - (another-speaker) The reply\n-->\n\n"
-        "### Action items\n\n"
+        f"### {SECTION_TITLES['action_items']}\n\n"
         "<!--\n- [ ] (owner) What to do\n- [x] (owner) What was done\n-->\n"
     )

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
 
+from ...vocabulary.labels import SERIES_TITLE
+
 if TYPE_CHECKING:  # the model (pydantic) is only needed once a document is rendered
     from ...model import Document
 
@@ -41,7 +43,7 @@ class ExportOptions:
     """iCal: IANA time zone of ``start_time`` (e.g. ``Europe/Brussels``); None means UTC."""
     duration_minutes: int = 60
     """iCal: length of timed events."""
-    calendar_name: str = "OVN Community Meetings"
+    calendar_name: str = f"{SERIES_TITLE}s"
     """iCal: the calendar's display name."""
     milestones: bool = True
     """iCal: write an event per release milestone."""

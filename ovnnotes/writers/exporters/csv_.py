@@ -76,6 +76,7 @@ from ...model import (
     describe,
     Source,
 )
+from ...vocabulary.characters import NON_WHITESPACE_CONTROL_RE
 from . import ExportOptions
 from .json_ import SURROGATE, dumps
 
@@ -86,7 +87,6 @@ FACTS = frozenset({"milestones", "action_items", "schema_proposals", "releases"}
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "'", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 """A text cell starting with one of these gets a leading ``'``."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NEEDS_QUOTES = re.compile('[",\n\t\u2028\u2029]')
 LIST_SEPARATOR = "; "
 
@@ -102,7 +102,7 @@ def clean_text(text: str) -> str:
     A lone surrogate (not encodable as UTF-8) becomes U+FFFD.
     """
     text = SURROGATE.sub("\ufffd", text)
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return NON_WHITESPACE_CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def neutralise(text: str) -> str:

@@ -58,6 +58,8 @@ from ... import __version__
 from ...errors import OvnnotesError
 from ...facts.milestone_events import MilestoneEvent
 from ...model import ActionItem, ActionStatus, Document, Item, Meeting, Person
+from ...vocabulary.characters import CONTROL_RE
+from ...vocabulary.labels import SECTION_TITLES
 from . import ExportOptions
 from .json_ import SURROGATE
 
@@ -69,10 +71,8 @@ FACTS = frozenset({"milestones", "action_items"})
 MEETING_CATEGORIES = ("OVN", "community-meeting")
 PERSON_URN = "urn:ovnnotes:person:"
 """An owner with no email in the registry is an ATTENDEE by this URN and their registry id."""
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
 _SPACES = re.compile(r"\s+")
-_SECTION_TITLES = {"agenda": "Agenda", "notes": "Notes", "action_items": "Action items"}
 _QUOTE_LIMIT = 300
 
 
@@ -86,7 +86,7 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     if not multiline:
         text = text.replace("\n", " ")
-    return _CONTROL.sub("", text)
+    return CONTROL_RE.sub("", text)
 
 
 class _Uids:
@@ -149,7 +149,7 @@ def _description(meeting: Meeting, people: dict[str, str]) -> str:
     section: object = None
     for item in meeting.items:
         if item.section is not None and item.section != section:
-            lines.append(f"{_SECTION_TITLES.get(item.section.value, item.section.value)}:")
+            lines.append(f"{SECTION_TITLES.get(item.section.value, item.section.value)}:")
         section = item.section
         if item.text or item.kind == "code" or item.speakers or item.unresolved_speakers:
             lines.append(_topic(item, people))
