@@ -41,3 +41,7 @@ class QueryError(OvnnotesError, ValueError):
     """A search query FTS5 cannot read (the message says why, in one line): a usage error."""
 
     usage = True
+
+
+class UnknownPerson(OvnnotesError, LookupError):
+    """A person asked for (``--owner``, ``--speaker``) whom the people registry does not know."""

@@ -49,7 +49,7 @@ from hypothesis import strategies as st
 
 from ovnnotes import api, parse
 from ovnnotes.files import inputs
-from ovnnotes.cli import _State, main
+from ovnnotes.cli import main
 from ovnnotes.writers.exporters import render
 from ovnnotes.read.inline import clean
 from ovnnotes.files.interrupts import SIGNALS
@@ -121,7 +121,6 @@ def run_main(args: list[str], cwd: Path, stdin: bytes = b"") -> Outcome:
     finally:
         sys.argv = old_argv
         os.chdir(old_cwd)
-        _State.debug = False
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
     return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))

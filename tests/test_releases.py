@@ -23,9 +23,8 @@ from ovnnotes.facts.release_words import (
     list_head,
     significant_words,
 )
+from ovnnotes.views.releases import find_release, looks_like_version
 from ovnnotes.facts.releases import (
-    find_release,
-    looks_like_version,
     milestone_events,
     normalise_version,
 )

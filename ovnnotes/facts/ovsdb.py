@@ -35,7 +35,7 @@ from types import ModuleType
 from typing import Any, Literal, NoReturn
 
 from ..checks import rules
-from ..model import Diagnostic, ProposedColumn, ProposedTable, Severity
+from ..model import Diagnostic, Document, ProposedColumn, ProposedTable, Severity
 
 __all__ = ["Node", "ColumnDiff", "TableComparison", "looks_like_ovsdb", "parse_json",
            "check_schema_block", "compare_tables", "normalise_type"]
@@ -664,3 +664,16 @@ def compare_tables(table: ProposedTable, upstream_schema: dict, limit: int = 3) 
         results.append(TableComparison(str(uname), round(score, 4), diffs))
     results.sort(key=lambda r: (-r.score, r.upstream_table))
     return results[:max(limit, 0)]
+
+
+def recheck(document: Document, known_tables: Collection[str]) -> Document:
+    """The document with each schema proposal checked again, knowing more tables (an upstream
+    schema's, for ``refTable``): ``ovnnotes schemas --against``."""
+    code = {visit.item.id: visit.item.text for visit in document.iter_items() if visit.item.kind == "code"}
+    proposals = []
+    for proposal in document.schema_proposals:
+        path = proposal.problems[0].path if proposal.problems else next(m.source.path for m in document.meetings if m.id == proposal.meeting_id)
+        tables, problems = check_schema_block(code[proposal.item_id], path, proposal.line, known_tables=tuple(known_tables))
+        valid = not any(problem.severity is Severity.ERROR for problem in problems)
+        proposals.append(proposal.model_copy(update={"tables": tables, "problems": problems, "valid": valid}))
+    return document.model_copy(update={"schema_proposals": proposals})

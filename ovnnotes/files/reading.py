@@ -10,6 +10,7 @@ never process state.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import stat
@@ -164,3 +165,15 @@ def read(name: str, errors: EncodingErrors = "strict", max_bytes: int = DEFAULT_
         except OSError as error:
             raise InputError(f"{name}: cannot read: {error.strerror}") from None
     return Input(path=shown, text=decode(data, shown, errors), sha256=hashlib.sha256(data).hexdigest())
+
+
+def read_ovsdb_schema(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, object]:
+    """An OVSDB schema file (``.ovsschema``) as JSON; an ``InputError`` when it is not one."""
+    data = read(path, max_bytes=max_bytes)
+    try:
+        schema = json.loads(data.text)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
+    if not isinstance(schema, dict) or not isinstance(schema.get("tables"), dict):
+        raise InputError(f"{path}: not an OVSDB schema (no \"tables\" object)")
+    return schema

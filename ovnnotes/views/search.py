@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..writers.exporters.sqlite_ import FTS_TABLE, Text, build, search_table, texts
-from ..errors import QueryError
+from ..errors import QueryError, UnknownPerson
 from ..model import Document, Section
 from ..memory import paused_gc
 
@@ -147,7 +147,7 @@ def _person_id(document: Document, who: str) -> str:
 
     person = Registry(people=tuple(document.people)).resolve(who) if document.people else None
     if person is None:
-        raise LookupError(f"--speaker {who!r}: nobody by that id, name or alias in the people registry")
+        raise UnknownPerson(f"--speaker {who!r}: nobody by that id, name or alias in the people registry")
     return person.id
 
 
