@@ -43,9 +43,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 from strategies import notes_documents, random_document  # noqa: E402
 
 from ovnnotes import parse  # noqa: E402
-from ovnnotes.writers.exporters import render  # noqa: E402
 from ovnnotes.read.lines import split_lines  # noqa: E402
 from ovnnotes.vocabulary.characters import normalise_line  # noqa: E402
+from ovnnotes.writers.exporters import render  # noqa: E402
 
 FORMATS = ("json", "jsonl", "csv", "ical", "sqlite")
 
@@ -79,7 +79,9 @@ def check(text: str, exports: bool = False, fmt: bool = True) -> tuple[str, str]
                 return f"{problem} ({Path(path).suffix})", f"{len(text)} characters"
     except Exception as error:  # noqa: BLE001 - the point is to catch everything
         frame = traceback.extract_tb(error.__traceback__)[-1]
-        return f"{type(error).__name__} at {Path(frame.filename).name}:{frame.lineno} ({frame.name})", str(error)[:160]
+        return f"{type(error).__name__} at {Path(frame.filename).name}:{frame.lineno} ({frame.name})", str(
+            error
+        )[:160]
     return None
 
 
@@ -99,7 +101,9 @@ def _work(job: tuple[int, int, int, bool]) -> tuple[int, int, list[Failure]]:
     return stop - start, size, failures
 
 
-def run_random(count: int, first: int, jobs: int, every: int, fmt: bool = True) -> tuple[int, int, list[Failure]]:
+def run_random(
+    count: int, first: int, jobs: int, every: int, fmt: bool = True
+) -> tuple[int, int, list[Failure]]:
     chunk = 500
     work = [(s, min(s + chunk, first + count), every, fmt) for s in range(first, first + count, chunk)]
     done, size, failures = 0, 0, []
@@ -133,15 +137,34 @@ def run_hypothesis(count: int, every: int, fmt: bool = True) -> list[Failure]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", "--count", type=int, default=100_000, help="number of inputs (default 100000)")
     parser.add_argument("--seed", type=int, default=0, help="first seed; input i uses seed + i (default 0)")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)")
-    parser.add_argument("--exports", type=int, default=0, metavar="K", help="also render every K-th document in all formats")
-    parser.add_argument("--hypothesis", action="store_true", help="drive the grammar with Hypothesis (slower; shrinks failures)")
-    parser.add_argument("--no-fmt", dest="fmt", action="store_false", help="skip the fmt properties (idempotence, code blocks kept)")
-    parser.add_argument("--replay", type=int, metavar="SEED", help="print the input of this seed and check it")
-    parser.add_argument("--save", type=Path, default=ROOT / "bench" / "fuzz-failures", help="where failing inputs are written")
+    parser.add_argument(
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="worker processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--exports", type=int, default=0, metavar="K", help="also render every K-th document in all formats"
+    )
+    parser.add_argument(
+        "--hypothesis",
+        action="store_true",
+        help="drive the grammar with Hypothesis (slower; shrinks failures)",
+    )
+    parser.add_argument(
+        "--no-fmt",
+        dest="fmt",
+        action="store_false",
+        help="skip the fmt properties (idempotence, code blocks kept)",
+    )
+    parser.add_argument(
+        "--replay", type=int, metavar="SEED", help="print the input of this seed and check it"
+    )
+    parser.add_argument(
+        "--save", type=Path, default=ROOT / "bench" / "fuzz-failures", help="where failing inputs are written"
+    )
     args = parser.parse_args()
 
     if args.replay is not None:
@@ -159,8 +182,13 @@ def main() -> int:
     elapsed = time.perf_counter() - start
 
     kinds = Counter(kind for _, kind, _ in failures)
-    print(f"inputs: {done}" + (f" ({size / 1e6:.1f} MB of text, {size // max(done, 1)} characters on average)" if size else ""))
-    print(f"time: {elapsed:.1f} s ({done / elapsed:.0f} inputs/s, {args.jobs if not args.hypothesis else 1} processes)")
+    print(
+        f"inputs: {done}"
+        + (f" ({size / 1e6:.1f} MB of text, {size // max(done, 1)} characters on average)" if size else "")
+    )
+    print(
+        f"time: {elapsed:.1f} s ({done / elapsed:.0f} inputs/s, {args.jobs if not args.hypothesis else 1} processes)"
+    )
     print(f"failures: {len(failures)}")
     for kind, n in kinds.most_common():
         seed, _, detail = next(failure for failure in failures if failure[1] == kind)
@@ -168,7 +196,9 @@ def main() -> int:
     if failures and not args.hypothesis:
         args.save.mkdir(parents=True, exist_ok=True)
         for seed, _, _ in failures[:100]:
-            (args.save / f"{seed}.txt").write_text(random_document(random.Random(seed)), encoding="utf-8", newline="")
+            (args.save / f"{seed}.txt").write_text(
+                random_document(random.Random(seed)), encoding="utf-8", newline=""
+            )
         print(f"failing inputs written to {args.save} (replay one with --replay SEED)")
     return 1 if failures else 0
 

@@ -217,7 +217,12 @@ def _callable(task: str, path: str):
             t1, c1 = time.perf_counter(), time.process_time()
             files = render(document, fmt)
             c2, t2 = time.process_time(), time.perf_counter()
-            return {"parse": t1 - t0, "render": t2 - t1, "render_cpu": c2 - c1, "output_bytes": sum(len(data) for data in files.values())}
+            return {
+                "parse": t1 - t0,
+                "render": t2 - t1,
+                "render_cpu": c2 - c1,
+                "output_bytes": sum(len(data) for data in files.values()),
+            }
 
         return export
     if task == "search":  # the CLI's `search QUERY FILE`: read, parse, index in memory, query (no printing)
@@ -231,10 +236,16 @@ def _callable(task: str, path: str):
             for query in SEARCH_QUERIES:
                 search(document, query)
             c2, t2 = time.process_time(), time.perf_counter()
-            return {"parse": t1 - t0, "render": (t2 - t1) / len(SEARCH_QUERIES), "render_cpu": (c2 - c1) / len(SEARCH_QUERIES)}
+            return {
+                "parse": t1 - t0,
+                "render": (t2 - t1) / len(SEARCH_QUERIES),
+                "render_cpu": (c2 - c1) / len(SEARCH_QUERIES),
+            }
 
         return run_search
-    if task == "site":  # the CLI's `site FILE`: read, parse, build every file of the site with its search index (no writing)
+    if (
+        task == "site"
+    ):  # the CLI's `site FILE`: read, parse, build every file of the site with its search index (no writing)
         from ovnnotes.api import parse_paths
         from ovnnotes.site import build_site
 
@@ -246,7 +257,12 @@ def _callable(task: str, path: str):
             t2 = time.perf_counter()
             if not build.search:
                 raise SystemExit(f"the site was built without search: {build.notes}")
-            return {"parse": t1 - t0, "render": t2 - t1, "files": len(build.files), "bytes": sum(map(len, build.files.values()))}
+            return {
+                "parse": t1 - t0,
+                "render": t2 - t1,
+                "files": len(build.files),
+                "bytes": sum(map(len, build.files.values())),
+            }
 
         return site
     raise SystemExit(f"unknown task {task!r}")
@@ -288,11 +304,11 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
     from pydantic import TypeAdapter
 
     from ovnnotes import api, model
+    from ovnnotes.api import default_registry
     from ovnnotes.facts import extract
     from ovnnotes.memory import paused_gc
-    from ovnnotes.read import text as text_reader
     from ovnnotes.model import Item, Nesting
-    from ovnnotes.api import default_registry
+    from ovnnotes.read import text as text_reader
 
     registry = default_registry()
     text = Path(path).read_text(encoding="utf-8")
@@ -300,8 +316,19 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
     items_adapter = TypeAdapter(list[Item])
 
     def as_items(nodes: list, prefix: str) -> list[dict]:
-        return [{"id": f"{prefix}{n}", "section": None, "text": node[0], "raw": node[0], "line": 1, "end_line": 1,
-                 "nesting": Nesting.EXPLICIT, "children": as_items(node[1], f"{prefix}{n}.")} for n, node in enumerate(nodes, 1)]
+        return [
+            {
+                "id": f"{prefix}{n}",
+                "section": None,
+                "text": node[0],
+                "raw": node[0],
+                "line": 1,
+                "end_line": 1,
+                "nesting": Nesting.EXPLICIT,
+                "children": as_items(node[1], f"{prefix}{n}."),
+            }
+            for n, node in enumerate(nodes, 1)
+        ]
 
     validation = [0.0]
     original = model.Meeting.model_validate
@@ -358,7 +385,11 @@ def breakdown(path: str, reps: int) -> dict[str, float]:
 def worker(task: str, path: str, min_reps: int, min_seconds: float, profile: str | None) -> None:
     """Time ``task`` on ``path``; print one JSON line: times, memory."""
     if task == "breakdown":
-        print(json.dumps({"task": task, "bytes": len(Path(path).read_bytes()), "stages": breakdown(path, min_reps)}))
+        print(
+            json.dumps(
+                {"task": task, "bytes": len(Path(path).read_bytes()), "stages": breakdown(path, min_reps)}
+            )
+        )
         return
     seed = SEED.read_text(encoding="utf-8")
     run = _callable(task, path)
@@ -406,23 +437,29 @@ def worker(task: str, path: str, min_reps: int, min_seconds: float, profile: str
         gc_full.append(int(pause["full"]))
         if isinstance(result, dict) and "render" in result:
             phases.append(result)
-        if len(times) == 1:  # memory of one parse: later runs would add the allocator's leftovers of earlier ones
+        if (
+            len(times) == 1
+        ):  # memory of one parse: later runs would add the allocator's leftovers of earlier ones
             retained = _status("VmRSS") - rss_before
             rss_peak = _rss_peak(reset)
         del result
-    print(json.dumps({
-        "task": task,
-        "bytes": len(text.encode("utf-8")),
-        "times": times,
-        "cpu_times": cpu_times,
-        "gc_times": gc_times,
-        "gc_full": gc_full,
-        "phases": phases,
-        "rss_before": rss_before,
-        "rss_peak": rss_peak,
-        "peak_method": "VmHWM" if reset else "ru_maxrss",
-        "retained": retained,
-    }))
+    print(
+        json.dumps(
+            {
+                "task": task,
+                "bytes": len(text.encode("utf-8")),
+                "times": times,
+                "cpu_times": cpu_times,
+                "gc_times": gc_times,
+                "gc_full": gc_full,
+                "phases": phases,
+                "rss_before": rss_before,
+                "rss_peak": rss_peak,
+                "peak_method": "VmHWM" if reset else "ru_maxrss",
+                "retained": retained,
+            }
+        )
+    )
 
 
 # --- driver -------------------------------------------------------------------------------------
@@ -449,7 +486,7 @@ class Measure:
 
     @property
     def more(self) -> str:
-        """">" before a figure that is a lower bound (time, s/MB) because the worker timed out."""
+        """ ">" before a figure that is a lower bound (time, s/MB) because the worker timed out."""
         return ">" if self.timed_out else ""
 
     @property
@@ -469,9 +506,19 @@ class Measure:
         return self.mb / self.median
 
 
-def measure(task: str, label: str, path: Path, reps: int, seconds: float, timeout: float | None = None) -> Measure:
+def measure(
+    task: str, label: str, path: Path, reps: int, seconds: float, timeout: float | None = None
+) -> Measure:
     """Run one worker; past ``timeout`` seconds it is killed and the limit is reported as a lower bound."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(path), str(reps), str(seconds)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        task,
+        str(path),
+        str(reps),
+        str(seconds),
+    ]
     try:
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
@@ -499,7 +546,9 @@ TARGET_SITE_S = 5.0  # `ovnnotes site` for the bundled notes, whole command
 SITE_START, SITE_END = "<!-- site:start -->", "<!-- site:end -->"
 
 
-def site_bench(inputs: list[tuple[str, Path, int, dict]], tmp: Path, quick: bool) -> tuple[str, list[tuple[str, str, str, bool]]]:
+def site_bench(
+    inputs: list[tuple[str, Path, int, dict]], tmp: Path, quick: bool
+) -> tuple[str, list[tuple[str, str, str, bool]]]:
     """``ovnnotes site``: the whole command on the seed, and the build in process at each size (seed, 1 MB, 10 MB).
 
     Returns the report's section (Markdown, between the site markers) and its targets.
@@ -509,13 +558,21 @@ def site_bench(inputs: list[tuple[str, Path, int, dict]], tmp: Path, quick: bool
     for index in range(2 if quick else 4):
         out = tmp / f"site-{index}"
         t0 = time.perf_counter()
-        done = subprocess.run([str(Path(sys.executable).with_name("ovnnotes")), "site", "-o", str(out)], cwd=ROOT, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [str(Path(sys.executable).with_name("ovnnotes")), "site", "-o", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         runs.append(time.perf_counter() - t0)
         if done.returncode != 0:
             raise SystemExit(f"ovnnotes site failed:\n{done.stderr}")
         shutil.rmtree(out, ignore_errors=True)
     command_s = statistics.median(runs[1:])  # the first run warms the disk cache
-    print(f"  ovnnotes site (bundled notes, whole command): {command_s:.2f} s (median of {len(runs) - 1} after a warm-up)")
+    print(
+        f"  ovnnotes site (bundled notes, whole command): {command_s:.2f} s (median of {len(runs) - 1} after a warm-up)"
+    )
     rows, per_mb = [], {}
     for label, path, size, _ in inputs:
         if size > 10:
@@ -523,16 +580,44 @@ def site_bench(inputs: list[tuple[str, Path, int, dict]], tmp: Path, quick: bool
         m = measure("site", label, path, 3 if size == 0 else 1, 0.0, timeout=900.0)
         if m.timed_out:
             continue
-        phase = m.phases[min(range(len(m.times)), key=lambda i: abs(m.times[i] - m.median))]  # the median run's split
+        phase = m.phases[
+            min(range(len(m.times)), key=lambda i: abs(m.times[i] - m.median))
+        ]  # the median run's split
         per_mb[label] = m.per_mb
-        rows.append([label, f"{m.mb:.2f}", f"{m.median:.2f}", f"{m.per_mb:.2f}", f"{phase['parse']:.2f}", f"{phase['render']:.2f}",
-                     str(phase["files"]), f"{phase['bytes'] / MB:.1f}"])
-        print(f"  {label:>6} build {m.median:7.2f} s  {m.per_mb:6.2f} s/MB  (parse {phase['parse']:.2f} s, site {phase['render']:.2f} s, "
-              f"{phase['files']} files, {phase['bytes'] / MB:.1f} MB)")
-    targets = [("`ovnnotes site` for the bundled notes, whole command", f"{command_s:.2f} s", f"< {TARGET_SITE_S:g} s", command_s < TARGET_SITE_S)]
+        rows.append(
+            [
+                label,
+                f"{m.mb:.2f}",
+                f"{m.median:.2f}",
+                f"{m.per_mb:.2f}",
+                f"{phase['parse']:.2f}",
+                f"{phase['render']:.2f}",
+                str(phase["files"]),
+                f"{phase['bytes'] / MB:.1f}",
+            ]
+        )
+        print(
+            f"  {label:>6} build {m.median:7.2f} s  {m.per_mb:6.2f} s/MB  (parse {phase['parse']:.2f} s, site {phase['render']:.2f} s, "
+            f"{phase['files']} files, {phase['bytes'] / MB:.1f} MB)"
+        )
+    targets = [
+        (
+            "`ovnnotes site` for the bundled notes, whole command",
+            f"{command_s:.2f} s",
+            f"< {TARGET_SITE_S:g} s",
+            command_s < TARGET_SITE_S,
+        )
+    ]
     if "10 MB" in per_mb and "1 MB" in per_mb:
         lin = per_mb["10 MB"] / per_mb["1 MB"]
-        targets.append(("site linearity: s/MB at 10 MB / s/MB at 1 MB", f"{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
+        targets.append(
+            (
+                "site linearity: s/MB at 10 MB / s/MB at 1 MB",
+                f"{lin:.3f}x",
+                f"<= {TARGET_LINEAR}x",
+                lin <= TARGET_LINEAR,
+            )
+        )
     header = ["input", "MB", "build s", "s/MB", "parse s", "site s", "files", "site MB"]
     section = f"""{SITE_START}
 ## Site build
@@ -562,7 +647,15 @@ def update_site_section(results: Path, section: str) -> None:
 
 def run_breakdown(path: Path, reps: int) -> dict[str, float]:
     """The ``breakdown`` worker's stage timings for one input (seconds), in a fresh process."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "breakdown", str(path), str(reps), "0"]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        "breakdown",
+        str(path),
+        str(reps),
+        "0",
+    ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     if done.returncode != 0:
         raise SystemExit(f"breakdown worker failed:\n{done.stderr}")
@@ -612,7 +705,14 @@ def cold_start(runs: int, tmp: Path) -> dict[str, list[float]]:
         "python -c pass": [sys.executable, "-c", "pass"],
         "ovnnotes --version": [script, "--version"],
         "ovnnotes validate seeds/": [script, "validate", "seeds/"],
-        "ovnnotes export --format ical -o FILE": [script, "export", "--format", "ical", "-o", str(tmp / "cold.ics")],
+        "ovnnotes export --format ical -o FILE": [
+            script,
+            "export",
+            "--format",
+            "ical",
+            "-o",
+            str(tmp / "cold.ics"),
+        ],
     }
     # A user's install keeps bytecode caches: let the warm-up round write them even where the
     # environment says not to (PYTHONDONTWRITEBYTECODE), else every run recompiles ovnnotes.
@@ -622,7 +722,9 @@ def cold_start(runs: int, tmp: Path) -> dict[str, list[float]]:
     for round_ in range(runs + 1):
         for name, command in commands.items():
             t0 = time.perf_counter()
-            done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+            done = subprocess.run(
+                command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+            )
             elapsed = time.perf_counter() - t0
             codes[name].add(done.returncode)
             if round_:
@@ -636,7 +738,17 @@ def cold_start(runs: int, tmp: Path) -> dict[str, list[float]]:
 def profile_task(task: str, path: Path, tmp: Path) -> tuple[str, str, list[tuple]]:
     """cProfile of one ``task`` on ``path`` (after a warm-up): top 15 by cumulative and by own time."""
     out = tmp / f"{task}.prof"
-    command = [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(path), "1", "0", "--profile", str(out)]
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        task,
+        str(path),
+        "1",
+        "0",
+        "--profile",
+        str(out),
+    ]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
     stats = pstats.Stats(str(out), stream=io.StringIO())
     rows: list[tuple[str, int, int, float, float]] = []
@@ -685,12 +797,24 @@ def machine() -> dict[str, str]:
     except AttributeError:
         usable = os.cpu_count() or 0
     try:
-        mem = next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+        mem = next(
+            line for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+        )
         memory = f"{int(mem.split()[1]) / 1024 / 1024:.1f} GiB"
     except (OSError, StopIteration):
         memory = "unknown"
     versions = {}
-    for dist in ("ovnnotes", "pydantic", "pydantic_core", "click", "icalendar", "jsonschema", "ovs", "markdown-it-py", "mistune"):
+    for dist in (
+        "ovnnotes",
+        "pydantic",
+        "pydantic_core",
+        "click",
+        "icalendar",
+        "jsonschema",
+        "ovs",
+        "markdown-it-py",
+        "mistune",
+    ):
         try:
             versions[dist] = metadata.version(dist)
         except metadata.PackageNotFoundError:
@@ -711,8 +835,12 @@ def machine() -> dict[str, str]:
 def source_state() -> str:
     """The ovnnotes source measured: git commit, and a digest of uncommitted changes to ovnnotes/."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
-        diff = subprocess.run(["git", "diff", "HEAD", "--", "ovnnotes"], cwd=ROOT, capture_output=True, check=True).stdout
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        diff = subprocess.run(
+            ["git", "diff", "HEAD", "--", "ovnnotes"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return "unknown (not a git checkout)"
     if not diff:
@@ -744,12 +872,18 @@ def md_table(header: list[str], rows: list[list[str]], align: str | None = None)
 def text_table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
     out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
-    out += ["  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths))) for row in rows]
+    out += [
+        "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(row, widths)))
+        for row in rows
+    ]
     return "\n".join(out)
 
 
-def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple[float, float]],
-                linear: Sequence[tuple[float, float]] = ()) -> str:
+def scaling_svg(
+    series: dict[str, list[tuple[float, float]]],
+    target: list[tuple[float, float]],
+    linear: Sequence[tuple[float, float]] = (),
+) -> str:
     """A log-log line plot of seconds vs MB, written by hand; ``linear`` is a slope-1 reference."""
     import math
 
@@ -782,9 +916,15 @@ def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple
         y = py(10**e)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ddd"/>')
         parts.append(f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end">{10**e:g}</text>')
-    parts.append(f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" fill="none" stroke="#333"/>')
-    parts.append(f'<text x="{(left + width - right) / 2}" y="{height - 18}" text-anchor="middle">input size (MB, 10^6 bytes)</text>')
-    parts.append(f'<text transform="translate(22,{(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">parse time (s)</text>')
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{width - left - right}" height="{height - top - bottom}" fill="none" stroke="#333"/>'
+    )
+    parts.append(
+        f'<text x="{(left + width - right) / 2}" y="{height - 18}" text-anchor="middle">input size (MB, 10^6 bytes)</text>'
+    )
+    parts.append(
+        f'<text transform="translate(22,{(top + height - bottom) / 2}) rotate(-90)" text-anchor="middle">parse time (s)</text>'
+    )
 
     def polyline(points: list[tuple[float, float]], colour: str, dash: str = "") -> None:
         coords = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in points)
@@ -800,13 +940,17 @@ def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple
         colour = colours.get(name, "#000")
         polyline(points, colour)
         for x, y in points:
-            parts.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"><title>{name}: {x:.3g} MB in {y:.3g} s</title></circle>')
+            parts.append(
+                f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="3.5" fill="{colour}"><title>{name}: {x:.3g} MB in {y:.3g} s</title></circle>'
+            )
     entries = [(name, colours.get(name, "#000"), "") for name in series]
     entries += [("target: 0.25 x markdown-it", "#888", "6,4")] if target else []
     entries += [("ovnnotes if linear from 1 MB", "#d62728", "2,4")] if linear else []
     for name, colour, dash in entries:
         extra = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<line x1="{width - right + 15}" y1="{legend_y}" x2="{width - right + 40}" y2="{legend_y}" stroke="{colour}" stroke-width="2"{extra}/>')
+        parts.append(
+            f'<line x1="{width - right + 15}" y1="{legend_y}" x2="{width - right + 40}" y2="{legend_y}" stroke="{colour}" stroke-width="2"{extra}/>'
+        )
         parts.append(f'<text x="{width - right + 46}" y="{legend_y + 4}">{name}</text>')
         legend_y += 20
     parts.append("</svg>")
@@ -816,7 +960,9 @@ def scaling_svg(series: dict[str, list[tuple[float, float]]], target: list[tuple
 # --- main ---------------------------------------------------------------------------------------
 
 
-def sqlite_bench(inputs: list[tuple[str, Path, int, dict]], quick: bool) -> tuple[list[str], list[list[str]], list[tuple[str, str, str, bool]]]:
+def sqlite_bench(
+    inputs: list[tuple[str, Path, int, dict]], quick: bool
+) -> tuple[list[str], list[list[str]], list[tuple[str, str, str, bool]]]:
     """The SQLite export and ``search`` against the CSV export, at ``SQLITE_SIZES``: (header, rows, targets).
 
     Each task runs in a fresh worker that parses the corpus and then renders (``export-csv``,
@@ -836,28 +982,65 @@ def sqlite_bench(inputs: list[tuple[str, Path, int, dict]], quick: bool) -> tupl
             m = measure(task, label, path, reps, 0.0, timeout=SQLITE_TIMEOUT)
             measured[(task, label)] = m
             if not m.timed_out:
-                print(f"  {label:>6} {task:<14} {_phase(m, 'render'):8.4f} s after a {_phase(m, 'parse'):.3f} s parse")
-    header = ["input", "CSV render s", "SQLite build s", "CSV render CPU s", "SQLite build CPU s", "SQLite / CSV (CPU)",
-              "SQLite CPU s/MB", "database MB", "search s/query"]
+                print(
+                    f"  {label:>6} {task:<14} {_phase(m, 'render'):8.4f} s after a {_phase(m, 'parse'):.3f} s parse"
+                )
+    header = [
+        "input",
+        "CSV render s",
+        "SQLite build s",
+        "CSV render CPU s",
+        "SQLite build CPU s",
+        "SQLite / CSV (CPU)",
+        "SQLite CPU s/MB",
+        "database MB",
+        "search s/query",
+    ]
     rows: list[list[str]] = []
     targets: list[tuple[str, str, str, bool]] = []
     per_mb: dict[str, float] = {}
     for label in dict.fromkeys(label for _, label in measured):
-        csv_m, db_m, search_m = (measured.get((task, label)) for task in ("export-csv", "export-sqlite", "search"))
+        csv_m, db_m, search_m = (
+            measured.get((task, label)) for task in ("export-csv", "export-sqlite", "search")
+        )
         if not (csv_m and db_m and search_m) or any(m.timed_out for m in (csv_m, db_m, search_m)):
             rows.append([label, "timed out", *["-"] * (len(header) - 2)])
             continue
         csv_s, db_s = _phase(csv_m, "render_cpu"), _phase(db_m, "render_cpu")
         per_mb[label] = db_s / db_m.mb
         size = statistics.median(p["output_bytes"] for p in db_m.phases) / MB
-        rows.append([label, f"{_phase(csv_m, 'render'):.3f}", f"{_phase(db_m, 'render'):.3f}", f"{csv_s:.3f}", f"{db_s:.3f}",
-                     f"{db_s / csv_s:.2f}x", f"{per_mb[label]:.3f}", f"{size:.1f}", f"{_phase(search_m, 'render'):.3f}"])
+        rows.append(
+            [
+                label,
+                f"{_phase(csv_m, 'render'):.3f}",
+                f"{_phase(db_m, 'render'):.3f}",
+                f"{csv_s:.3f}",
+                f"{db_s:.3f}",
+                f"{db_s / csv_s:.2f}x",
+                f"{per_mb[label]:.3f}",
+                f"{size:.1f}",
+                f"{_phase(search_m, 'render'):.3f}",
+            ]
+        )
         if label == "10 MB":
-            targets.append(("SQLite database build vs CSV export render (CPU time), 10 MB", f"{db_s / csv_s:.2f}x",
-                            f"<= {TARGET_SQLITE_VS_CSV:g}x", db_s / csv_s <= TARGET_SQLITE_VS_CSV))
+            targets.append(
+                (
+                    "SQLite database build vs CSV export render (CPU time), 10 MB",
+                    f"{db_s / csv_s:.2f}x",
+                    f"<= {TARGET_SQLITE_VS_CSV:g}x",
+                    db_s / csv_s <= TARGET_SQLITE_VS_CSV,
+                )
+            )
     if "1 MB" in per_mb and "10 MB" in per_mb:
         lin = per_mb["10 MB"] / per_mb["1 MB"]
-        targets.append(("SQLite build linearity: CPU s/MB at 10 MB / at 1 MB", f"{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR))
+        targets.append(
+            (
+                "SQLite build linearity: CPU s/MB at 10 MB / at 1 MB",
+                f"{lin:.3f}x",
+                f"<= {TARGET_LINEAR}x",
+                lin <= TARGET_LINEAR,
+            )
+        )
     return header, rows, targets
 
 
@@ -882,20 +1065,56 @@ def sqlite_only(quick: bool) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("\n" + text_table(header, rows))
-    print("\nTARGETS\n" + text_table(["target", "measured", "limit", "status"], [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in targets]))
+    print(
+        "\nTARGETS\n"
+        + text_table(
+            ["target", "measured", "limit", "status"],
+            [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in targets],
+        )
+    )
     return 0 if all(ok for *_, ok in targets) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given")
-    parser.add_argument("--max-mb", type=int, default=100, help="largest corpus for ovnnotes, MB (default 100)")
-    parser.add_argument("--peer-max-mb", type=int, default=10, help="largest corpus for markdown-it and mistune, MB (default 10)")
-    parser.add_argument("--runs", type=int, default=15, help="cold-start runs per command (default 15; the median is reported)")
-    parser.add_argument("--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)")
-    parser.add_argument("--sqlite-only", action="store_true", help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only")
-    parser.add_argument("--only", choices=["site"], help="run one part only (site: the `ovnnotes site` build, seed to 10 MB) and update its section of RESULTS.md")
-    parser.add_argument("--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: seed and 1 MB only, fewer repetitions, 3 cold-start runs; writes no files unless --out is given",
+    )
+    parser.add_argument(
+        "--max-mb", type=int, default=100, help="largest corpus for ovnnotes, MB (default 100)"
+    )
+    parser.add_argument(
+        "--peer-max-mb",
+        type=int,
+        default=10,
+        help="largest corpus for markdown-it and mistune, MB (default 10)",
+    )
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=15,
+        help="cold-start runs per command (default 15; the median is reported)",
+    )
+    parser.add_argument(
+        "--out", type=Path, help="folder for RESULTS.md and scaling.svg (default bench/; none with --quick)"
+    )
+    parser.add_argument(
+        "--sqlite-only",
+        action="store_true",
+        help="only the SQLite export and search at 1 and 10 MB (about a minute); prints only",
+    )
+    parser.add_argument(
+        "--only",
+        choices=["site"],
+        help="run one part only (site: the `ovnnotes site` build, seed to 10 MB) and update its section of RESULTS.md",
+    )
+    parser.add_argument(
+        "--worker", nargs=4, metavar=("TASK", "FILE", "REPS", "SECONDS"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--profile", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -915,7 +1134,9 @@ def main(argv: list[str] | None = None) -> int:
     runs = 3 if args.quick else args.runs
     seed_text = SEED.read_text(encoding="utf-8")
     info = machine()
-    print(f"ovnnotes benchmark  {info['date']}  ({info['source']})\n{info['cpu']}, {info['cores']} cores, {info['memory']}; {info['python']}")
+    print(
+        f"ovnnotes benchmark  {info['date']}  ({info['source']})\n{info['cpu']}, {info['cores']} cores, {info['memory']}; {info['python']}"
+    )
     print(info["packages"] + "\n")
 
     tmp = Path(tempfile.mkdtemp(prefix="ovnnotes-bench-"))
@@ -929,13 +1150,21 @@ def main(argv: list[str] | None = None) -> int:
             path.parent.mkdir()
             path.write_text(text, encoding="utf-8")
             inputs.append((f"{size} MB", path, size, stats))
-            print(f"corpus {size:>3} MB: {stats['meetings']} meetings ({stats['copies']} copies), "
-                  f"{stats['distinct_dates']} distinct dates {stats['oldest']}..{stats['newest']}, {stats['layers']} layer(s)")
+            print(
+                f"corpus {size:>3} MB: {stats['meetings']} meetings ({stats['copies']} copies), "
+                f"{stats['distinct_dates']} distinct dates {stats['oldest']}..{stats['newest']}, {stats['layers']} layer(s)"
+            )
             del text
 
         if args.only == "site":
             section, site_targets = site_bench(inputs, tmp, args.quick)
-            print("\n" + text_table(["target", "measured", "limit", "status"], [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in site_targets]))
+            print(
+                "\n"
+                + text_table(
+                    ["target", "measured", "limit", "status"],
+                    [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in site_targets],
+                )
+            )
             if out_dir is not None:
                 update_site_section(out_dir / "RESULTS.md", section)
                 print(f"updated the site section of {out_dir / 'RESULTS.md'}")
@@ -945,7 +1174,11 @@ def main(argv: list[str] | None = None) -> int:
         print("\nparse throughput (median of repetitions, fresh worker process each)")
         parse: dict[tuple[str, str], Measure] = {}
         for label, path, size, _ in inputs:
-            reps, seconds = ((5, 0.5 if args.quick else 1.5) if size == 0 else (3 if size == 1 else 2 if size == 10 else 1, 0.0))
+            reps, seconds = (
+                (5, 0.5 if args.quick else 1.5)
+                if size == 0
+                else (3 if size == 1 else 2 if size == 10 else 1, 0.0)
+            )
             if args.quick and size:
                 reps = 2
             for task in PARSERS:
@@ -954,7 +1187,9 @@ def main(argv: list[str] | None = None) -> int:
                 m = measure(task, label, path, reps, seconds, timeout=PARSE_TIMEOUT.get(size))
                 parse[(task, label)] = m
                 if not m.timed_out:
-                    print(f"  {label:>6} {task:<13} {m.median:9.4f} s  {m.mbps:7.2f} MB/s  ({len(m.times)} runs)  peak +{m.peak_extra / MB:.0f} MB")
+                    print(
+                        f"  {label:>6} {task:<13} {m.median:9.4f} s  {m.mbps:7.2f} MB/s  ({len(m.times)} runs)  peak +{m.peak_extra / MB:.0f} MB"
+                    )
         labels = [label for label, *_ in inputs]
 
         # 2. validate and export, end to end (in-process API calls the CLI makes)
@@ -966,8 +1201,14 @@ def main(argv: list[str] | None = None) -> int:
             for task in ("validate", *[f"export-{f}" for f in EXPORT_FORMATS]):
                 if size == 10 and task != "validate":
                     continue  # exports at seed and 1 MB; validate also at 10 MB, for its scaling
-                reps, seconds = (3, 0.5 if args.quick else 1.0) if size == 0 else (2 if args.quick else 3 if size == 1 else 1, 0.0)
-                m = measure(task, label, path, reps, seconds, timeout=VALIDATE_10MB_TIMEOUT if size == 10 else None)
+                reps, seconds = (
+                    (3, 0.5 if args.quick else 1.0)
+                    if size == 0
+                    else (2 if args.quick else 3 if size == 1 else 1, 0.0)
+                )
+                m = measure(
+                    task, label, path, reps, seconds, timeout=VALIDATE_10MB_TIMEOUT if size == 10 else None
+                )
                 e2e[(task, label)] = m
                 if not m.timed_out:
                     print(f"  {label:>6} {task:<14} {m.median:8.4f} s  {m.per_mb:7.3f} s/MB")
@@ -981,7 +1222,9 @@ def main(argv: list[str] | None = None) -> int:
         cold = cold_start(runs, tmp)
         base = statistics.median(cold["python -c pass"])
         for name, values in cold.items():
-            print(f"  {name:<40} {1000 * statistics.median(values):7.1f} ms  (+{1000 * (statistics.median(values) - base):.1f} ms)")
+            print(
+                f"  {name:<40} {1000 * statistics.median(values):7.1f} ms  (+{1000 * (statistics.median(values) - base):.1f} ms)"
+            )
 
         # 4. profile
         profile_input = next(path for label, path, size, _ in inputs if size == 1)
@@ -989,8 +1232,11 @@ def main(argv: list[str] | None = None) -> int:
         by_cum, by_tot, rows = profile_task("ovnnotes", profile_input, tmp)
         validate_cum, _, _ = profile_task("validate", profile_input, tmp)
         print("breaking ovnnotes' parse down into stages (seed and 1 MB) ...")
-        stages = {label: run_breakdown(path, 5 if size == 0 else 2 if args.quick else 3)
-                  for label, path, size, _ in inputs if size <= 1}
+        stages = {
+            label: run_breakdown(path, 5 if size == 0 else 2 if args.quick else 3)
+            for label, path, size, _ in inputs
+            if size <= 1
+        }
         corpus_stats = {label: stats for label, _, _, stats in inputs}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -1008,25 +1254,68 @@ def main(argv: list[str] | None = None) -> int:
         m = parse[("ovnnotes", label)]
         per = m.peak_extra / m.nbytes
         measured = "n/a (timed out)" if m.timed_out else f"{per:.1f}x"
-        targets.append((f"peak memory per input byte, {label}", measured, f"<= {TARGET_MEMORY:g}x", per <= TARGET_MEMORY and not m.timed_out))
+        targets.append(
+            (
+                f"peak memory per input byte, {label}",
+                measured,
+                f"<= {TARGET_MEMORY:g}x",
+                per <= TARGET_MEMORY and not m.timed_out,
+            )
+        )
     if len(labels) > 2:
         big = labels[-1]
         m = parse[("ovnnotes", big)]
         lin = m.per_mb / parse[("ovnnotes", "1 MB")].per_mb
         note = "" if big == "100 MB" else " (100 MB not run)"
-        targets.append((f"linearity: s/MB at {big} / s/MB at 1 MB{note}", f"{m.more}{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
+        targets.append(
+            (
+                f"linearity: s/MB at {big} / s/MB at 1 MB{note}",
+                f"{m.more}{lin:.3f}x",
+                f"<= {TARGET_LINEAR}x",
+                lin <= TARGET_LINEAR and not m.timed_out,
+            )
+        )
     if ("validate", "10 MB") in e2e:
         m = e2e[("validate", "10 MB")]
         lin = m.per_mb / e2e[("validate", "1 MB")].per_mb
-        targets.append(("validate linearity: s/MB at 10 MB / s/MB at 1 MB (same limit as parse)", f"{m.more}{lin:.3f}x", f"<= {TARGET_LINEAR}x", lin <= TARGET_LINEAR and not m.timed_out))
+        targets.append(
+            (
+                "validate linearity: s/MB at 10 MB / s/MB at 1 MB (same limit as parse)",
+                f"{m.more}{lin:.3f}x",
+                f"<= {TARGET_LINEAR}x",
+                lin <= TARGET_LINEAR and not m.timed_out,
+            )
+        )
     targets += sqlite_targets
-    for name, limit in (("ovnnotes --version", TARGET_VERSION_MS), ("ovnnotes validate seeds/", TARGET_COMMAND_MS), ("ovnnotes export --format ical -o FILE", TARGET_COMMAND_MS)):
+    for name, limit in (
+        ("ovnnotes --version", TARGET_VERSION_MS),
+        ("ovnnotes validate seeds/", TARGET_COMMAND_MS),
+        ("ovnnotes export --format ical -o FILE", TARGET_COMMAND_MS),
+    ):
         extra = 1000 * (statistics.median(cold[name]) - base)
-        targets.append((f"cold start `{name}` over `python -c pass`", f"+{extra:.0f} ms", f"<= +{limit:g} ms", extra <= limit))
+        targets.append(
+            (
+                f"cold start `{name}` over `python -c pass`",
+                f"+{extra:.0f} ms",
+                f"<= +{limit:g} ms",
+                extra <= limit,
+            )
+        )
     targets += site_targets
 
     # --- tables ---
-    throughput_header = ["input", "MB", "ovnnotes s", "MB/s", "markdown-it s", "MB/s", "mistune s", "MB/s", "ovn / md-it", "ovn / mistune"]
+    throughput_header = [
+        "input",
+        "MB",
+        "ovnnotes s",
+        "MB/s",
+        "markdown-it s",
+        "MB/s",
+        "mistune s",
+        "MB/s",
+        "ovn / md-it",
+        "ovn / mistune",
+    ]
     throughput_rows = []
     for label in labels:
         ovn = parse[("ovnnotes", label)]
@@ -1034,18 +1323,33 @@ def main(argv: list[str] | None = None) -> int:
         row = [label, f"{ovn.mb:.3f}", f"{ovn.more}{ovn.median:.4f}", f"{less}{ovn.mbps:.2f}"]
         for peer in PEERS:
             pm = parse.get((peer, label))
-            row += [f"{pm.more}{pm.median:.4f}", f"{'<' if pm.timed_out else ''}{pm.mbps:.2f}"] if pm else ["-", "-"]
+            row += (
+                [f"{pm.more}{pm.median:.4f}", f"{'<' if pm.timed_out else ''}{pm.mbps:.2f}"]
+                if pm
+                else ["-", "-"]
+            )
         for peer in PEERS:
             pm = parse.get((peer, label))
-            row.append(f"{ovn.median / pm.median:.2f}x" if pm and not (pm.timed_out or ovn.timed_out) else "-")
+            row.append(
+                f"{ovn.median / pm.median:.2f}x" if pm and not (pm.timed_out or ovn.timed_out) else "-"
+            )
         throughput_rows.append(row)
     memory_header = ["input", "parser", "input MB", "peak extra RSS MB", "x input", "retained MB", "x input"]
     memory_rows = []
     for (task, label), m in parse.items():
         if label == "seed" or m.timed_out:
             continue
-        memory_rows.append([label, task, f"{m.mb:.1f}", f"{m.peak_extra / MB:.0f}", f"{m.peak_extra / m.nbytes:.1f}x",
-                            f"{m.retained / MB:.0f}", f"{m.retained / m.nbytes:.1f}x"])
+        memory_rows.append(
+            [
+                label,
+                task,
+                f"{m.mb:.1f}",
+                f"{m.peak_extra / MB:.0f}",
+                f"{m.peak_extra / m.nbytes:.1f}x",
+                f"{m.retained / MB:.0f}",
+                f"{m.retained / m.nbytes:.1f}x",
+            ]
+        )
     e2e_header = ["task", "input", "total s", "s/MB", "MB/s", "parse s/MB", "render s/MB"]
     e2e_rows = []
     for (task, label), m in e2e.items():
@@ -1053,13 +1357,41 @@ def main(argv: list[str] | None = None) -> int:
         if m.phases:
             parse_part = f"{statistics.median(p['parse'] for p in m.phases) / m.mb:.3f}"
             render_part = f"{statistics.median(p['render'] for p in m.phases) / m.mb:.3f}"
-        e2e_rows.append([task, label, f"{m.more}{m.median:.4f}", f"{m.more}{m.per_mb:.3f}", f"{'<' if m.timed_out else ''}{m.mbps:.2f}", parse_part, render_part])
+        e2e_rows.append(
+            [
+                task,
+                label,
+                f"{m.more}{m.median:.4f}",
+                f"{m.more}{m.per_mb:.3f}",
+                f"{'<' if m.timed_out else ''}{m.mbps:.2f}",
+                parse_part,
+                render_part,
+            ]
+        )
     cold_header = ["command", "median ms", "min ms", "max ms", "over python ms"]
-    cold_rows = [[f"`{name}`", f"{1000 * statistics.median(v):.1f}", f"{1000 * min(v):.1f}", f"{1000 * max(v):.1f}",
-                  f"{1000 * (statistics.median(v) - base):+.1f}"] for name, v in cold.items()]
+    cold_rows = [
+        [
+            f"`{name}`",
+            f"{1000 * statistics.median(v):.1f}",
+            f"{1000 * min(v):.1f}",
+            f"{1000 * max(v):.1f}",
+            f"{1000 * (statistics.median(v) - base):+.1f}",
+        ]
+        for name, v in cold.items()
+    ]
     target_header = ["target", "measured", "limit", "status"]
     target_rows = [[t, m, lim, "PASS" if ok else "MISS"] for t, m, lim, ok in targets]
-    linear_header = ["input", "ovnnotes s/MB", "vs seed", "wall / CPU", "GC s/MB", "GC share", "full GCs", "without GC s/MB", "vs seed"]
+    linear_header = [
+        "input",
+        "ovnnotes s/MB",
+        "vs seed",
+        "wall / CPU",
+        "GC s/MB",
+        "GC share",
+        "full GCs",
+        "without GC s/MB",
+        "vs seed",
+    ]
     linear_rows = []
     seed_m = parse[("ovnnotes", "seed")]
 
@@ -1069,13 +1401,22 @@ def main(argv: list[str] | None = None) -> int:
     seed_rest = without_gc(seed_m)
     for label in labels:
         ovn = parse[("ovnnotes", label)]
-        row = [label, f"{ovn.more}{ovn.per_mb:.3f}", f"{ovn.more}{ovn.per_mb / seed_m.per_mb:.2f}x",
-               f"{sum(ovn.times) / sum(ovn.cpu_times):.2f}" if ovn.cpu_times else "-"]
+        row = [
+            label,
+            f"{ovn.more}{ovn.per_mb:.3f}",
+            f"{ovn.more}{ovn.per_mb / seed_m.per_mb:.2f}x",
+            f"{sum(ovn.times) / sum(ovn.cpu_times):.2f}" if ovn.cpu_times else "-",
+        ]
         if ovn.gc_times:
             gc_mb = statistics.median(ovn.gc_times) / ovn.mb
             rest = without_gc(ovn)
-            row += [f"{gc_mb:.3f}", f"{sum(ovn.gc_times) / sum(ovn.times):.0%}", f"{statistics.median(ovn.gc_full):.0f}",
-                    f"{rest:.3f}", f"{rest / seed_rest:.2f}x"]
+            row += [
+                f"{gc_mb:.3f}",
+                f"{sum(ovn.gc_times) / sum(ovn.times):.0%}",
+                f"{statistics.median(ovn.gc_full):.0f}",
+                f"{rest:.3f}",
+                f"{rest / seed_rest:.2f}x",
+            ]
         else:
             row += ["-"] * 5
         linear_rows.append(row)
@@ -1085,25 +1426,54 @@ def main(argv: list[str] | None = None) -> int:
     stage_rows = []
     for key, what in STAGES:
         seed_v, big_v = stages.get("seed", {}).get(key), stages.get("1 MB", {}).get(key)
-        stage_rows.append([what, f"{1000 * seed_v:.0f}" if seed_v is not None else "-", f"{1000 * big_v:.0f}" if big_v is not None else "-",
-                           f"{big_v / mdit_1mb:.2f}x" if big_v is not None and mdit_1mb else "-"])
+        stage_rows.append(
+            [
+                what,
+                f"{1000 * seed_v:.0f}" if seed_v is not None else "-",
+                f"{1000 * big_v:.0f}" if big_v is not None else "-",
+                f"{big_v / mdit_1mb:.2f}x" if big_v is not None and mdit_1mb else "-",
+            ]
+        )
     for peer in PEERS:
         seed_p, big_p = parse.get((peer, "seed")), parse.get((peer, "1 MB"))
-        stage_rows.append([f"{peer} (for comparison)", f"{1000 * seed_p.per_mb:.0f}" if seed_p else "-",
-                           f"{1000 * big_p.per_mb:.0f}" if big_p else "-", f"{big_p.per_mb / mdit_1mb:.2f}x" if big_p and mdit_1mb else "-"])
+        stage_rows.append(
+            [
+                f"{peer} (for comparison)",
+                f"{1000 * seed_p.per_mb:.0f}" if seed_p else "-",
+                f"{1000 * big_p.per_mb:.0f}" if big_p else "-",
+                f"{big_p.per_mb / mdit_1mb:.2f}x" if big_p and mdit_1mb else "-",
+            ]
+        )
     if mdit_1mb:
-        stage_rows.append([f"target: {TARGET_RATIO} x markdown-it", "-", f"{1000 * TARGET_RATIO * mdit_1mb:.0f}", f"{TARGET_RATIO:.2f}x"])
+        stage_rows.append(
+            [
+                f"target: {TARGET_RATIO} x markdown-it",
+                "-",
+                f"{1000 * TARGET_RATIO * mdit_1mb:.0f}",
+                f"{TARGET_RATIO:.2f}x",
+            ]
+        )
     ratio_missed = any(not ok for t, _, _, ok in targets if t.startswith("parse time"))
     profile_total = max(r[4] for r in rows) if rows else 1.0
     top_name, top_share = (rows[0][0], rows[0][3] / profile_total) if rows else ("-", 0.0)
-    why = ("\n**Why the parse target is missed.** " + why_missed(stages["1 MB"], mdit_1mb, top_share, top_name) + "\n") if ratio_missed and mdit_1mb and "1 MB" in stages else ""
+    why = (
+        (
+            "\n**Why the parse target is missed.** "
+            + why_missed(stages["1 MB"], mdit_1mb, top_share, top_name)
+            + "\n"
+        )
+        if ratio_missed and mdit_1mb and "1 MB" in stages
+        else ""
+    )
 
     elapsed = time.perf_counter() - started
     load_end = _loadavg()
     source_end = source_state()
     if source_end != info["source"]:
-        print(f"warning: the ovnnotes source changed during the run ({info['source']} -> {source_end}); the figures mix versions: run again",
-              file=sys.stderr)
+        print(
+            f"warning: the ovnnotes source changed during the run ({info['source']} -> {source_end}); the figures mix versions: run again",
+            file=sys.stderr,
+        )
     print("\n" + text_table(throughput_header, throughput_rows))
     print("\n" + text_table(linear_header, linear_rows))
     print("\n" + text_table(memory_header, memory_rows))
@@ -1112,22 +1482,31 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + text_table(cold_header, [[c.strip("`") for c in r] for r in cold_rows]))
     print("\nTARGETS\n" + text_table(target_header, target_rows))
     print("\nprofile, top 5 by total (own) time:")
-    for where, nc, cc, tt, ct in rows[:5]:
+    for where, nc, _cc, tt, ct in rows[:5]:
         print(f"  {tt:7.3f} s own  {ct:7.3f} s cum  {nc:>9} calls  {where}")
     print(f"\nbench took {elapsed:.0f} s")
 
     if out_dir is None:
         return 0
     out_dir.mkdir(parents=True, exist_ok=True)
-    series = {task: [(parse[(task, l)].mb, parse[(task, l)].median) for l in labels if (task, l) in parse and not parse[(task, l)].timed_out]
-              for task in PARSERS}
+    series = {
+        task: [
+            (parse[(task, label)].mb, parse[(task, label)].median)
+            for label in labels
+            if (task, label) in parse and not parse[(task, label)].timed_out
+        ]
+        for task in PARSERS
+    }
     target_line = [(x, y * TARGET_RATIO) for x, y in series["markdown-it"]]
     one = parse[("ovnnotes", "1 MB")]
     linear_line = [(x, one.per_mb * x) for x, _ in series["ovnnotes"]] if not one.timed_out else []
     (out_dir / "scaling.svg").write_text(scaling_svg(series, target_line, linear_line), encoding="utf-8")
     corpus_lines = "\n".join(
         f"- {label}: {s['meetings']} meetings from {s['copies']} shifted copies, {s['distinct_dates']} distinct dates "
-        f"({s['oldest']} .. {s['newest']}), {s['layers']} layer(s)" for label, s in corpus_stats.items() if s)
+        f"({s['oldest']} .. {s['newest']}), {s['layers']} layer(s)"
+        for label, s in corpus_stats.items()
+        if s
+    )
     command = "python bench/run.py" + (" " + " ".join(sys.argv[1:]) if sys.argv[1:] else "")
     report = f"""# ovnnotes benchmark results
 
@@ -1137,15 +1516,15 @@ Generated by `{command}` (see `bench/README.md`) in {elapsed:.0f} s. Do not edit
 
 | | |
 |---|---|
-| date | {info['date']} |
-| ovnnotes source | {info['source']}{"" if source_end == info["source"] else f" at start, {source_end} at end: CHANGED DURING THE RUN, figures mix versions"} |
-| CPU | {info['cpu']} |
-| cores | {info['cores']} |
-| memory | {info['memory']} |
-| load average (1, 5, 15 min) | at start {info['load']}; at end {load_end} (the bench keeps about one core busy; more than that means other work shared the machine, and the figures are slower and noisier) |
-| OS | {info['os']} |
-| Python | {info['python']} |
-| packages | {info['packages']} |
+| date | {info["date"]} |
+| ovnnotes source | {info["source"]}{"" if source_end == info["source"] else f" at start, {source_end} at end: CHANGED DURING THE RUN, figures mix versions"} |
+| CPU | {info["cpu"]} |
+| cores | {info["cores"]} |
+| memory | {info["memory"]} |
+| load average (1, 5, 15 min) | at start {info["load"]}; at end {load_end} (the bench keeps about one core busy; more than that means other work shared the machine, and the figures are slower and noisier) |
+| OS | {info["os"]} |
+| Python | {info["python"]} |
+| packages | {info["packages"]} |
 
 ## Targets
 

@@ -18,9 +18,9 @@ from .facts.extract import KINDS, extract
 from .files import reading
 from .files.inputs import Gathered, gather
 from .files.locations import MARKDOWN_SUFFIXES, SEEDS, find_root, people_path
+from .memory import paused_gc
 from .model import Diagnostic, Document, Generator, Meeting, Severity
 from .read.people import DEFAULT_PATH, Registry, parse_registry
-from .memory import paused_gc
 from .read.text import ParseResult, parse_text
 
 if TYPE_CHECKING:
@@ -53,7 +53,10 @@ def _rename(meeting: Meeting, new_id: str) -> None:
 
 
 def build_document(
-    results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic] = (), facts: Collection[str] = KINDS
+    results: Sequence[ParseResult],
+    registry: Registry,
+    extra: Sequence[Diagnostic] = (),
+    facts: Collection[str] = KINDS,
 ) -> Document:
     """Combine the parse results of one or more inputs into one document.
 
@@ -64,7 +67,9 @@ def build_document(
         return _build_document(results, registry, extra, facts)
 
 
-def _build_document(results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic], kinds: Collection[str]) -> Document:
+def _build_document(
+    results: Sequence[ParseResult], registry: Registry, extra: Sequence[Diagnostic], kinds: Collection[str]
+) -> Document:
     meetings = _meeting_order(m for result in results for m in result.meetings)
     facts = extract(meetings, registry, kinds)
     diagnostics = [d for result in results for d in result.diagnostics] + facts.diagnostics + list(extra)
@@ -81,7 +86,9 @@ def _build_document(results: Sequence[ParseResult], registry: Registry, extra: S
     )
 
 
-def parse_notes(text: str, path: str, registry: Registry, sha256: str | None = None, markdown: bool | None = None) -> ParseResult:
+def parse_notes(
+    text: str, path: str, registry: Registry, sha256: str | None = None, markdown: bool | None = None
+) -> ParseResult:
     """Parse one notes file: Markdown or the text export, by ``markdown`` or else by its name
     (``.md``, ``.markdown``).
 
@@ -97,7 +104,9 @@ def parse_notes(text: str, path: str, registry: Registry, sha256: str | None = N
     return parse_text(text, path, registry, sha256=sha256)
 
 
-def parse(text: str, path: str = "<string>", registry: Registry | None = None) -> tuple[Document, list[Diagnostic]]:
+def parse(
+    text: str, path: str = "<string>", registry: Registry | None = None
+) -> tuple[Document, list[Diagnostic]]:
     """Parse one notes text (Markdown when ``path`` ends in ``.md``) into a document. Pure: no I/O (beyond the bundled registry), never raises."""
     registry = registry or default_registry()
     document = build_document([parse_notes(text, path, registry)], registry)
@@ -151,7 +160,11 @@ def default_registry() -> Registry:
 
 
 def choose_registry(
-    notes: Sequence[str], people: str | None = None, *, refuse_errors: bool = False, max_bytes: int = reading.DEFAULT_MAX_BYTES
+    notes: Sequence[str],
+    people: str | None = None,
+    *,
+    refuse_errors: bool = False,
+    max_bytes: int = reading.DEFAULT_MAX_BYTES,
 ) -> RegistryChoice:
     """The people registry for some notes files: ``people`` (``--people``) when given, else the one
     ``registry_path`` finds, else the bundled one. The one home of this rule for every command.
@@ -175,7 +188,10 @@ def parse_gathered(
     gathered: Gathered, registry: Registry, extra: Sequence[Diagnostic] = (), facts: Collection[str] = KINDS
 ) -> Document:
     """Parse the notes ``inputs.gather`` read into one document (its problems are the caller's to handle)."""
-    results = [parse_notes(n.input.text, n.path, registry, sha256=n.input.sha256, markdown=n.markdown) for n in gathered.notes]
+    results = [
+        parse_notes(n.input.text, n.path, registry, sha256=n.input.sha256, markdown=n.markdown)
+        for n in gathered.notes
+    ]
     return build_document(results, registry, extra, facts)
 
 
@@ -195,7 +211,9 @@ def parse_paths(
     ``facts`` is as in ``build_document``; ``stdin_filename`` names standard input and picks its
     reader by suffix.
     """
-    gathered = gather(inputs, encoding_errors=encoding_errors, stdin_filename=stdin_filename, max_bytes=max_bytes)
+    gathered = gather(
+        inputs, encoding_errors=encoding_errors, stdin_filename=stdin_filename, max_bytes=max_bytes
+    )
     if gathered.errors:
         raise gathered.errors[0]
     registry_diagnostics: list[Diagnostic] = []
@@ -207,22 +225,25 @@ def parse_paths(
 
 def input_names(gathered: Gathered, stdin_filename: str | None = None) -> list[str]:
     """The notes files read, standard input under ``stdin_filename`` when given (for finding the registry)."""
-    return [stdin_filename if notes.name == reading.STDIN and stdin_filename else notes.name for notes in gathered.notes]
+    return [
+        stdin_filename if notes.name == reading.STDIN and stdin_filename else notes.name
+        for notes in gathered.notes
+    ]
 
 
 def export(
     document: Document,
     format: str,
     output: str | Path | None = None,
-    options: "ExportOptions | None" = None,
+    options: ExportOptions | None = None,
 ) -> dict[str, bytes]:
     """Render ``document`` in ``format`` (``json``, ``jsonl``, ``csv``, ``ical``, ``sqlite``): file name -> bytes.
 
     With ``output`` (a folder), the files are also written there atomically. ``sqlite`` gives the
     database (``options.database_file``, default ``ovnnotes.db``) and its Datasette metadata.
     """
-    from .writers.exporters import render
     from .files.writing import write_files
+    from .writers.exporters import render
 
     files = render(document, format, options)
     if output is not None:

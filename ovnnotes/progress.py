@@ -24,6 +24,7 @@ INTERVAL = 0.1
 LABELS = {"files": "files read", "meetings": "meetings parsed", "formats": "formats written"}
 """Counters and how they are shown, in display order."""
 
+
 def should_show(stream: IO[str], enabled: bool = True, environ: Mapping[str, str] | None = None) -> bool:
     """Whether progress goes to ``stream``: enabled, a terminal, and not a CI log or a dumb terminal."""
     env = os.environ if environ is None else environ
@@ -39,7 +40,13 @@ def should_show(stream: IO[str], enabled: bool = True, environ: Mapping[str, str
 class Progress:
     """Counts and, past ``delay`` seconds, draws them on ``stream``."""
 
-    def __init__(self, stream: IO[str], clock: Callable[[], float] = time.monotonic, delay: float = DELAY, interval: float = INTERVAL) -> None:
+    def __init__(
+        self,
+        stream: IO[str],
+        clock: Callable[[], float] = time.monotonic,
+        delay: float = DELAY,
+        interval: float = INTERVAL,
+    ) -> None:
         self.stream, self.clock, self.delay, self.interval = stream, clock, delay, interval
         self.start = clock()
         self.counts: dict[str, int] = {}
@@ -53,7 +60,9 @@ class Progress:
     def advance(self, counter: str, step: int = 1) -> None:
         self.counts[counter] = self.counts.get(counter, 0) + step
         now = self.clock()
-        if now - self.start < self.delay or (self.drawn_at is not None and now - self.drawn_at < self.interval):
+        if now - self.start < self.delay or (
+            self.drawn_at is not None and now - self.drawn_at < self.interval
+        ):
             return
         self.drawn_at = now
         self.draw()

@@ -28,7 +28,11 @@ SCHEMA_ID = f"urn:ovnnotes:schema:v{MAJOR}"
 _FILE_RE = re.compile(r"ovnnotes\.v(\d+)\.schema\.json\Z")
 
 
-ADDED_IN_MINOR: dict[str, tuple[str, ...]] = {"Document": ("releases",), "Item": ("checkbox",), "Meeting": ("metadata_labels",)}
+ADDED_IN_MINOR: dict[str, tuple[str, ...]] = {
+    "Document": ("releases",),
+    "Item": ("checkbox",),
+    "Meeting": ("metadata_labels",),
+}
 """Fields added by a minor version of this major, by definition (``Document`` for the root):
 documents of the older minors lack them, so they are the only ones not ``required``. Empty at
 ``x.0.0``; a new major requires them all again."""
@@ -39,7 +43,9 @@ def _require_everything(schema: dict[str, Any]) -> None:
     for name, definition in [("Document", schema), *schema.get("$defs", {}).items()]:
         properties = definition.get("properties")
         if properties:
-            definition["required"] = [field for field in properties if field not in ADDED_IN_MINOR.get(name, ())]
+            definition["required"] = [
+                field for field in properties if field not in ADDED_IN_MINOR.get(name, ())
+            ]
 
 
 def generate() -> dict[str, Any]:
@@ -68,5 +74,9 @@ def render() -> str:
 
 def schema_files(folder: Path) -> dict[int, Path]:
     """The committed schema file of each major version in ``folder``: major -> path."""
-    found = {int(match[1]): path for path in folder.glob("ovnnotes.v*.schema.json") if (match := _FILE_RE.search(path.name))}
+    found = {
+        int(match[1]): path
+        for path in folder.glob("ovnnotes.v*.schema.json")
+        if (match := _FILE_RE.search(path.name))
+    }
     return dict(sorted(found.items()))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os as _os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck as _HealthCheck
+from hypothesis import settings as _settings
 
 from ovnnotes.api import parse_paths
 from ovnnotes.model import Document
@@ -15,7 +18,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-goldens", action="store_true", help="Rewrite golden files from the current output.")
+    parser.addoption(
+        "--update-goldens", action="store_true", help="Rewrite golden files from the current output."
+    )
 
 
 @pytest.fixture(scope="session")
@@ -32,14 +37,12 @@ def seed_document() -> Document:
 # `ci` (loaded when the CI environment variable is set) keeps the property tests fast;
 # `thorough` is for local bug hunting: HYPOTHESIS_PROFILE=thorough .venv/bin/pytest tests/test_properties.py
 # (a few minutes). Without either, Hypothesis' default profile (100 examples) is used.
-import os as _os
-
-from hypothesis import HealthCheck as _HealthCheck
-from hypothesis import settings as _settings
-
 _settings.register_profile("ci", max_examples=60, deadline=None, print_blob=True, derandomize=False)
 _settings.register_profile(
-    "thorough", max_examples=3000, deadline=None, suppress_health_check=[_HealthCheck.too_slow, _HealthCheck.data_too_large]
+    "thorough",
+    max_examples=3000,
+    deadline=None,
+    suppress_health_check=[_HealthCheck.too_slow, _HealthCheck.data_too_large],
 )
 if _os.environ.get("HYPOTHESIS_PROFILE"):
     _settings.load_profile(_os.environ["HYPOTHESIS_PROFILE"])

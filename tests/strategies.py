@@ -31,7 +31,23 @@ T = TypeVar("T")
 
 # -- vocabulary ------------------------------------------------------------------------------------
 
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "September", "Sept", "Foo"]
+MONTHS = [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    "September",
+    "Sept",
+    "Foo",
+]
 DAYS = [1, 2, 3, 15, 22, 28, 29, 30, 31, 0, 32]
 YEARS = [2023, 2024, 2025, 2026, 1999, 9999]
 HEADING_FORMS = [
@@ -47,52 +63,220 @@ HEADING_FORMS = [
     "OVN Community Meeting | {date}",
 ]
 ISO_DATES = ["2025-12-15", "2024-02-29", "2025-02-30", "2025-13-01", "0000-01-01"]
-SECTIONS = ["Agenda", "Agenda:", "Notes", "Notes:", "**Notes**", "Action items", "Action items:", "- Agenda:", "Notes: •"]
-KNOWN_SPEAKERS = ["(dceara)", "[felix.huettner]", "Mark:", "(Ilya/Numan)", "(Martin/Frode):", "(Ales in gcomments)",
-                  "(amusil)", "(mmichels)", "[dceara]", "(Frode)", "(numans)", "dceara:"]
-OTHER_GROUPS = ["(zorglub)", "(Tiago Pires)", "[ovs-dev]", "[RFC ovn v3 4/4]", "(Red Hat internal)", "(?)", "[EXTERNAL]",
-                "(WIP)", "Context:", "OVN 24.09 planning: [dceara]"]
-ATTENDEES = ["Dumitru Ceara", "Mark Michelson", "numans@ovn.org", "frode.nordahl@canonical.com", "i.maximets@ovn.org",
-             "Ales Musil", "@Vladislav Odintsov", "Zorglub Quux", "Tim Rozet", "Han Zhou", "Xavier Simonart"]
+SECTIONS = [
+    "Agenda",
+    "Agenda:",
+    "Notes",
+    "Notes:",
+    "**Notes**",
+    "Action items",
+    "Action items:",
+    "- Agenda:",
+    "Notes: •",
+]
+KNOWN_SPEAKERS = [
+    "(dceara)",
+    "[felix.huettner]",
+    "Mark:",
+    "(Ilya/Numan)",
+    "(Martin/Frode):",
+    "(Ales in gcomments)",
+    "(amusil)",
+    "(mmichels)",
+    "[dceara]",
+    "(Frode)",
+    "(numans)",
+    "dceara:",
+]
+OTHER_GROUPS = [
+    "(zorglub)",
+    "(Tiago Pires)",
+    "[ovs-dev]",
+    "[RFC ovn v3 4/4]",
+    "(Red Hat internal)",
+    "(?)",
+    "[EXTERNAL]",
+    "(WIP)",
+    "Context:",
+    "OVN 24.09 planning: [dceara]",
+]
+ATTENDEES = [
+    "Dumitru Ceara",
+    "Mark Michelson",
+    "numans@ovn.org",
+    "frode.nordahl@canonical.com",
+    "i.maximets@ovn.org",
+    "Ales Musil",
+    "@Vladislav Odintsov",
+    "Zorglub Quux",
+    "Tim Rozet",
+    "Han Zhou",
+    "Xavier Simonart",
+]
 PHRASES = [
-    "OVN 26.03 development", "Soft freeze scheduled for Jan 23", "Ongoing features:", "extended EVPN support",
-    "is there any desire to switch to some other platform?", "options:", "Github with PRs", "gerrit",
-    "different GH or pw instance would be the preference", "Network Function Insertion", "branch created: Feb 20th",
-    "release Mar 20th", "OVN 25.09.0 release/branching", "will followup with the libovsdb team",
-    "Dumitru will propose next meeting dates on ML", "Mark to attach link to slides (above)", "Current DB Structure",
-    "known features under development", "Next meeting some time first weeks of January", "New features?",
-    "a; b, c \\ d", "semi;colon, comma\\backslash", "quote \"this\" and 'that'", "=SUM(A1:A9)", "+1 from me", "@here",
-    "-- dashes --", "tab\tinside", "Réunion ☃ 日本語", "x" * 120,
+    "OVN 26.03 development",
+    "Soft freeze scheduled for Jan 23",
+    "Ongoing features:",
+    "extended EVPN support",
+    "is there any desire to switch to some other platform?",
+    "options:",
+    "Github with PRs",
+    "gerrit",
+    "different GH or pw instance would be the preference",
+    "Network Function Insertion",
+    "branch created: Feb 20th",
+    "release Mar 20th",
+    "OVN 25.09.0 release/branching",
+    "will followup with the libovsdb team",
+    "Dumitru will propose next meeting dates on ML",
+    "Mark to attach link to slides (above)",
+    "Current DB Structure",
+    "known features under development",
+    "Next meeting some time first weeks of January",
+    "New features?",
+    "a; b, c \\ d",
+    "semi;colon, comma\\backslash",
+    "quote \"this\" and 'that'",
+    "=SUM(A1:A9)",
+    "+1 from me",
+    "@here",
+    "-- dashes --",
+    "tab\tinside",
+    "Réunion ☃ 日本語",
+    "x" * 120,
 ]
 INLINE = [
-    "<u>the doc</u>", "<u>OVS+OVN'25 conference</u>", "https://github.com/ovn-org/ovn/pull/123",
-    "https://www.youtube.com/watch?v=bonLhUj2oGg", "https://drive.google.com/file/d/1Uv XR6h1/view",
-    "https://a.org/xhttps://b.org/y", "(https://example.org/a_(b))", "numans@ovn.org", "mail frode.nordahl@canonical.com.",
-    "**bold**", "\\checkmark", "$\\overline{\\mathbf{A}}$", "<u>", "</u>", "<u>https://x.org/y</u>",
+    "<u>the doc</u>",
+    "<u>OVS+OVN'25 conference</u>",
+    "https://github.com/ovn-org/ovn/pull/123",
+    "https://www.youtube.com/watch?v=bonLhUj2oGg",
+    "https://drive.google.com/file/d/1Uv XR6h1/view",
+    "https://a.org/xhttps://b.org/y",
+    "(https://example.org/a_(b))",
+    "numans@ovn.org",
+    "mail frode.nordahl@canonical.com.",
+    "**bold**",
+    "\\checkmark",
+    "$\\overline{\\mathbf{A}}$",
+    "<u>",
+    "</u>",
+    "<u>https://x.org/y</u>",
 ]
 RECORDINGS = [
-    "Recording: https://youtu.be/k448ada9aFQ", "Recording:", "Recording: not a link",
+    "Recording: https://youtu.be/k448ada9aFQ",
+    "Recording:",
+    "Recording: not a link",
     "Recording: https://drive.google.com/file/d/1uB5mQapsqxMkG5BwtrGHmeUgN9K28XBI/Transcripts: https://drive.google.com/file/d/1mNb84",
     "Transcripts: https://drive.google.com/file/d/1ioVXcHiuD-xr5RQTh5OSGbpmhUtlDiO_/view?usp=sharing",
-    "Transcripts:", "Transcripts: Agenda:", "Transcript: https://example.org/t Notes: first note",
+    "Transcripts:",
+    "Transcripts: Agenda:",
+    "Transcript: https://example.org/t Notes: first note",
 ]
-MARKERS = ["", "o ", "O ", "0 ", "○ ", "■ ", "**■** ", "▪ ", "● ", "i. ", "ii. ", "iii. ", "iv. ", "1. ", "2. ", "3. "]
+MARKERS = [
+    "",
+    "o ",
+    "O ",
+    "0 ",
+    "○ ",
+    "■ ",
+    "**■** ",
+    "▪ ",
+    "● ",
+    "i. ",
+    "ii. ",
+    "iii. ",
+    "iv. ",
+    "1. ",
+    "2. ",
+    "3. ",
+]
 BULLETS = ["- ", " - ", "  - ", "\t- ", "• ", "* ", "● ", "-"]
 BOXES = ["", "[ ]", "[x]", "[X]", "\\checkmark", "$\\overline{\\mathbf{A}}$", "☐", "☑", "✓", "?!"]
 FENCES = [
-    ['"Route": {', '  "columns": {', '    "datapath": {"type": {"key": {"type": "uuid", "refTable": "Datapath_Binding"}}},',
-     '    "ip prefix": {"type": "string"}},', '  "indexes": [["datapath", "ip_prefix"]],', '  "isRoot": true}'],
+    [
+        '"Route": {',
+        '  "columns": {',
+        '    "datapath": {"type": {"key": {"type": "uuid", "refTable": "Datapath_Binding"}}},',
+        '    "ip prefix": {"type": "string"}},',
+        '  "indexes": [["datapath", "ip_prefix"]],',
+        '  "isRoot": true}',
+    ],
     ['"T": {"columns": {"a": {"type": "integer"}, "a": {"type": "string"}}, "isRoot": false}'],
     ['{"not": "closed"', "\x01 raw control \x1b[31m"],
     ["plain code", "  indented code", "- not a bullet", "Dec 15, 2025 | OVN Community Meeting"],
 ]
 HOSTILE_CHARS = [
-    "\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b", "\x7f", "\x85", "\x9f", "\u00a0", "\u2000", "\u200b", "\u200d",
-    "\u2060", "\ufeff", "\u2018", "\u2019", "\u201c", "\u201d", "\t", "\u2028", "\u2029", "\ufffd", "\u202e", "é", "☃",
-    "\ufdd0", "\ufdd1", "\u2066", "\u200f",
-    "\U0001f600", "|", "(", ")", "[", "]", "<", ">", "`", "*", "$", "\\", ";", ",", "\"", "'", "=", "@", "#", "-",
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\u00a0",
+    "\u2000",
+    "\u200b",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u2018",
+    "\u2019",
+    "\u201c",
+    "\u201d",
+    "\t",
+    "\u2028",
+    "\u2029",
+    "\ufffd",
+    "\u202e",
+    "é",
+    "☃",
+    "\ufdd0",
+    "\ufdd1",
+    "\u2066",
+    "\u200f",
+    "\U0001f600",
+    "|",
+    "(",
+    ")",
+    "[",
+    "]",
+    "<",
+    ">",
+    "`",
+    "*",
+    "$",
+    "\\",
+    ";",
+    ",",
+    '"',
+    "'",
+    "=",
+    "@",
+    "#",
+    "-",
 ]
-RUNS = ["(", "[", "-", "<u>", "|", " ", "- ", "https://", "a@", "$\\", "\\x{", "**", ")", "`", "\t", "<u>a</u>", ":"]
+RUNS = [
+    "(",
+    "[",
+    "-",
+    "<u>",
+    "|",
+    " ",
+    "- ",
+    "https://",
+    "a@",
+    "$\\",
+    "\\x{",
+    "**",
+    ")",
+    "`",
+    "\t",
+    "<u>a</u>",
+    ":",
+]
 LINE_ENDS = ["\n", "\r\n", "\r"]
 CASE_TWINS = {"s": "ſ", "S": "ſ", "k": "\u212a", "K": "\u212a", "i": "\u0130", "I": "\u0131", "t": "T"}
 """Letters and what a case-blind expression also accepts for them (long s, Kelvin sign, dotted and dotless i)."""
@@ -148,7 +332,10 @@ class RandomChooser:
     def text(self, max_size: int) -> str:
         size = self.rng.randint(0, max_size)
         if self.rng.random() < 0.1:  # now and then any code point (but no surrogate: files are UTF-8)
-            return "".join(chr(self.rng.choice([self.rng.randint(0x20, 0xD7FF), self.rng.randint(0xE000, 0x10FFFF)])) for _ in range(size))
+            return "".join(
+                chr(self.rng.choice([self.rng.randint(0x20, 0xD7FF), self.rng.randint(0xE000, 0x10FFFF)]))
+                for _ in range(size)
+            )
         return "".join(self.rng.choice(self._ALPHABET) for _ in range(size))
 
 
@@ -246,7 +433,7 @@ def _damage(c: Chooser, lines: list[str], rate: float) -> list[str]:
             line = line[:at] + c.choice(HOSTILE_CHARS) + line[at:]
         elif what == 1 and line:  # a cut
             at = c.integer(0, len(line))
-            line = line[:at] + line[at + c.integer(1, 5):]
+            line = line[:at] + line[at + c.integer(1, 5) :]
         elif what == 2:  # truncated
             line = line[: c.integer(0, len(line))]
         elif what == 3:  # duplicated

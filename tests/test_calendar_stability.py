@@ -10,29 +10,36 @@
 from __future__ import annotations
 
 import icalendar
+from conftest import SEED
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.api import build_document
-from ovnnotes.writers.exporters import ExportOptions, render
-from ovnnotes.writers.exporters.ical import DEFAULT_PATH
+from ovnnotes.api import build_document, default_registry
 from ovnnotes.model import Document
 from ovnnotes.read.text import parse_text
-from ovnnotes.api import default_registry
-
-from conftest import SEED
+from ovnnotes.writers.exporters import ExportOptions, render
+from ovnnotes.writers.exporters.ical import DEFAULT_PATH
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SEED_LINES = SEED_TEXT.split("\n")
 BULLETS = [index for index, line in enumerate(SEED_LINES) if line.startswith(("- ", " - "))]
 TOP_LEVEL = [index for index in BULLETS if SEED_LINES[index].startswith("- ")]
-UNRELATED = ["- (dceara) a remark about the weather", "- Recurring item: nothing new", " - (Ilya) agreed, looks good", "- side discussion on CI runners"]
+UNRELATED = [
+    "- (dceara) a remark about the weather",
+    "- Recurring item: nothing new",
+    " - (Ilya) agreed, looks good",
+    "- side discussion on CI runners",
+]
 SETTINGS = settings(max_examples=25, deadline=None)
 
 
 def document(text: str) -> Document:
     registry = default_registry()
-    return build_document([parse_text(text, "seeds/ovn-community-meetings.txt", registry)], registry, facts={"milestones", "action_items"})
+    return build_document(
+        [parse_text(text, "seeds/ovn-community-meetings.txt", registry)],
+        registry,
+        facts={"milestones", "action_items"},
+    )
 
 
 def components(document: Document) -> dict[str, bytes]:
@@ -49,9 +56,19 @@ def identities(document: Document) -> dict[tuple, str]:
         if "uid" not in component:
             continue
         categories = tuple(component["categories"].cats)
-        what = (component.name, categories, str(component["summary"]), component.decoded("dtstart") if "dtstart" in component else None)
+        what = (
+            component.name,
+            categories,
+            str(component["summary"]),
+            component.decoded("dtstart") if "dtstart" in component else None,
+        )
         if component.name == "VTODO":
-            what += (str(component["related-to"]), tuple(str(a) for a in component.get("attendee", [])) if isinstance(component.get("attendee"), list) else str(component.get("attendee")))
+            what += (
+                str(component["related-to"]),
+                tuple(str(a) for a in component.get("attendee", []))
+                if isinstance(component.get("attendee"), list)
+                else str(component.get("attendee")),
+            )
         found[what] = str(component["uid"])
     return found
 
@@ -105,4 +122,6 @@ def test_an_unrelated_edit_changes_only_its_meetings_event(at: int, text: str) -
     after = components(edited_document)
     assert after.keys() == BEFORE_COMPONENTS.keys()
     changed = {uid for uid in after if after[uid] != BEFORE_COMPONENTS[uid]}
-    assert changed <= {f"meeting-{meeting.id}@ovnnotes"}  # empty when the bullet went under an item the description omits
+    assert changed <= {
+        f"meeting-{meeting.id}@ovnnotes"
+    }  # empty when the bullet went under an item the description omits

@@ -12,18 +12,74 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ovnnotes.api import default_registry
 from ovnnotes.facts.actions import implicit_actions
 from ovnnotes.facts.candidates import Candidates
 from ovnnotes.facts.milestones import find_milestones
-from ovnnotes.api import default_registry
 
 REGISTRY = default_registry()
-NAMES = sorted(REGISTRY.known_words)[:40] + ["Mark", "Dumitru", "Frode Nordahl", "@dceara", "dceara.", "Ales/Numan", "_x_"]
+NAMES = sorted(REGISTRY.known_words)[:40] + [
+    "Mark",
+    "Dumitru",
+    "Frode Nordahl",
+    "@dceara",
+    "dceara.",
+    "Ales/Numan",
+    "_x_",
+]
 WORDS = [
-    "Jan", "January", "may", "May", "Sept", "dec", "summary", "23", "5th", "2026", "2026-01-23", "1-2", "of", "in", "~",
-    "2", "two", "day", "days", "week", "weeks", "next", "tomorrow", "soft", "freeze", "branch", "release", "OVN", "26.03",
-    "to", "will", "is", "going", "plans", "are", "review", "send", "the", "need", "(", ")", ",", ".", ";", "/", "?", "-",
-    "é", "İ", "ß", "https://x.org/a", "www.ovn.org",
+    "Jan",
+    "January",
+    "may",
+    "May",
+    "Sept",
+    "dec",
+    "summary",
+    "23",
+    "5th",
+    "2026",
+    "2026-01-23",
+    "1-2",
+    "of",
+    "in",
+    "~",
+    "2",
+    "two",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "next",
+    "tomorrow",
+    "soft",
+    "freeze",
+    "branch",
+    "release",
+    "OVN",
+    "26.03",
+    "to",
+    "will",
+    "is",
+    "going",
+    "plans",
+    "are",
+    "review",
+    "send",
+    "the",
+    "need",
+    "(",
+    ")",
+    ",",
+    ".",
+    ";",
+    "/",
+    "?",
+    "-",
+    "é",
+    "İ",
+    "ß",
+    "https://x.org/a",
+    "www.ovn.org",
 ]
 TEXT = st.lists(st.sampled_from(WORDS + NAMES), min_size=1, max_size=14).map(" ".join)
 MEETING = dt.date(2025, 11, 3)
@@ -53,6 +109,11 @@ def test_every_item_with_a_promise_is_a_promise_candidate(texts: list[str], attr
 
 
 def test_the_scan_skips_most_plain_items() -> None:
-    texts = ["may be later", "we need to look at the summary", "Mark to review the patch", "Soft freeze on Jan 23"]
+    texts = [
+        "may be later",
+        "we need to look at the summary",
+        "Mark to review the patch",
+        "Soft freeze on Jan 23",
+    ]
     assert _joined(texts).dates() == {3}
     assert _joined(texts).promises(REGISTRY.known_words) == {2}

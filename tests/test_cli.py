@@ -63,7 +63,7 @@ def test_every_command_has_help() -> None:
     for name, command in cli.commands.items():
         status, stdout, _ = invoke(name, "--help")
         assert status == 0 and command.help and "Example:" in command.help, name
-        assert stdout.startswith(f"Usage: cli {name}") or stdout.startswith(f"Usage: ovnnotes {name}")
+        assert stdout.startswith(f"Usage: cli {name}") or stdout.startswith(f"Usage: ovnnotes {name}")  # noqa: PIE810
 
 
 def test_parse_prints_the_json_document() -> None:
@@ -83,15 +83,25 @@ def test_schema_prints_the_committed_schema() -> None:
     assert status == 0 and stdout == (ROOT / "schema" / "ovnnotes.v2.schema.json").read_text()
 
 
-def test_export_writes_under_exports_and_check_detects_staleness(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_writes_under_exports_and_check_detects_staleness(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text((ROOT / SMALL).read_text())
     monkeypatch.chdir(tmp_path)
-    assert invoke("export", "--format", "ical", "notes.txt") == (0, "wrote exports/ovn-community-meetings.ics\n", "")
+    assert invoke("export", "--format", "ical", "notes.txt") == (
+        0,
+        "wrote exports/ovn-community-meetings.ics\n",
+        "",
+    )
     first = (tmp_path / "exports" / "ovn-community-meetings.ics").read_bytes()
     invoke("export", "--format", "ical", "notes.txt")
     assert (tmp_path / "exports" / "ovn-community-meetings.ics").read_bytes() == first
-    assert invoke("export", "--check", "--format", "ical", "notes.txt") == (0, "exports up to date (ical)\n", "")
+    assert invoke("export", "--check", "--format", "ical", "notes.txt") == (
+        0,
+        "exports up to date (ical)\n",
+        "",
+    )
     notes.write_text(notes.read_text().replace("Jan 23", "Jan 30"))
     assert invoke("export", "--check", "--format", "ical", "notes.txt") == (
         1,
@@ -105,7 +115,11 @@ def test_export_all_then_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.chdir(tmp_path)
     status, stdout, _ = invoke("export", "--format", "all", "notes.txt")
     assert status == 0 and "wrote exports/csv/datapackage.json" in stdout.splitlines()
-    assert invoke("export", "--check", "notes.txt") == (0, "exports up to date (csv, ical, json, jsonl)\n", "")
+    assert invoke("export", "--check", "notes.txt") == (
+        0,
+        "exports up to date (csv, ical, json, jsonl)\n",
+        "",
+    )
 
 
 def test_committed_exports_are_up_to_date() -> None:
@@ -116,9 +130,21 @@ def test_committed_exports_are_up_to_date() -> None:
     ("args", "status", "message"),
     [
         (["parse", "nope.txt"], 2, "ovnnotes: error: nope.txt: no such file\n"),
-        (["export", "--start-time", "25:99", SMALL], 2, "ovnnotes: error: --start-time '25:99': give a time as HH:MM, e.g. 15:00\n"),
-        (["export", "--start-time", "15:00", "--timezone", "Mars/Olympus", SMALL], 2, "ovnnotes: error: --timezone 'Mars/Olympus': not a known IANA time zone (e.g. Europe/Brussels, America/New_York, UTC)\n"),
-        (["actions", "--owner", "zorglub", SMALL], 2, "ovnnotes: error: --owner 'zorglub': nobody by that id, name or alias in the people registry\n"),
+        (
+            ["export", "--start-time", "25:99", SMALL],
+            2,
+            "ovnnotes: error: --start-time '25:99': give a time as HH:MM, e.g. 15:00\n",
+        ),
+        (
+            ["export", "--start-time", "15:00", "--timezone", "Mars/Olympus", SMALL],
+            2,
+            "ovnnotes: error: --timezone 'Mars/Olympus': not a known IANA time zone (e.g. Europe/Brussels, America/New_York, UTC)\n",
+        ),
+        (
+            ["actions", "--owner", "zorglub", SMALL],
+            2,
+            "ovnnotes: error: --owner 'zorglub': nobody by that id, name or alias in the people registry\n",
+        ),
     ],
 )
 def test_user_errors(args: list[str], status: int, message: str) -> None:

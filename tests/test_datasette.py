@@ -15,7 +15,9 @@ import pytest
 from ovnnotes import export
 from ovnnotes.model import Document
 
-datasette_app = pytest.importorskip("datasette.app", reason="datasette is not installed (pip install 'ovnnotes[datasette]')")
+datasette_app = pytest.importorskip(
+    "datasette.app", reason="datasette is not installed (pip install 'ovnnotes[datasette]')"
+)
 
 
 @pytest.fixture(scope="module")
@@ -46,12 +48,15 @@ def test_table_page(site: Any, seed_document: Document) -> None:
 def test_view_page(site: Any) -> None:
     rows = get(site, "/ovnnotes/milestones_by_release.json?_shape=array").json()
     assert {"project": "OVN", "release": "26.03", "kind": "branch", "date": "2026-02-20"}.items() <= next(
-        row for row in rows if row["release"] == "26.03" and row["kind"] == "branch").items()
+        row for row in rows if row["release"] == "26.03" and row["kind"] == "branch"
+    ).items()
 
 
 def test_canned_query(site: Any, seed_document: Document) -> None:
     rows = get(site, "/ovnnotes/open_actions_by_owner.json?_shape=array&owner=mark-michelson").json()
-    expected = [a for a in seed_document.action_items if a.status.value == "open" and "mark-michelson" in a.owners]
+    expected = [
+        a for a in seed_document.action_items if a.status.value == "open" and "mark-michelson" in a.owners
+    ]
     assert sorted(row["id"] for row in rows) == sorted(a.id for a in expected)
     assert {row["owner"] for row in rows} == {"Mark Michelson"}
     form = get(site, "/ovnnotes/everything_said_about").text  # the empty form: no error

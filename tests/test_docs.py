@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_readme_rule_table_is_current() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert readme == with_readme_table(readme), "run: python -m ovnnotes.rules"
+    assert readme == with_readme_table(readme), "run: python -m ovnnotes.checks.rules"
 
 
 def test_every_rule_is_documented_with_a_hint() -> None:

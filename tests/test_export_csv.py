@@ -14,10 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.writers.exporters import render
-from ovnnotes.writers.exporters.csv_ import FORMULA_START, clean_text, csv_text, unneutralise
 from ovnnotes.files.writing import write_files
 from ovnnotes.model import ActionItem, Document, Generator, Item, Meeting, Nesting, SourceRef
+from ovnnotes.writers.exporters import render
+from ovnnotes.writers.exporters.csv_ import FORMULA_START, clean_text, csv_text, unneutralise
 
 DANGEROUS = tuple(c for c in FORMULA_START if c != "'")
 QUOTED_FIELD = re.compile(r'"(?:[^"]|"")*"')
@@ -51,10 +51,24 @@ def _read(data: bytes) -> list[dict[str, str]]:
 
 
 def _tiny(title: str, text: str) -> Document:
-    item = Item(id="2024-01-08/1", section=None, text=text, raw=text, line=3, end_line=3, nesting=Nesting.EXPLICIT,
-                speaker_label=text)
-    meeting = Meeting(id="2024-01-08", date=dt.date(2024, 1, 8), title=title,
-                      source=SourceRef(path="<string>", line=1), end_line=3, items=[item])
+    item = Item(
+        id="2024-01-08/1",
+        section=None,
+        text=text,
+        raw=text,
+        line=3,
+        end_line=3,
+        nesting=Nesting.EXPLICIT,
+        speaker_label=text,
+    )
+    meeting = Meeting(
+        id="2024-01-08",
+        date=dt.date(2024, 1, 8),
+        title=title,
+        source=SourceRef(path="<string>", line=1),
+        end_line=3,
+        items=[item],
+    )
     return Document(generator=Generator(name="ovnnotes", version="0.0.0"), meetings=[meeting])
 
 
@@ -138,12 +152,20 @@ def _check_keys(files: dict[str, bytes], package: dict) -> None:
 
 
 def test_keys_hold(files: dict[str, bytes], package: dict) -> None:
-    declared = {(r["name"], tuple(fk["fields"]), fk["reference"]["resource"])
-                for r in package["resources"] for fk in r["schema"].get("foreignKeys", [])}
-    assert {("items", ("meeting_id",), "meetings"), ("items", ("parent_id",), ""),
-            ("attendance", ("person_id",), "people"), ("speakers", ("item_id",), "items"),
-            ("speakers", ("person_id",), "people"), ("milestones", ("item_id",), "items"),
-            ("action_owners", ("action_id",), "action_items")} <= declared
+    declared = {
+        (r["name"], tuple(fk["fields"]), fk["reference"]["resource"])
+        for r in package["resources"]
+        for fk in r["schema"].get("foreignKeys", [])
+    }
+    assert {
+        ("items", ("meeting_id",), "meetings"),
+        ("items", ("parent_id",), ""),
+        ("attendance", ("person_id",), "people"),
+        ("speakers", ("item_id",), "items"),
+        ("speakers", ("person_id",), "people"),
+        ("milestones", ("item_id",), "items"),
+        ("action_owners", ("action_id",), "action_items"),
+    } <= declared
     _check_keys(files, package)
 
 
@@ -155,8 +177,12 @@ def test_datapackage_describes_every_column(package: dict) -> None:
             assert isinstance(spec["constraints"]["required"], bool)
     meetings = next(r for r in package["resources"] if r["name"] == "meetings")
     date = next(f for f in meetings["schema"]["fields"] if f["name"] == "date")
-    assert date == {"name": "date", "type": "date", "description": Meeting.model_fields["date"].description,
-                    "constraints": {"required": True}}
+    assert date == {
+        "name": "date",
+        "type": "date",
+        "description": Meeting.model_fields["date"].description,
+        "constraints": {"required": True},
+    }
 
 
 def test_frictionless_validates_the_package(files: dict[str, bytes], tmp_path: Path) -> None:
@@ -167,17 +193,28 @@ def test_frictionless_validates_the_package(files: dict[str, bytes], tmp_path: P
 
 
 def test_empty_fact_tables_still_validate(seed_document: Document) -> None:
-    files = render(seed_document.model_copy(update={"milestones": [], "action_items": [], "schema_proposals": [], "releases": []}),
-                   "csv")
+    files = render(
+        seed_document.model_copy(
+            update={"milestones": [], "action_items": [], "schema_proposals": [], "releases": []}
+        ),
+        "csv",
+    )
     assert files["milestones.csv"].decode().splitlines() == [COLUMNS["milestones.csv"]]
     _check_keys(files, json.loads(files["datapackage.json"]))
 
 
 def test_action_statuses_and_unresolved_owners(seed_document: Document) -> None:
-    action = ActionItem(id="x#1", meeting_id=seed_document.meetings[0].id,
-                        item_id=seed_document.meetings[0].items[0].id, text="=cmd|' /C calc'!A0",
-                        owners=[seed_document.people[0].id], unresolved_owners=["Nobody; Else"],
-                        explicit=True, status="unknown", line=1)
+    action = ActionItem(
+        id="x#1",
+        meeting_id=seed_document.meetings[0].id,
+        item_id=seed_document.meetings[0].items[0].id,
+        text="=cmd|' /C calc'!A0",
+        owners=[seed_document.people[0].id],
+        unresolved_owners=["Nobody; Else"],
+        explicit=True,
+        status="unknown",
+        line=1,
+    )
     files = render(seed_document.model_copy(update={"action_items": [action]}), "csv")
     (row,) = _read(files["action_items.csv"])
     assert row["text"] == "'=cmd|' /C calc'!A0" and row["status"] == "unknown"

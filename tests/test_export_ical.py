@@ -10,15 +10,14 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import vobject
+from builders import tiny_document
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.writers.exporters import ExportOptions, render
-from ovnnotes.writers.exporters.ical import DEFAULT_PATH, action_key, clean_text
 from ovnnotes.errors import OvnnotesError
 from ovnnotes.model import ActionItem, Document, Milestone
-
-from builders import tiny_document
+from ovnnotes.writers.exporters import ExportOptions, render
+from ovnnotes.writers.exporters.ical import DEFAULT_PATH, action_key, clean_text
 
 TIMED = ExportOptions(start_time=dt.time(15, 0), timezone="Europe/Brussels")
 
@@ -65,7 +64,7 @@ def test_one_all_day_event_per_meeting(seed_document: Document, ics: bytes) -> N
         start = event.decoded("dtstart")
         assert type(start) is dt.date and start == meeting.date
         assert event.decoded("dtend") == meeting.date + dt.timedelta(days=1)
-        assert event.decoded("dtstamp") == dt.datetime.combine(meeting.date, dt.time(0), tzinfo=dt.timezone.utc)
+        assert event.decoded("dtstamp") == dt.datetime.combine(meeting.date, dt.time(0), tzinfo=dt.UTC)
         assert event["uid"] == f"meeting-{meeting.id}@ovnnotes"
         assert event["summary"] == meeting.title
         urls = [*meeting.recording_urls, *meeting.transcript_urls]
@@ -137,8 +136,11 @@ def test_one_event_per_milestone(seed_document: Document, ics: bytes) -> None:
         '- 2025-11-03, Dumitru Ceara: "Soft freeze scheduled for Jan 23"\n'
         "Source: seeds/ovn-community-meetings.txt"
     )
-    assert [str(r) for r in freeze["related-to"]] == ["meeting-2025-09-22@ovnnotes", "meeting-2025-11-03@ovnnotes"]
-    assert freeze.decoded("dtstamp") == dt.datetime(2025, 11, 3, tzinfo=dt.timezone.utc)
+    assert [str(r) for r in freeze["related-to"]] == [
+        "meeting-2025-09-22@ovnnotes",
+        "meeting-2025-11-03@ovnnotes",
+    ]
+    assert freeze.decoded("dtstamp") == dt.datetime(2025, 11, 3, tzinfo=dt.UTC)
     conference = events[7]
     assert conference["description"].startswith("OVS+OVN'25 conference: 2025-11-17 (approximate)\n")
     assert '(a relative date: "conference in 2 weeks")' in conference["description"]
@@ -147,24 +149,43 @@ def test_one_event_per_milestone(seed_document: Document, ics: bytes) -> None:
 
 
 def _milestone(meeting: object, item: object, n: int, date: dt.date, **fields: object) -> Milestone:
-    values = dict(kind="soft_freeze", project="OVN", release="26.03", approximate=False, text=f"Soft freeze {date}", confidence=1.0)
+    values = dict(
+        kind="soft_freeze",
+        project="OVN",
+        release="26.03",
+        approximate=False,
+        text=f"Soft freeze {date}",
+        confidence=1.0,
+    )
     values.update(fields)
-    return Milestone(id=f"{item.id}#{n}", meeting_id=meeting.id, item_id=item.id, date=date, line=item.line, **values)  # type: ignore[attr-defined, arg-type]
+    return Milestone(
+        id=f"{item.id}#{n}", meeting_id=meeting.id, item_id=item.id, date=date, line=item.line, **values
+    )  # type: ignore[attr-defined, arg-type]
 
 
 def test_a_moved_date_keeps_both_events(seed_document: Document) -> None:
     first, last = seed_document.meetings[-3], seed_document.meetings[-1]
-    milestones = [_milestone(first, first.items[0], 1, dt.date(2026, 1, 23)), _milestone(last, last.items[0], 1, dt.date(2026, 1, 30)),
-                  _milestone(last, last.items[0], 2, dt.date(2026, 1, 20), approximate=True)]
+    milestones = [
+        _milestone(first, first.items[0], 1, dt.date(2026, 1, 23)),
+        _milestone(last, last.items[0], 1, dt.date(2026, 1, 30)),
+        _milestone(last, last.items[0], 2, dt.date(2026, 1, 20), approximate=True),
+    ]
     calendar = _parse(_ics(seed_document.model_copy(update={"milestones": milestones, "action_items": []})))
     events = [e for e in calendar.walk("VEVENT") if "milestone" in e["categories"].cats]
     assert [(str(e["summary"]), e.decoded("dtstart"), str(e["uid"])) for e in events] == [
-        ("OVN 26.03 soft freeze (moved to 2026-01-30)", dt.date(2026, 1, 23), "milestone-ovn-26.03-soft_freeze-2026-01-23@ovnnotes"),
+        (
+            "OVN 26.03 soft freeze (moved to 2026-01-30)",
+            dt.date(2026, 1, 23),
+            "milestone-ovn-26.03-soft_freeze-2026-01-23@ovnnotes",
+        ),
         ("OVN 26.03 soft freeze", dt.date(2026, 1, 30), "milestone-ovn-26.03-soft_freeze@ovnnotes"),
     ]
     assert "Other dates the notes gave: 2026-01-23." in events[1]["description"]
     assert "A later meeting gives 2026-01-30 instead." in events[0]["description"]
-    assert [e["description"].count("\n- ") for e in events] == [2, 1]  # the approximate date joined the exact date nearest to it
+    assert [e["description"].count("\n- ") for e in events] == [
+        2,
+        1,
+    ]  # the approximate date joined the exact date nearest to it
 
 
 def test_todos_name_their_owners_status_and_meeting(seed_document: Document) -> None:
@@ -173,44 +194,94 @@ def test_todos_name_their_owners_status_and_meeting(seed_document: Document) -> 
     dumitru = next(p for p in seed_document.people if p.id == "dumitru-ceara")
     mailed = dumitru.model_copy(update={"emails": ["dceara@example.org"]})
     people = [mailed if p.id == dumitru.id else p for p in seed_document.people]
-    actions = [ActionItem(id=f"{item.id}#{n}", meeting_id=meeting.id, item_id=item.id, text=f"do {status}",
-                          owners=["dumitru-ceara", "ales-musil"], unresolved_owners=["Somebody"], explicit=n != 3,
-                          status=status, line=item.line)
-               for n, status in enumerate(["open", "done", "unknown"], 1)]
+    actions = [
+        ActionItem(
+            id=f"{item.id}#{n}",
+            meeting_id=meeting.id,
+            item_id=item.id,
+            text=f"do {status}",
+            owners=["dumitru-ceara", "ales-musil"],
+            unresolved_owners=["Somebody"],
+            explicit=n != 3,
+            status=status,
+            line=item.line,
+        )
+        for n, status in enumerate(["open", "done", "unknown"], 1)
+    ]
     document = seed_document.model_copy(update={"people": people, "action_items": actions})
     todos = _parse(_ics(document)).walk("VTODO")
     assert [str(t["status"]) for t in todos] == ["NEEDS-ACTION", "COMPLETED", "NEEDS-ACTION"]
-    assert [t["categories"].cats for t in todos] == [["OVN", "action-item", s] for s in ("open", "done", "unknown")]
+    assert [t["categories"].cats for t in todos] == [
+        ["OVN", "action-item", s] for s in ("open", "done", "unknown")
+    ]
     for todo in todos:
         attendees = todo["attendee"]
-        assert [(str(a), a.params["CN"]) for a in attendees] == [("mailto:dceara@example.org", "Dumitru Ceara"), ("urn:ovnnotes:person:ales-musil", "Ales Musil")]
+        assert [(str(a), a.params["CN"]) for a in attendees] == [
+            ("mailto:dceara@example.org", "Dumitru Ceara"),
+            ("urn:ovnnotes:person:ales-musil", "Ales Musil"),
+        ]
         assert "organizer" not in todo
         assert todo["related-to"] == f"meeting-{meeting.id}@ovnnotes"
         assert todo["description"].startswith("Owners: Dumitru Ceara, Ales Musil, Somebody\n")
     assert ["unknown" in t["description"] for t in todos] == [False, False, True]
     assert ["a promise" in t["description"] for t in todos] == [False, False, True]
-    assert [str(t["uid"]) for t in todos] == [f"action-{meeting.date}-{action_key(a, meeting.date)[11:]}@ovnnotes" for a in actions]
+    assert [str(t["uid"]) for t in todos] == [
+        f"action-{meeting.date}-{action_key(a, meeting.date)[11:]}@ovnnotes" for a in actions
+    ]
 
 
 def test_action_uids_come_from_date_text_and_owners() -> None:
-    base = ActionItem(id="2025-12-15/1#1", meeting_id="2025-12-15", item_id="2025-12-15/1", text="Mark will  check it", owners=["mark-michelson"],
-                      explicit=False, status="open", line=3)
+    base = ActionItem(
+        id="2025-12-15/1#1",
+        meeting_id="2025-12-15",
+        item_id="2025-12-15/1",
+        text="Mark will  check it",
+        owners=["mark-michelson"],
+        explicit=False,
+        status="open",
+        line=3,
+    )
     day = dt.date(2025, 12, 15)
-    moved = ActionItem(**{**dataclasses.asdict(base), "id": "2025-12-15/notes/7.2#3", "item_id": "2025-12-15/notes/7.2", "line": 90, "text": "mark will check it"})
+    moved = ActionItem(
+        **{
+            **dataclasses.asdict(base),
+            "id": "2025-12-15/notes/7.2#3",
+            "item_id": "2025-12-15/notes/7.2",
+            "line": 90,
+            "text": "mark will check it",
+        }
+    )
     assert action_key(base, day) == action_key(moved, day)  # position, case and spaces do not matter
     other_owner = ActionItem(**{**dataclasses.asdict(base), "owners": ["numan-siddique"]})
     other_text = ActionItem(**{**dataclasses.asdict(base), "text": "Mark will check that"})
-    assert len({action_key(a, day) for a in (base, other_owner, other_text)} | {action_key(base, dt.date(2025, 12, 22))}) == 4
+    assert (
+        len(
+            {action_key(a, day) for a in (base, other_owner, other_text)}
+            | {action_key(base, dt.date(2025, 12, 22))}
+        )
+        == 4
+    )
 
 
 def test_feeds_without_todos_or_milestones_and_per_owner(seed_document: Document) -> None:
     counts = {}
-    for name, options in {"all": ExportOptions(), "meetings": ExportOptions(milestones=False, todos=False), "dceara": ExportOptions(owner="dceara")}.items():
+    for name, options in {
+        "all": ExportOptions(),
+        "meetings": ExportOptions(milestones=False, todos=False),
+        "dceara": ExportOptions(owner="dceara"),
+    }.items():
         calendar = _parse(_ics(seed_document, options))
-        counts[name] = (len(calendar.walk("VEVENT")), len(calendar.walk("VTODO")), str(calendar["x-wr-calname"]))
+        counts[name] = (
+            len(calendar.walk("VEVENT")),
+            len(calendar.walk("VTODO")),
+            str(calendar["x-wr-calname"]),
+        )
     dumitru = sum("dumitru-ceara" in a.owners for a in seed_document.action_items)
-    assert counts == {"all": (21 + 11, len(seed_document.action_items), "OVN Community Meetings"), "meetings": (21, 0, "OVN Community Meetings"),
-                      "dceara": (21 + 11, dumitru, "OVN Community Meetings (Dumitru Ceara)")}
+    assert counts == {
+        "all": (21 + 11, len(seed_document.action_items), "OVN Community Meetings"),
+        "meetings": (21, 0, "OVN Community Meetings"),
+        "dceara": (21 + 11, dumitru, "OVN Community Meetings (Dumitru Ceara)"),
+    }
     assert 0 < dumitru < len(seed_document.action_items)
     with pytest.raises(OvnnotesError, match="nobody by that id"):
         _ics(seed_document, ExportOptions(owner="nobody-at-all"))

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-from ovnnotes.writers.exporters import ExportOptions, render
-from ovnnotes.model import Document, Item, Meeting
-
 from builders import tiny_document
+
+from ovnnotes.model import Document, Item, Meeting
+from ovnnotes.writers.exporters import ExportOptions, render
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +23,12 @@ def test_json_is_one_file_with_the_default_name(seed_document: Document) -> None
 
 
 def test_json_validates_against_the_committed_schema(json_bytes: bytes) -> None:
-    schema = json.loads((Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v2.schema.json").read_text())
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    schema = json.loads(
+        (Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v2.schema.json").read_text()
+    )
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
     assert list(validator.iter_errors(json.loads(json_bytes))) == []
 
 

@@ -11,7 +11,14 @@ from ovnnotes.model import ActionStatus, Document
 # The full expected list for the seed: (date, kind, project, release, approximate, meeting).
 SEED_MILESTONES = [
     ("2023-12-04", "conference", None, None, True, "2023-11-27"),
-    ("2023-12-06", "conference", None, None, False, "2023-11-27"),  # "Dec 6-7" under "Register for OVS+OVN Conf'23"
+    (
+        "2023-12-06",
+        "conference",
+        None,
+        None,
+        False,
+        "2023-11-27",
+    ),  # "Dec 6-7" under "Register for OVS+OVN Conf'23"
     ("2024-01-19", "soft_freeze", "OVN", "24.03", False, "2024-01-08"),
     ("2024-07-15", "soft_freeze", "OVN", "24.09", False, "2024-03-19"),
     ("2024-07-15", "soft_freeze", "OVN", "24.09", False, "2024-06-24"),
@@ -29,7 +36,8 @@ SEED_MILESTONES = [
 
 def test_seed_milestones(seed_document: Document) -> None:
     found = sorted(
-        (m.date.isoformat(), m.kind.value, m.project, m.release, m.approximate, m.meeting_id) for m in seed_document.milestones
+        (m.date.isoformat(), m.kind.value, m.project, m.release, m.approximate, m.meeting_id)
+        for m in seed_document.milestones
     )
     assert found == SEED_MILESTONES
     for milestone in seed_document.milestones:  # no wrong year: within a year after the meeting
@@ -49,18 +57,28 @@ def test_seed_explicit_actions_of_nov_27_2023(seed_document: Document) -> None:
 
 def test_seed_implicit_actions(seed_document: Document) -> None:
     implicit = {(a.meeting_id, tuple(a.owners), a.text) for a in seed_document.action_items if not a.explicit}
-    assert ("2025-03-17", ("vladislav-odintsov", "alexandra"), "Vladislav/Alexandra to share this info on-list") in implicit
+    assert (
+        "2025-03-17",
+        ("vladislav-odintsov", "alexandra"),
+        "Vladislav/Alexandra to share this info on-list",
+    ) in implicit
     assert ("2025-08-04", ("felix-huettner",), "will followup with the libovsdb team") in implicit
     assert ("2025-08-04", ("dumitru-ceara",), "dceara will review / merge it") in implicit
     assert ("2023-11-27", ("mark-michelson",), "Mark will check it") in implicit
     assert ("2024-12-16", ("dumitru-ceara",), "Dumitru will try to look at that part too") in implicit
     assert all(a.owners for a in seed_document.action_items if not a.explicit)
     # the implicit promise repeated in the Action items section is listed once
-    assert [a.explicit for a in seed_document.action_items if a.text == "Dumitru will schedule the next in a month"] == [True]
+    assert [
+        a.explicit
+        for a in seed_document.action_items
+        if a.text == "Dumitru will schedule the next in a month"
+    ] == [True]
 
 
 def test_unassigned_action_goes_to_the_unassigned_bucket() -> None:
-    document, diagnostics = parse("Dec 15, 2025 | OVN Community Meeting\nAction items\n\tZorglub to write docs\n\tsomeone should fix CI\n")
+    document, diagnostics = parse(
+        "Dec 15, 2025 | OVN Community Meeting\nAction items\n\tZorglub to write docs\n\tsomeone should fix CI\n"
+    )
     assert [(a.owners, a.unresolved_owners) for a in document.action_items] == [([], ["Zorglub"]), ([], [])]
     assert [d.code for d in diagnostics] == ["ONM603", "ONM603"]
 
@@ -69,9 +87,20 @@ def test_seed_route_proposal(seed_document: Document) -> None:
     (proposal,) = seed_document.schema_proposals
     assert proposal.meeting_id == "2024-12-02" and not proposal.valid
     assert [t.name for t in proposal.tables] == ["Route"]
-    assert [(p.code, p.line) for p in proposal.problems] == [("ONS306", 356), ("ONS302", 358), ("ONS303", 365)]
+    assert [(p.code, p.line) for p in proposal.problems] == [
+        ("ONS306", 356),
+        ("ONS302", 358),
+        ("ONS303", 365),
+    ]
     route = proposal.tables[0]
-    assert [c.name for c in route.columns] == ["datapath", "logical_port", "ip prefix", "nexthop", "tracked_port", "type"]
+    assert [c.name for c in route.columns] == [
+        "datapath",
+        "logical_port",
+        "ip prefix",
+        "nexthop",
+        "tracked_port",
+        "type",
+    ]
     assert route.row_schema["type"] == "object"
 
 
@@ -85,7 +114,9 @@ def test_seed_route_proposal_after_the_fix_is_valid(seed_document: Document) -> 
 
 def test_a_whole_schema_pasted_into_notes_is_accepted() -> None:
     schema = (Path(__file__).resolve().parent / "ovsdb" / "zoo.ovsschema").read_text()
-    document, diagnostics = parse(f"Dec 15, 2025 | OVN Community Meeting\n- (dceara) the full schema:\n\n```\n{schema}```\n")
+    document, diagnostics = parse(
+        f"Dec 15, 2025 | OVN Community Meeting\n- (dceara) the full schema:\n\n```\n{schema}```\n"
+    )
     (proposal,) = document.schema_proposals
     assert proposal.valid and proposal.problems == [] and len(proposal.tables) >= 2
     assert [d for d in diagnostics if d.code.startswith("ONS")] == []

@@ -35,19 +35,36 @@ TIMEOUT = 60
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="signals, FIFOs and devices as on POSIX systems")
 
 
-def run(args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*OVNNOTES, *args], cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT,
-                          env={**os.environ, **(env or {})}, **kwargs)  # type: ignore[call-overload]
+def run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*OVNNOTES, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )  # type: ignore[call-overload]
 
 
 def start(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([*OVNNOTES, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
+    return subprocess.Popen(
+        [*OVNNOTES, *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def contents(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder`` (hidden ones too: a temporary file left behind shows here)."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def hidden(folder: Path) -> list[str]:
@@ -95,8 +112,14 @@ def test_export_to_dev_stdout_writes_the_process_stdout(tmp_path: Path) -> None:
     assert (piped.returncode, piped.stdout, piped.stderr) == (0, expected, "")  # no "wrote ..." mixed in
     redirected = tmp_path / "out.json"
     with open(redirected, "w") as stdout:  # `ovnnotes export -o /dev/stdout > out.json`
-        result = subprocess.run([*OVNNOTES, "export", "--format", "json", "-o", "/dev/stdout", str(SMALL)], cwd=tmp_path,
-                                stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=TIMEOUT)
+        result = subprocess.run(
+            [*OVNNOTES, "export", "--format", "json", "-o", "/dev/stdout", str(SMALL)],
+            cwd=tmp_path,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=TIMEOUT,
+        )
     assert (result.returncode, result.stderr) == (0, "")
     assert redirected.read_text() == expected and hidden(tmp_path) == []
 
@@ -109,8 +132,10 @@ def test_other_special_files_are_refused(tmp_path: Path) -> None:
     finally:
         sock.close()
     assert result.returncode == 2
-    assert result.stderr == (f"ovnnotes: error: {tmp_path / 'socket.ics'}: is a socket; ovnnotes writes regular files, "
-                             "character devices (/dev/null) and named pipes only\n")
+    assert result.stderr == (
+        f"ovnnotes: error: {tmp_path / 'socket.ics'}: is a socket; ovnnotes writes regular files, "
+        "character devices (/dev/null) and named pipes only\n"
+    )
     assert stat.S_ISSOCK((tmp_path / "socket.ics").stat().st_mode)
 
 
@@ -160,13 +185,22 @@ def _moment(name: str, exports: Path, process: subprocess.Popen[str], inode: int
     return (exports / "ovnnotes.json").stat().st_ino != inode  # "renaming": the first file is in place
 
 
-MOMENTS = [("starting", signal.SIGTERM), ("writing the first file", signal.SIGTERM), ("writing the last files", signal.SIGTERM),
-           ("renaming", signal.SIGTERM), ("writing the first file", signal.SIGINT), ("writing the last files", signal.SIGHUP)]
+MOMENTS = [
+    ("starting", signal.SIGTERM),
+    ("writing the first file", signal.SIGTERM),
+    ("writing the last files", signal.SIGTERM),
+    ("renaming", signal.SIGTERM),
+    ("writing the first file", signal.SIGINT),
+    ("writing the last files", signal.SIGHUP),
+]
 
 
 @pytest.mark.parametrize(("moment", "signum"), MOMENTS, ids=[f"{m}-{s.name}" for m, s in MOMENTS])
 def test_a_signal_leaves_the_old_exports_or_the_new_ones(
-    large_export: tuple[Path, dict[str, bytes], dict[str, bytes]], tmp_path: Path, moment: str, signum: signal.Signals
+    large_export: tuple[Path, dict[str, bytes], dict[str, bytes]],
+    tmp_path: Path,
+    moment: str,
+    signum: signal.Signals,
 ) -> None:
     folder, old, new = large_export
     shutil.copytree(folder / "old", tmp_path / "exports")
@@ -193,22 +227,34 @@ def test_a_signal_leaves_the_old_exports_or_the_new_ones(
         assert process.returncode == 128 + signum, seen
         assert stderr == f"ovnnotes: error: interrupted by {signum.name}; no file was left half-written\n"
     if moment.startswith("writing") and after == new:
-        assert process.returncode in (0, 128 + signum), seen  # the writes were done: the renames were not cut short
+        assert process.returncode in (0, 128 + signum), (
+            seen
+        )  # the writes were done: the renames were not cut short
     if moment == "renaming":
         assert after == new, seen  # once renaming has started, it finishes
 
 
 def test_sigint_is_not_clicks_aborted(tmp_path: Path) -> None:
     """Ctrl-C printed click's `Aborted!` and exited 1 ("problems found")."""
-    process = subprocess.Popen([*OVNNOTES, "validate", "-"], cwd=tmp_path, stdin=subprocess.PIPE, stderr=subprocess.PIPE,
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*OVNNOTES, "validate", "-"],
+        cwd=tmp_path,
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert process.stdin is not None
     process.stdin.write("Dec 15, 2025 | OVN Community Meeting\n")
     process.stdin.flush()
     time.sleep(0.5)  # reading standard input, which never ends
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=TIMEOUT)
-    assert (process.returncode, stdout, stderr) == (130, "", "ovnnotes: error: interrupted by SIGINT; no file was left half-written\n")
+    assert (process.returncode, stdout, stderr) == (
+        130,
+        "",
+        "ovnnotes: error: interrupted by SIGINT; no file was left half-written\n",
+    )
 
 
 # -- two exports at once -----------------------------------------------------------------------
@@ -216,9 +262,13 @@ def test_sigint_is_not_clicks_aborted(tmp_path: Path) -> None:
 
 def _hold_lock(folder: Path, seconds: float) -> subprocess.Popen[str]:
     """Another process holding the export folder's lock for ``seconds``."""
-    code = ("import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX); "
-            "print('locked', flush=True); time.sleep(float(sys.argv[2]))")
-    holder = subprocess.Popen([sys.executable, "-c", code, str(folder), str(seconds)], stdout=subprocess.PIPE, text=True)
+    code = (
+        "import fcntl, os, sys, time; fd = os.open(sys.argv[1], os.O_RDONLY); fcntl.flock(fd, fcntl.LOCK_EX); "
+        "print('locked', flush=True); time.sleep(float(sys.argv[2]))"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(folder), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
     return holder
 
@@ -234,8 +284,10 @@ def test_an_export_waits_for_the_lock_then_fails_clearly(tmp_path: Path) -> None
         holder.kill()
         holder.communicate(timeout=TIMEOUT)
     assert result.returncode == 2 and waited >= 0.5
-    assert result.stderr == (f"ovnnotes: error: {tmp_path / 'exports'}: another ovnnotes process is writing here (waited 0.5 s); "
-                             "try again when it has finished, or set OVNNOTES_LOCK_TIMEOUT to wait longer\n")
+    assert result.stderr == (
+        f"ovnnotes: error: {tmp_path / 'exports'}: another ovnnotes process is writing here (waited 0.5 s); "
+        "try again when it has finished, or set OVNNOTES_LOCK_TIMEOUT to wait longer\n"
+    )
     assert contents(tmp_path / "exports") == {}
 
 
@@ -271,30 +323,57 @@ def test_two_exports_at_once_do_not_mix_their_files(tmp_path: Path) -> None:
 
 
 def test_an_endless_standard_input_stops_at_the_limit(tmp_path: Path) -> None:
-    producer = subprocess.Popen([sys.executable, "-c", "import sys\nwhile True: sys.stdout.write('- more notes\\n' * 1000)"],
-                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    producer = subprocess.Popen(
+        [sys.executable, "-c", "import sys\nwhile True: sys.stdout.write('- more notes\\n' * 1000)"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        result = subprocess.run([*OVNNOTES, "parse", "--max-bytes", "4M", "-"], stdin=producer.stdout, cwd=tmp_path,
-                                capture_output=True, text=True, timeout=TIMEOUT)
+        result = subprocess.run(
+            [*OVNNOTES, "parse", "--max-bytes", "4M", "-"],
+            stdin=producer.stdout,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT,
+        )
     finally:
         producer.kill()
         producer.communicate(timeout=TIMEOUT)
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr == ("ovnnotes: error: <stdin>: larger than 4 MB, the most ovnnotes reads from one input; "
-                             "check that this is the notes file, or raise the limit with --max-bytes\n")
+    assert result.stderr == (
+        "ovnnotes: error: <stdin>: larger than 4 MB, the most ovnnotes reads from one input; "
+        "check that this is the notes file, or raise the limit with --max-bytes\n"
+    )
 
 
 def test_dev_zero_stops_at_once(tmp_path: Path) -> None:
     for args, status, stdout, stderr in (
-        (["validate", "/dev/zero"], 1,  # validate reports an unreadable file as a finding and goes on
-         "/dev/zero: error ONI003 is a character device, not a file\n  hint: Give a notes file (or `-` to read standard input).\n"
-         "1 error, 0 warnings, 0 info in 1 file\n", ""),
-        (["parse", "/dev/zero"], 2, "", "ovnnotes: error: /dev/zero: is a character device, not a file; give a notes file (or `-` to read standard input)\n"),
-        (["parse", "-"], 2, "", "ovnnotes: error: <stdin>: looks like a binary file (it contains NUL bytes); give a notes text file\n"),
+        (
+            ["validate", "/dev/zero"],
+            1,  # validate reports an unreadable file as a finding and goes on
+            "/dev/zero: error ONI003 is a character device, not a file\n  hint: Give a notes file (or `-` to read standard input).\n"
+            "1 error, 0 warnings, 0 info in 1 file\n",
+            "",
+        ),
+        (
+            ["parse", "/dev/zero"],
+            2,
+            "",
+            "ovnnotes: error: /dev/zero: is a character device, not a file; give a notes file (or `-` to read standard input)\n",
+        ),
+        (
+            ["parse", "-"],
+            2,
+            "",
+            "ovnnotes: error: <stdin>: looks like a binary file (it contains NUL bytes); give a notes text file\n",
+        ),
     ):
         with open("/dev/zero", "rb") as zero:
             started = time.monotonic()
-            result = subprocess.run([*OVNNOTES, *args], stdin=zero, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT)
+            result = subprocess.run(
+                [*OVNNOTES, *args], stdin=zero, cwd=tmp_path, capture_output=True, text=True, timeout=TIMEOUT
+            )
         assert (result.returncode, result.stdout, result.stderr) == (status, stdout, stderr)
         assert time.monotonic() - started < 10
 
@@ -325,8 +404,10 @@ def test_a_symlink_out_of_the_exports_is_named_as_such(tmp_path: Path) -> None:
     result = run(["export", str(SMALL)], tmp_path)
     link = tmp_path / "exports" / "ovn-community-meetings.ics"
     assert result.returncode == 2
-    assert result.stderr == (f"ovnnotes: error: {link}: is a symbolic link to {tmp_path / 'elsewhere.ics'}; refusing to write "
-                             f"outside {tmp_path / 'exports'} through it (remove the link, or give the real path)\n")
+    assert result.stderr == (
+        f"ovnnotes: error: {link}: is a symbolic link to {tmp_path / 'elsewhere.ics'}; refusing to write "
+        f"outside {tmp_path / 'exports'} through it (remove the link, or give the real path)\n"
+    )
     assert not (tmp_path / "elsewhere.ics").exists()
 
 
@@ -335,9 +416,23 @@ def test_hints_name_the_registry_given_with_people(tmp_path: Path) -> None:
 
     from ovnnotes.cli import cli
 
-    (tmp_path / "team.toml").write_text('[[person]]\nid = "ada-lovelace"\nname = "Ada Lovelace"\naliases = ["ada"]\nemails = []\n')
-    (tmp_path / "notes.txt").write_text("Dec 15, 2025 | OVN Community Meeting\n\nAttendees: Charles Babbage\n\nNotes\n\n- (adaa) topic\n")
-    result = CliRunner().invoke(cli, ["validate", "--today", "2026-01-01", "--people", str(tmp_path / "team.toml"), str(tmp_path / "notes.txt")])
+    (tmp_path / "team.toml").write_text(
+        '[[person]]\nid = "ada-lovelace"\nname = "Ada Lovelace"\naliases = ["ada"]\nemails = []\n'
+    )
+    (tmp_path / "notes.txt").write_text(
+        "Dec 15, 2025 | OVN Community Meeting\n\nAttendees: Charles Babbage\n\nNotes\n\n- (adaa) topic\n"
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "validate",
+            "--today",
+            "2026-01-01",
+            "--people",
+            str(tmp_path / "team.toml"),
+            str(tmp_path / "notes.txt"),
+        ],
+    )
     notes = tmp_path / "notes.txt"
     assert result.output == (
         f"{notes}:3:12: warning ONL202 attendee 'Charles Babbage' is not in the people registry\n"
@@ -368,14 +463,30 @@ def test_the_readme_examples_of_limits_and_guarantees(tmp_path: Path) -> None:
         result = run(args[1:] + ([] if "seeds/" in args else ["seeds/"]), tmp_path, env=env)
         assert (result.returncode, result.stderr) == (0, ""), (words, result.stderr)
     assert stat.S_ISCHR(os.stat(device).st_mode)
-    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == ["csv", "ovn-community-meetings.ics", "ovnnotes.json", "ovnnotes.jsonl"]
+    assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [
+        "csv",
+        "ovn-community-meetings.ics",
+        "ovnnotes.json",
+        "ovnnotes.jsonl",
+    ]
 
 
-@pytest.mark.parametrize(("error", "message"), [
-    (RecursionError("maximum recursion depth exceeded"), "the input is nested too deeply to be processed; flatten it (e.g. fewer nested lists or arrays)"),
-    (MemoryError(), "not enough memory to process the input; give smaller inputs (or lower --max-bytes to refuse them early)"),
-])
-def test_resource_errors_are_input_errors_not_internal_ones(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, message: str) -> None:
+@pytest.mark.parametrize(
+    ("error", "message"),
+    [
+        (
+            RecursionError("maximum recursion depth exceeded"),
+            "the input is nested too deeply to be processed; flatten it (e.g. fewer nested lists or arrays)",
+        ),
+        (
+            MemoryError(),
+            "not enough memory to process the input; give smaller inputs (or lower --max-bytes to refuse them early)",
+        ),
+    ],
+)
+def test_resource_errors_are_input_errors_not_internal_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: BaseException, message: str
+) -> None:
     """Deep nesting or too little memory (`ulimit -v`) gave `internal error: MemoryError` with exit 1."""
     from test_hostile import run_main
 
@@ -400,4 +511,7 @@ def test_an_internal_error_has_its_own_exit_code(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(api, "parse_gathered", fail)
     outcome = run_main(["parse", str(SMALL)], tmp_path)
     assert outcome.exit == 3  # not 1: CI must not read a bug as "problems found"
-    assert outcome.stderr == "ovnnotes: error: internal error: KeyError: 'bug' (rerun with --debug for details and report it)\n"
+    assert (
+        outcome.stderr
+        == "ovnnotes: error: internal error: KeyError: 'bug' (rerun with --debug for details and report it)\n"
+    )

@@ -32,10 +32,19 @@ def test_per_owner_feed(tmp_path: Path) -> None:
     assert todos and all("Dumitru Ceara" in str(todo["description"]).split("\n")[0] for todo in todos)
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (("export", "--owner", "nobody"), "--owner 'nobody': nobody by that id, name or alias in the people registry"),
-    (("export", "--format", "csv", "--no-todos"), "--no-milestones, --no-todos and --owner are iCal options; they go with --format ical; try 'ovnnotes export --help'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("export", "--owner", "nobody"),
+            "--owner 'nobody': nobody by that id, name or alias in the people registry",
+        ),
+        (
+            ("export", "--format", "csv", "--no-todos"),
+            "--no-milestones, --no-todos and --owner are iCal options; they go with --format ical; try 'ovnnotes export --help'",
+        ),
+    ],
+)
 def test_feed_usage_errors(args: tuple[str, ...], message: str) -> None:
     assert invoke(*args) == (2, f"ovnnotes: error: {message}\n")
 
@@ -55,7 +64,12 @@ def test_new_template_is_canonical_through_stdin() -> None:
 
 
 def test_fmt_write_refuses_standard_input() -> None:
-    result = CliRunner().invoke(cli, ["fmt", "--write", "--stdin-filename", "x.md", "-"], input="## Dec 1, 2025 | OVN Community Meeting\n")
+    result = CliRunner().invoke(
+        cli,
+        ["fmt", "--write", "--stdin-filename", "x.md", "-"],
+        input="## Dec 1, 2025 | OVN Community Meeting\n",
+    )
     assert (result.exit_code, result.output) == (
-        2, "ovnnotes: error: --write cannot rewrite standard input; use --check, or name the file; try 'ovnnotes fmt --help'\n"
+        2,
+        "ovnnotes: error: --write cannot rewrite standard input; use --check, or name the file; try 'ovnnotes fmt --help'\n",
     )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import textwrap
 
-from ovnnotes.read import people
-from ovnnotes.facts.actions import explicit_action, implicit_actions
 from ovnnotes.api import build_document
+from ovnnotes.facts.actions import explicit_action, implicit_actions
 from ovnnotes.model import Document
-from ovnnotes.read.text import parse_text
+from ovnnotes.read import people
 from ovnnotes.read.speakers import attribute
+from ovnnotes.read.text import parse_text
 
 REGISTRY_TEXT = textwrap.dedent(
     """\
@@ -153,7 +153,11 @@ def test_attendee_diagnostics() -> None:
     assert meeting.attendees == ["lorenzo-bianconi", "dumitru-ceara"]
     assert meeting.unresolved_attendees == ["Mark"]
     assert found(document, "ONP120") == [
-        (3, "attendee 'Lorenzo' was matched by first name to Lorenzo Bianconi (lorenzo-bianconi)", people.first_name_hint("Lorenzo", REGISTRY.get("lorenzo-bianconi"))),  # type: ignore[arg-type]
+        (
+            3,
+            "attendee 'Lorenzo' was matched by first name to Lorenzo Bianconi (lorenzo-bianconi)",
+            people.first_name_hint("Lorenzo", REGISTRY.get("lorenzo-bianconi")),
+        ),  # type: ignore[arg-type]
     ]
     [(line, message, hint)] = found(document, "ONL202")
     assert (line, message) == (3, "attendee 'Mark' is not in the people registry")
@@ -184,10 +188,14 @@ def test_speaker_diagnostics() -> None:
     items = document.meetings[0].items[0].children
     assert list(items[0].speakers) == ["lorenzo-bianconi"]
     assert list(items[1].speakers) == [] and list(items[1].unresolved_speakers) == ["Mark"]
-    assert [(line, message) for line, message, _ in found(document, "ONP120")] == [(4, "speaker 'Lorenzo' was matched by first name to Lorenzo Bianconi (lorenzo-bianconi)")]
+    assert [(line, message) for line, message, _ in found(document, "ONP120")] == [
+        (4, "speaker 'Lorenzo' was matched by first name to Lorenzo Bianconi (lorenzo-bianconi)")
+    ]
     [(line, message, hint)] = found(document, "ONL201")
     assert (line, message) == (5, "speaker 'Mark' is not in the people registry")
-    assert hint.startswith("`Mark` is the first name of Mark Gray (mark-gray) and Mark Michelson (mark-michelson)")
+    assert hint.startswith(
+        "`Mark` is the first name of Mark Gray (mark-gray) and Mark Michelson (mark-michelson)"
+    )
 
 
 # -- action owners -----------------------------------------------------------------------------
@@ -234,7 +242,9 @@ def test_owner_diagnostics() -> None:
         \tLorenzo to send v2
         """
     )
-    actions = sorted((a.line, a.text, list(a.owners), list(a.unresolved_owners)) for a in document.action_items)
+    actions = sorted(
+        (a.line, a.text, list(a.owners), list(a.unresolved_owners)) for a in document.action_items
+    )
     assert actions == [
         (4, "Lorenzo to send v2 next week", ["lorenzo-bianconi"], []),
         (8, "Mark to review the series", [], ["Mark"]),
@@ -242,7 +252,10 @@ def test_owner_diagnostics() -> None:
     ]
     assert sorted(line for line, _, _ in found(document, "ONM604")) == [4, 9]
     [(line, message, hint)] = found(document, "ONM603")
-    assert (line, message) == (8, "action item 'Mark to review the series' has no owner (Mark is the first name of more than one person)")
+    assert (line, message) == (
+        8,
+        "action item 'Mark to review the series' has no owner (Mark is the first name of more than one person)",
+    )
     assert hint == people.ambiguous_hint("Mark", REGISTRY.lookup("Mark").candidates)
 
 
@@ -262,14 +275,20 @@ def registries(draw: st.DrawFn) -> people.Registry:
     count = draw(st.integers(1, 6))
     persons = []
     for index in range(count):
-        name = f"{draw(st.sampled_from(FIRST))} {draw(st.sampled_from(LAST))}" if draw(st.booleans()) else draw(st.sampled_from(FIRST))
+        name = (
+            f"{draw(st.sampled_from(FIRST))} {draw(st.sampled_from(LAST))}"
+            if draw(st.booleans())
+            else draw(st.sampled_from(FIRST))
+        )
         aliases = draw(st.lists(st.sampled_from([*FIRST, "mmichels", "numans"]), max_size=2, unique=True))
         persons.append(Person(id=f"p{index}", name=name, aliases=aliases, emails=[]))
     return people.Registry(tuple(persons))
 
 
 @settings(max_examples=150, deadline=None)
-@given(registries(), st.sampled_from([*FIRST, *(n.lower() for n in FIRST), *LAST, "Lor", "Marks", "Ada Gray"]))
+@given(
+    registries(), st.sampled_from([*FIRST, *(n.lower() for n in FIRST), *LAST, "Lor", "Marks", "Ada Gray"])
+)
 def test_lookup_is_keys_then_a_unique_first_name(registry: people.Registry, name: str) -> None:
     key = name.casefold()
     owners = {p.id for p in registry.people if key in {k.casefold() for k in people.person_keys(p)}}

@@ -7,22 +7,33 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from click.testing import CliRunner
-
-from ovnnotes.read import inline
+from ovnnotes.api import build_document, default_registry
 from ovnnotes.cli import cli
-from ovnnotes.api import build_document
+from ovnnotes.model import (
+    Checkbox,
+    Document,
+    Item,
+    Link,
+    LinkKind,
+    Meeting,
+    Nesting,
+    Section,
+    SectionMark,
+    SourceRef,
+)
+from ovnnotes.read import inline
+from ovnnotes.read.markdown import parse_markdown
+from ovnnotes.read.text import parse_text
 from ovnnotes.vocabulary.dates import heading_date as markdown_date
 from ovnnotes.writers.markdown import format_markdown, new_meeting_template
-from ovnnotes.read.markdown import parse_markdown
-from ovnnotes.model import Checkbox, Document, Item, Link, LinkKind, Meeting, Nesting, Section, SectionMark, SourceRef
-from ovnnotes.read.text import parse_text
-from ovnnotes.api import default_registry
 
-SETTINGS = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 def walk(items: list[Item], depth: int = 1) -> Iterator[tuple[Item, int]]:
@@ -35,10 +46,34 @@ def model(document: Document) -> list[tuple]:
     """Everything the round trip keeps: meetings, metadata, sections, and each item in tree order."""
     rows: list[tuple] = []
     for meeting in document.meetings:
-        rows.append((meeting.id, meeting.date, meeting.title, meeting.attendees, meeting.unresolved_attendees, meeting.recording_urls, meeting.transcript_urls, [mark.section for mark in meeting.sections]))
+        rows.append(
+            (
+                meeting.id,
+                meeting.date,
+                meeting.title,
+                meeting.attendees,
+                meeting.unresolved_attendees,
+                meeting.recording_urls,
+                meeting.transcript_urls,
+                [mark.section for mark in meeting.sections],
+            )
+        )
         for item, depth in walk(meeting.items):
             links = [(link.url, link.text, link.kind) for link in item.links]
-            rows.append((depth, item.id, item.section, item.kind, item.text, item.speaker_label, item.speakers, item.unresolved_speakers, links, item.checked))
+            rows.append(
+                (
+                    depth,
+                    item.id,
+                    item.section,
+                    item.kind,
+                    item.text,
+                    item.speaker_label,
+                    item.speakers,
+                    item.unresolved_speakers,
+                    links,
+                    item.checked,
+                )
+            )
     return rows
 
 
@@ -75,7 +110,7 @@ def test_seed_keeps_the_file_order(seed_document: Document) -> None:
     assert headings[-1] == "## Oct 23, 2023 | OVN Community Meeting"
 
 
-DEC_2_2024 = '''## Dec 2, 2024 | OVN Community Meeting
+DEC_2_2024 = """## Dec 2, 2024 | OVN Community Meeting
 
 - (Frode) BGP update and division of work
   - (Tiago Pires) I'm testing Felix's work (A/A patches and BGP separately). My use case will need OVN-IC to learn the external routes that were learned via BGP. We have a inhouse patch for it that in some moment we can submit.
@@ -123,7 +158,7 @@ DEC_2_2024 = '''## Dec 2, 2024 | OVN Community Meeting
   - should we improve our docs?
   - should we start accepting different ways of contributing code (officially)?
     - (Felix) corporate email addresses/email clients can hardly be made work with this.
-'''
+"""
 
 
 def test_dec_2_2024_meeting(seed_document: Document) -> None:
@@ -155,26 +190,89 @@ def test_meeting_with_metadata_and_sections(seed_document: Document) -> None:
 
 def document(*items: Item, sections: list[SectionMark] | None = None, **meeting: object) -> Document:
     registry = default_registry()
-    fields: dict = dict(id="2025-12-15", date=dt.date(2025, 12, 15), title="OVN Community Meeting", source=SourceRef(path="notes.md", line=1), end_line=1)
+    fields: dict = dict(
+        id="2025-12-15",
+        date=dt.date(2025, 12, 15),
+        title="OVN Community Meeting",
+        source=SourceRef(path="notes.md", line=1),
+        end_line=1,
+    )
     fields.update(meeting)
-    return Document(generator={"name": "ovnnotes", "version": "0"}, people=list(registry.people), meetings=[Meeting(**fields, sections=sections or [], items=list(items))])
+    return Document(
+        generator={"name": "ovnnotes", "version": "0"},
+        people=list(registry.people),
+        meetings=[Meeting(**fields, sections=sections or [], items=list(items))],
+    )
 
 
-def item(text: str, *links: Link, label: str | None = None, speakers: tuple[str, ...] = (), checked: bool | None = None, n: int = 1, section: Section | None = None, children: tuple[Item, ...] = (), kind: str = "bullet") -> Item:
+def item(
+    text: str,
+    *links: Link,
+    label: str | None = None,
+    speakers: tuple[str, ...] = (),
+    checked: bool | None = None,
+    n: int = 1,
+    section: Section | None = None,
+    children: tuple[Item, ...] = (),
+    kind: str = "bullet",
+) -> Item:
     prefix = f"2025-12-15/{section.value}/" if section else "2025-12-15/"
     return Item(
-        id=f"{prefix}{n}", section=section, kind=kind, text=text, raw=text, line=1, end_line=1, speaker_label=label, speakers=list(speakers),
-        links=list(links), checked=checked, nesting=Nesting.EXPLICIT, children=list(children),
+        id=f"{prefix}{n}",
+        section=section,
+        kind=kind,
+        text=text,
+        raw=text,
+        line=1,
+        end_line=1,
+        speaker_label=label,
+        speakers=list(speakers),
+        links=list(links),
+        checked=checked,
+        nesting=Nesting.EXPLICIT,
+        children=list(children),
     )
 
 
 TRICKY = [
-    "# not a heading", "###### six", "> not a quote", "1. not numbered", "2) not numbered", "- not a bullet", "+ not a bullet", "* not a bullet",
-    "*emphasis* and **bold** stay", "[ ] not a box", "[?] not a box either", "literal <u>tag</u> text", "snake_case and _under_ and __init__",
-    "`code` and ``double``", "&amp; and &#42; and & alone", "back\\slash \\checkmark \\\\ \\*", "see [not](a link) and [ref][x]", "[ref 1]: http://x",
-    "~~~ not a fence", "```not a fence", "--- not a rule", "--- a rule?", "<!-- not a comment -->", "a <b>tag</b> and <br>", "$\\overline{A}$ math-looking",
-    "trailing backslash \\", "| pipe | table |", "ends with #", "C# and F# ##", "100% = 1/1 !!!", "-> an arrow", "Dec 2, 2024 | OVN Community Meeting",
-    "Attendees: not metadata", "Notes", "(not a speaker?) text", "== x", "https://x.org/a_b_*", "<https://x.org/a> and <b@c.org>",
+    "# not a heading",
+    "###### six",
+    "> not a quote",
+    "1. not numbered",
+    "2) not numbered",
+    "- not a bullet",
+    "+ not a bullet",
+    "* not a bullet",
+    "*emphasis* and **bold** stay",
+    "[ ] not a box",
+    "[?] not a box either",
+    "literal <u>tag</u> text",
+    "snake_case and _under_ and __init__",
+    "`code` and ``double``",
+    "&amp; and &#42; and & alone",
+    "back\\slash \\checkmark \\\\ \\*",
+    "see [not](a link) and [ref][x]",
+    "[ref 1]: http://x",
+    "~~~ not a fence",
+    "```not a fence",
+    "--- not a rule",
+    "--- a rule?",
+    "<!-- not a comment -->",
+    "a <b>tag</b> and <br>",
+    "$\\overline{A}$ math-looking",
+    "trailing backslash \\",
+    "| pipe | table |",
+    "ends with #",
+    "C# and F# ##",
+    "100% = 1/1 !!!",
+    "-> an arrow",
+    "Dec 2, 2024 | OVN Community Meeting",
+    "Attendees: not metadata",
+    "Notes",
+    "(not a speaker?) text",
+    "== x",
+    "https://x.org/a_b_*",
+    "<https://x.org/a> and <b@c.org>",
 ]
 """Texts Markdown would read as markup. Not here: texts the parsers cannot give (an attribution
 with no speaker label such as ``[x] not a box``, text with no letter or digit, tabs)."""
@@ -187,7 +285,9 @@ def test_tricky_text_round_trips(text: str) -> None:
 
 
 def test_escaping_is_minimal() -> None:
-    written = format_markdown(document(item("snake_case, 50% of the C# code; see (maybe) e.g. ovn-nbctl's --help")))
+    written = format_markdown(
+        document(item("snake_case, 50% of the C# code; see (maybe) e.g. ovn-nbctl's --help"))
+    )
     assert "- snake_case, 50% of the C# code; see (maybe) e.g. ovn-nbctl's --help\n" in written
 
 
@@ -195,23 +295,65 @@ def test_links_speakers_and_checkboxes_round_trip() -> None:
     agenda = Section.AGENDA  # items before the first heading of a meeting with headings are its agenda
     reply = dataclasses.replace(item("a reply", n=1, section=agenda), id="2025-12-15/agenda/4.1")
     items = [
-        item("see the docs and the slides", Link(url="https://example.org/a_(b)", text="the docs", kind=LinkKind.URL), Link(url=None, text="slides", kind=LinkKind.UNDERLINED), label="(dceara)", speakers=("dumitru-ceara",), n=1, section=agenda),
-        item("mail Frode at frode@example.org", Link(url="mailto:frode@canonical.com", text="Frode", kind=LinkKind.EMAIL), Link(url="mailto:frode@example.org", text="frode@example.org", kind=LinkKind.EMAIL), n=2, section=agenda),
-        item("bare https://github.com/ovn-org/ovn/pull/1 stays bare", Link(url="https://github.com/ovn-org/ovn/pull/1", text="https://github.com/ovn-org/ovn/pull/1", kind=LinkKind.URL), n=3, section=agenda),
+        item(
+            "see the docs and the slides",
+            Link(url="https://example.org/a_(b)", text="the docs", kind=LinkKind.URL),
+            Link(url=None, text="slides", kind=LinkKind.UNDERLINED),
+            label="(dceara)",
+            speakers=("dumitru-ceara",),
+            n=1,
+            section=agenda,
+        ),
+        item(
+            "mail Frode at frode@example.org",
+            Link(url="mailto:frode@canonical.com", text="Frode", kind=LinkKind.EMAIL),
+            Link(url="mailto:frode@example.org", text="frode@example.org", kind=LinkKind.EMAIL),
+            n=2,
+            section=agenda,
+        ),
+        item(
+            "bare https://github.com/ovn-org/ovn/pull/1 stays bare",
+            Link(
+                url="https://github.com/ovn-org/ovn/pull/1",
+                text="https://github.com/ovn-org/ovn/pull/1",
+                kind=LinkKind.URL,
+            ),
+            n=3,
+            section=agenda,
+        ),
         item("", label="(Felix)", speakers=("felix-huettner",), n=4, section=agenda, children=(reply,)),
-        item("odd [brackets] and a [link with ] bracket", Link(url="https://x.org/a b", text="link with ] bracket", kind=LinkKind.URL), n=5, section=agenda),
+        item(
+            "odd [brackets] and a [link with ] bracket",
+            Link(url="https://x.org/a b", text="link with ] bracket", kind=LinkKind.URL),
+            n=5,
+            section=agenda,
+        ),
     ]
     actions = [
-        item("send the mail", checked=False, n=1, section=Section.ACTION_ITEMS), item("done", checked=True, n=2, section=Section.ACTION_ITEMS),
-        dataclasses.replace(item("who knows", n=3, section=Section.ACTION_ITEMS), raw="\\ding{114}\twho knows", checkbox=Checkbox.UNKNOWN), item("a plain bullet", n=4, section=Section.ACTION_ITEMS),
+        item("send the mail", checked=False, n=1, section=Section.ACTION_ITEMS),
+        item("done", checked=True, n=2, section=Section.ACTION_ITEMS),
+        dataclasses.replace(
+            item("who knows", n=3, section=Section.ACTION_ITEMS),
+            raw="\\ding{114}\twho knows",
+            checkbox=Checkbox.UNKNOWN,
+        ),
+        item("a plain bullet", n=4, section=Section.ACTION_ITEMS),
     ]
-    written = assert_round_trip(document(*items, *actions, sections=[SectionMark(section=Section.ACTION_ITEMS, line=2)]))
-    assert "- (dceara) see [the docs](https://example.org/a_\\(b\\)) and the [slides](#link-lost)\n" in written
+    written = assert_round_trip(
+        document(*items, *actions, sections=[SectionMark(section=Section.ACTION_ITEMS, line=2)])
+    )
+    assert (
+        "- (dceara) see [the docs](https://example.org/a_\\(b\\)) and the [slides](#link-lost)\n" in written
+    )
     assert "- mail [Frode](mailto:frode@canonical.com) at <frode@example.org>\n" in written
-    assert "- bare <https://github.com/ovn-org/ovn/pull/1> stays bare\n" in written  # an autolink: clickable, and bare once read
+    assert (
+        "- bare <https://github.com/ovn-org/ovn/pull/1> stays bare\n" in written
+    )  # an autolink: clickable, and bare once read
     assert "- (Felix)\n  - a reply\n" in written
     assert "- [ ] send the mail\n- [x] done\n- [?] who knows\n- a plain bullet\n" in written
-    assert reparse(written).meetings[0].items[-2].raw == "- [?] who knows"  # still a checkbox of unknown state
+    assert (
+        reparse(written).meetings[0].items[-2].raw == "- [?] who knows"
+    )  # still a checkbox of unknown state
 
 
 def test_code_items_are_fenced_under_their_parent() -> None:
@@ -234,14 +376,30 @@ def test_items_before_the_first_heading_stay_there(seed_document: Document) -> N
 
 
 def test_duplicate_sections_keep_their_items() -> None:
-    marks = [SectionMark(section=Section.NOTES, line=2), SectionMark(section=Section.AGENDA, line=4), SectionMark(section=Section.NOTES, line=6)]
-    items = [dataclasses.replace(item("first note", n=1, section=Section.NOTES), line=3), dataclasses.replace(item("agenda", n=1, section=Section.AGENDA), line=5), dataclasses.replace(item("second note", n=2, section=Section.NOTES), line=7)]
+    marks = [
+        SectionMark(section=Section.NOTES, line=2),
+        SectionMark(section=Section.AGENDA, line=4),
+        SectionMark(section=Section.NOTES, line=6),
+    ]
+    items = [
+        dataclasses.replace(item("first note", n=1, section=Section.NOTES), line=3),
+        dataclasses.replace(item("agenda", n=1, section=Section.AGENDA), line=5),
+        dataclasses.replace(item("second note", n=2, section=Section.NOTES), line=7),
+    ]
     written = assert_round_trip(document(*items, sections=marks))
-    assert written.split("### ")[1:] == ["Notes\n\n- first note\n\n", "Agenda\n\n- agenda\n\n", "Notes\n\n- second note\n"]
+    assert written.split("### ")[1:] == [
+        "Notes\n\n- first note\n\n",
+        "Agenda\n\n- agenda\n\n",
+        "Notes\n\n- second note\n",
+    ]
 
 
 def test_attendees_use_registry_names_then_unresolved_names() -> None:
-    written = assert_round_trip(document(attendees=["dumitru-ceara", "frode-nordahl"], unresolved_attendees=["Jane Unknown", "x@y.org"]))
+    written = assert_round_trip(
+        document(
+            attendees=["dumitru-ceara", "frode-nordahl"], unresolved_attendees=["Jane Unknown", "x@y.org"]
+        )
+    )
     assert "Attendees: Dumitru Ceara, Frode Nordahl, Jane Unknown, x@y.org\n" in written
 
 
@@ -254,20 +412,40 @@ def test_empty_document() -> None:
 
 def test_template_is_canonical_and_parses_to_an_empty_meeting(tmp_path) -> None:
     template = new_meeting_template(dt.date(2026, 1, 26))
-    assert template.startswith("## Jan 26, 2026 | OVN Community Meeting\n\nAttendees:\n\nRecording:\n\nTranscripts:\n\n### Agenda\n\n<!--\n")
+    assert template.startswith(
+        "## Jan 26, 2026 | OVN Community Meeting\n\nAttendees:\n\nRecording:\n\nTranscripts:\n\n### Agenda\n\n<!--\n"
+    )
     result = parse_markdown(template, "new.md", default_registry())
     assert result.diagnostics == []
     (meeting,) = result.meetings
-    assert (meeting.id, meeting.title, meeting.attendees, meeting.recording_urls) == ("2026-01-26", "OVN Community Meeting", [], [])
-    assert [mark.section for mark in meeting.sections] == [Section.AGENDA, Section.NOTES, Section.ACTION_ITEMS]
-    assert [(item.section, item.kind) for item in meeting.items] == [(s, "html") for s in (Section.AGENDA, Section.NOTES, Section.ACTION_ITEMS)]  # the guidance
-    assert format_markdown(reparse(template)) == template  # `ovnnotes new | ovnnotes fmt --check`: nothing to change
+    assert (meeting.id, meeting.title, meeting.attendees, meeting.recording_urls) == (
+        "2026-01-26",
+        "OVN Community Meeting",
+        [],
+        [],
+    )
+    assert [mark.section for mark in meeting.sections] == [
+        Section.AGENDA,
+        Section.NOTES,
+        Section.ACTION_ITEMS,
+    ]
+    assert [(item.section, item.kind) for item in meeting.items] == [
+        (s, "html") for s in (Section.AGENDA, Section.NOTES, Section.ACTION_ITEMS)
+    ]  # the guidance
+    assert (
+        format_markdown(reparse(template)) == template
+    )  # `ovnnotes new | ovnnotes fmt --check`: nothing to change
     (tmp_path / "x.md").write_text(template)
     result_cli = CliRunner().invoke(cli, ["fmt", "--check", str(tmp_path / "x.md")])
     assert (result_cli.exit_code, result_cli.output) == (0, "")
 
 
-@given(st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)), st.sampled_from(["OVN Community Meeting", "OVN Technical Meeting #2", "BGP *deep dive*", "Meeting: 1. [draft]"]))
+@given(
+    st.dates(dt.date(1000, 1, 1), dt.date(9999, 12, 31)),
+    st.sampled_from(
+        ["OVN Community Meeting", "OVN Technical Meeting #2", "BGP *deep dive*", "Meeting: 1. [draft]"]
+    ),
+)
 def test_template_heading_reads_back(date: dt.date, title: str) -> None:
     (meeting,) = parse_markdown(new_meeting_template(date, title), "new.md", default_registry()).meetings
     assert (meeting.date, meeting.title) == (date, title)
@@ -277,20 +455,81 @@ def test_template_heading_reads_back(date: dt.date, title: str) -> None:
 # -- generated documents --------------------------------------------------------------------------
 
 WORDS = st.sampled_from(
-    ["patch", "review", "OVN", "26.03", "northd", "soft", "freeze", "is", "the", "BGP", "a_b", "x*y", "#1", "C#", "50%", "->", "(maybe)", "[RFC]",
-     "e.g.", "&", "&amp;", "<br>", "`ovn-nbctl`", "don't", "~~", "|", "!", "1.", "v2:", "Notes", "[x]", "\\n", "*", "_x_", "<", ">", "?", "Dec"]
+    [
+        "patch",
+        "review",
+        "OVN",
+        "26.03",
+        "northd",
+        "soft",
+        "freeze",
+        "is",
+        "the",
+        "BGP",
+        "a_b",
+        "x*y",
+        "#1",
+        "C#",
+        "50%",
+        "->",
+        "(maybe)",
+        "[RFC]",
+        "e.g.",
+        "&",
+        "&amp;",
+        "<br>",
+        "`ovn-nbctl`",
+        "don't",
+        "~~",
+        "|",
+        "!",
+        "1.",
+        "v2:",
+        "Notes",
+        "[x]",
+        "\\n",
+        "*",
+        "_x_",
+        "<",
+        ">",
+        "?",
+        "Dec",
+    ]
 )
 """Words of generated text exports. Not ``**``: ``inline.clean`` strips a bold pair formed across an
 underline (``** <u>** doc</u>``) from the text but not from the link's text, which then is nowhere
 in the item and cannot be written back."""
-SPEAKERS = st.sampled_from(["(dceara) ", "(Ales) ", "[Frode/Vladislav] ", "Mark: ", "(ghostwriter) ", "(Red Hat internal) ", "", "", ""])
-URLS = st.sampled_from(["https://github.com/ovn-org/ovn/pull/1", "https://patchwork.ozlabs.org/project/ovn/list/?series=1&state=*", "http://example.org/a_b_/c", "someone@example.org"])
+SPEAKERS = st.sampled_from(
+    [
+        "(dceara) ",
+        "(Ales) ",
+        "[Frode/Vladislav] ",
+        "Mark: ",
+        "(ghostwriter) ",
+        "(Red Hat internal) ",
+        "",
+        "",
+        "",
+    ]
+)
+URLS = st.sampled_from(
+    [
+        "https://github.com/ovn-org/ovn/pull/1",
+        "https://patchwork.ozlabs.org/project/ovn/list/?series=1&state=*",
+        "http://example.org/a_b_/c",
+        "someone@example.org",
+    ]
+)
 
 
 @st.composite
 def export_text(draw: st.DrawFn) -> str:
     """Item text as the text export writes it: speaker, words, URLs, emails, underlined words."""
-    words = draw(st.lists(st.one_of(WORDS, WORDS, URLS, WORDS.map(lambda w: f"<u>{w} doc</u>")), min_size=1, max_size=8))
+    words = draw(
+        st.lists(
+            st.one_of(WORDS, WORDS, URLS, WORDS.map(lambda w: f"<u>{w} doc</u>")), min_size=1, max_size=8
+        )
+    )
     return draw(SPEAKERS) + " ".join(words)
 
 
@@ -299,11 +538,18 @@ def export_meeting(draw: st.DrawFn) -> str:
     date = draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
     lines = [f"{markdown_date(date)} | ☐ OVN Community Meeting", ""]
     if draw(st.booleans()):
-        lines += [f"Attendees: {' '.join(draw(st.lists(st.sampled_from(['Dumitru Ceara', 'Ales Musil', 'frode.nordahl@canonical.com', 'Jane Doe', 'Ilya']), max_size=4)))}", ""]
+        lines += [
+            f"Attendees: {' '.join(draw(st.lists(st.sampled_from(['Dumitru Ceara', 'Ales Musil', 'frode.nordahl@canonical.com', 'Jane Doe', 'Ilya']), max_size=4)))}",
+            "",
+        ]
     if draw(st.booleans()):
         lines += [f"Recording: {draw(URLS)}", ""]
     for _ in range(draw(st.integers(0, 12))):
-        kind = draw(st.sampled_from(["top", "top", "sub", "sub", "o", "square", "section", "code", "checkbox", "paragraph"]))
+        kind = draw(
+            st.sampled_from(
+                ["top", "top", "sub", "sub", "o", "square", "section", "code", "checkbox", "paragraph"]
+            )
+        )
         text = draw(export_text())
         if kind == "top":
             lines.append(f"- {text}")
@@ -314,7 +560,15 @@ def export_meeting(draw: st.DrawFn) -> str:
         elif kind == "section":
             lines += ["", draw(st.sampled_from(["Agenda", "Notes", "Action items"])), ""]
         elif kind == "code":
-            lines += ["```", *draw(st.lists(st.sampled_from(['"Route": {', '    "columns": {}', "", "\tx  ", "}"]), max_size=4)), "```"]
+            lines += [
+                "```",
+                *draw(
+                    st.lists(
+                        st.sampled_from(['"Route": {', '    "columns": {}', "", "\tx  ", "}"]), max_size=4
+                    )
+                ),
+                "```",
+            ]
         elif kind == "checkbox":
             box = draw(st.sampled_from(["", "\\checkmark", "[ ]"]))
             lines.append(f"{box}\t{text}")
@@ -331,9 +585,39 @@ def test_text_exports_round_trip_through_markdown(text: str) -> None:
 
 
 INLINE = st.sampled_from(
-    ["word", "OVN", "[the docs](https://example.org/docs)", "<u>slides</u>", "**bold**", "*em*", "`code`", "\\*", "\\#", "\\<u>x\\</u>", "https://a.org/x_y",
-     "a@b.org", "&amp;", "[x]", "_", "(maybe)", "[mail](mailto:x@y.org)", "<https://auto.org/p>", "\\\\", "`a*b`", "[spaced](<https://a.org/a b>)",
-     "\\[", "<b>", "&#42;", "![img](i.png)", "https://a.org/x*", "(Ales)", "[https://a.org](https://a.org)", "[a.org](https://a.org)", "\\checkmark", "#"]
+    [
+        "word",
+        "OVN",
+        "[the docs](https://example.org/docs)",
+        "<u>slides</u>",
+        "**bold**",
+        "*em*",
+        "`code`",
+        "\\*",
+        "\\#",
+        "\\<u>x\\</u>",
+        "https://a.org/x_y",
+        "a@b.org",
+        "&amp;",
+        "[x]",
+        "_",
+        "(maybe)",
+        "[mail](mailto:x@y.org)",
+        "<https://auto.org/p>",
+        "\\\\",
+        "`a*b`",
+        "[spaced](<https://a.org/a b>)",
+        "\\[",
+        "<b>",
+        "&#42;",
+        "![img](i.png)",
+        "https://a.org/x*",
+        "(Ales)",
+        "[https://a.org](https://a.org)",
+        "[a.org](https://a.org)",
+        "\\checkmark",
+        "#",
+    ]
 )
 
 
@@ -350,17 +634,43 @@ def markdown_items(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
             lines += draw(markdown_items(child, depth + 1))
         if draw(st.integers(0, 5)) == 0:
             body = draw(st.lists(st.sampled_from(['{"a": 1}', "  x", "", "~~~", "\ty"]), max_size=3))
-            lines += [f"{' ' * (indent + 2)}```", *(f"{' ' * (indent + 2)}{line}" if line else "" for line in body), f"{' ' * (indent + 2)}```"]
+            lines += [
+                f"{' ' * (indent + 2)}```",
+                *(f"{' ' * (indent + 2)}{line}" if line else "" for line in body),
+                f"{' ' * (indent + 2)}```",
+            ]
     return lines
 
 
 @st.composite
 def markdown_meeting(draw: st.DrawFn) -> str:
     date = draw(st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)))
-    lines = [draw(st.sampled_from([f"## {markdown_date(date)} | OVN Community Meeting", f"# {date.isoformat()} OVN Community Meeting"])), ""]
+    lines = [
+        draw(
+            st.sampled_from(
+                [
+                    f"## {markdown_date(date)} | OVN Community Meeting",
+                    f"# {date.isoformat()} OVN Community Meeting",
+                ]
+            )
+        ),
+        "",
+    ]
     if draw(st.booleans()):
-        lines += ["**Attendees:** " + ", ".join(draw(st.lists(st.sampled_from(["Dumitru Ceara", "@Ales Musil", "Jane Doe", "numans"]), max_size=3))), ""]
-    for section in draw(st.lists(st.sampled_from(["### Agenda", "**Notes**", "### Action items", ""]), max_size=3)):
+        lines += [
+            "**Attendees:** "
+            + ", ".join(
+                draw(
+                    st.lists(
+                        st.sampled_from(["Dumitru Ceara", "@Ales Musil", "Jane Doe", "numans"]), max_size=3
+                    )
+                )
+            ),
+            "",
+        ]
+    for section in draw(
+        st.lists(st.sampled_from(["### Agenda", "**Notes**", "### Action items", ""]), max_size=3)
+    ):
         if section:
             lines += [section, ""]
         lines += draw(markdown_items(0, 1)) + [""]

@@ -17,14 +17,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from ovnnotes.api import build_document
+from ovnnotes.api import build_document, default_registry
+from ovnnotes.model import Document, Item
+from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.vocabulary.dates import heading_date as markdown_date
 from ovnnotes.writers.markdown import format_markdown
-from ovnnotes.read.markdown import parse_markdown
-from ovnnotes.model import Document, Item
-from ovnnotes.api import default_registry
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 
@@ -43,11 +44,36 @@ def model(document: Document) -> list[tuple]:
     """What a round trip must keep, the Markdown-only fields included."""
     rows: list[tuple] = []
     for meeting in document.meetings:
-        rows.append((meeting.id, meeting.title, meeting.attendees, meeting.unresolved_attendees, meeting.recording_urls, meeting.transcript_urls,
-                     [m.section for m in meeting.sections], [(n.label, n.text) for n in meeting.metadata_notes]))
+        rows.append(
+            (
+                meeting.id,
+                meeting.title,
+                meeting.attendees,
+                meeting.unresolved_attendees,
+                meeting.recording_urls,
+                meeting.transcript_urls,
+                [m.section for m in meeting.sections],
+                [(n.label, n.text) for n in meeting.metadata_notes],
+            )
+        )
         for item, depth in walk(meeting.items):
-            rows.append((depth, item.id, item.section, item.kind, item.text, item.speaker_label, item.speakers, [(link.url, link.text, link.kind) for link in item.links],
-                         item.checked, item.markdown, item.number, item.quoted, item.heading))
+            rows.append(
+                (
+                    depth,
+                    item.id,
+                    item.section,
+                    item.kind,
+                    item.text,
+                    item.speaker_label,
+                    item.speakers,
+                    [(link.url, link.text, link.kind) for link in item.links],
+                    item.checked,
+                    item.markdown,
+                    item.number,
+                    item.quoted,
+                    item.heading,
+                )
+            )
     return rows
 
 
@@ -105,7 +131,9 @@ Recording: https://drive.google.com/file/d/1UvW9czlg2kh4iMWlvEfQt1vDz8 XR6h1/vie
 
 def test_everything_markdown_says_comes_back() -> None:
     written = assert_kept(EVERYTHING)
-    assert written == """## Dec 15, 2025 | OVN Community Meeting
+    assert (
+        written
+        == """## Dec 15, 2025 | OVN Community Meeting
 
 Attendees: Dumitru Ceara
 
@@ -144,11 +172,22 @@ Recording: <https://drive.google.com/file/d/1UvW9czlg2kh4iMWlvEfQt1vDz8> XR6h1/v
 
 <details><summary>raw HTML</summary>kept</details>
 """
+    )
     document = parse(EVERYTHING)
-    assert [d.code for d in document.diagnostics if d.code.startswith("ONP")] == ["ONP107"]  # the broken URL, nothing else lost
+    assert [d.code for d in document.diagnostics if d.code.startswith("ONP")] == [
+        "ONP107"
+    ]  # the broken URL, nothing else lost
     items = [item for item, _ in walk(document.meetings[0].items)]
-    assert [(i.kind, i.heading) for i in items if i.kind != "bullet" or i.heading] == [("html", None), ("bullet", 4), ("table", None), ("code", None), ("html", None)]
-    assert items[1].text == "OVN 26.03 soft freeze, please review" and items[1].markdown.startswith("(dceara) **OVN 26.03**")
+    assert [(i.kind, i.heading) for i in items if i.kind != "bullet" or i.heading] == [
+        ("html", None),
+        ("bullet", 4),
+        ("table", None),
+        ("code", None),
+        ("html", None),
+    ]
+    assert items[1].text == "OVN 26.03 soft freeze, please review" and items[1].markdown.startswith(
+        "(dceara) **OVN 26.03**"
+    )
     assert [i.number for i in items if i.number] == [1, 2, 7, 3, 4]
     assert [i.text for i in items if i.quoted] == ["a quoted remark", "a reply in the quote"]
 
@@ -163,28 +202,68 @@ def test_what_the_model_cannot_hold_is_reported() -> None:
 
 def test_lost_links_and_bare_urls_render_as_links_in_commonmark(seed_document: Document) -> None:
     written = format_markdown(seed_document)
-    urls = {link.url for meeting in seed_document.meetings for item, _ in walk(meeting.items) for link in item.links if link.url and link.kind.value == "url"}
-    urls |= {url for meeting in seed_document.meetings for url in meeting.recording_urls + meeting.transcript_urls}
-    lost = sum(1 for meeting in seed_document.meetings for item, _ in walk(meeting.items) for link in item.links if link.kind.value == "underlined")
+    urls = {
+        link.url
+        for meeting in seed_document.meetings
+        for item, _ in walk(meeting.items)
+        for link in item.links
+        if link.url and link.kind.value == "url"
+    }
+    urls |= {
+        url for meeting in seed_document.meetings for url in meeting.recording_urls + meeting.transcript_urls
+    }
+    lost = sum(
+        1
+        for meeting in seed_document.meetings
+        for item, _ in walk(meeting.items)
+        for link in item.links
+        if link.kind.value == "underlined"
+    )
     assert urls and lost
     for render in (MarkdownIt("commonmark").render, commonmark.commonmark):
         html = render(written)
         hrefs = re.findall(r'<a href="([^"]*)"', html)
         rendered = {re.sub("&amp;", "&", href) for href in hrefs}
-        assert {u for u in urls if " " not in u} <= {re.sub("%[0-9A-F]{2}", lambda m: bytes.fromhex(m.group()[1:]).decode("latin-1"), href) for href in rendered} | rendered
+        assert {u for u in urls if " " not in u} <= {
+            re.sub("%[0-9A-F]{2}", lambda m: bytes.fromhex(m.group()[1:]).decode("latin-1"), href)
+            for href in rendered
+        } | rendered
         assert hrefs.count("#link-lost") == lost
 
 
 def test_lost_links_read_back_as_underlined() -> None:
-    document = parse("## Dec 15, 2025 | OVN Community Meeting\n\n- Numan's [patches](#link-lost) and <u>slides</u>\n")
+    document = parse(
+        "## Dec 15, 2025 | OVN Community Meeting\n\n- Numan's [patches](#link-lost) and <u>slides</u>\n"
+    )
     (item,) = document.meetings[0].items
-    assert (item.text, [(link.url, link.text, link.kind.value) for link in item.links]) == ("Numan's patches and slides", [(None, "patches", "underlined"), (None, "slides", "underlined")])
+    assert (item.text, [(link.url, link.text, link.kind.value) for link in item.links]) == (
+        "Numan's patches and slides",
+        [(None, "patches", "underlined"), (None, "slides", "underlined")],
+    )
     assert format_markdown(document).endswith("- Numan's [patches](#link-lost) and [slides](#link-lost)\n")
 
 
 # -- generated Markdown ---------------------------------------------------------------------------
 
-WORD = st.sampled_from(["patch", "review", "OVN", "northd", "soft", "freeze", "BGP", "EVPN", "deadline", "mirror", "ovsdb", "v2", "release", "Ales", "2026"])
+WORD = st.sampled_from(
+    [
+        "patch",
+        "review",
+        "OVN",
+        "northd",
+        "soft",
+        "freeze",
+        "BGP",
+        "EVPN",
+        "deadline",
+        "mirror",
+        "ovsdb",
+        "v2",
+        "release",
+        "Ales",
+        "2026",
+    ]
+)
 
 
 @st.composite
@@ -192,12 +271,38 @@ def inline_text(draw: st.DrawFn) -> str:
     parts = []
     for _ in range(draw(st.integers(1, 6))):
         word = draw(WORD)
-        form = draw(st.sampled_from(["plain", "plain", "plain", "em", "strong", "under", "comment", "link", "bare", "lost", "image", "code"]))
-        parts.append({
-            "plain": word, "em": f"*{word}*", "strong": f"**{word}**", "under": f"_{word}_", "comment": f"<!-- {word} note -->",
-            "link": f"[{word}](https://example.org/{word})", "bare": f"https://example.org/{word}/x", "lost": f"[{word}](#link-lost)",
-            "image": f"![{word}](https://example.org/{word}.png)", "code": f"`{word}`",
-        }[form])
+        form = draw(
+            st.sampled_from(
+                [
+                    "plain",
+                    "plain",
+                    "plain",
+                    "em",
+                    "strong",
+                    "under",
+                    "comment",
+                    "link",
+                    "bare",
+                    "lost",
+                    "image",
+                    "code",
+                ]
+            )
+        )
+        parts.append(
+            {
+                "plain": word,
+                "em": f"*{word}*",
+                "strong": f"**{word}**",
+                "under": f"_{word}_",
+                "comment": f"<!-- {word} note -->",
+                "link": f"[{word}](https://example.org/{word})",
+                "bare": f"https://example.org/{word}/x",
+                "lost": f"[{word}](#link-lost)",
+                "image": f"![{word}](https://example.org/{word}.png)",
+                "code": f"`{word}`",
+            }[form]
+        )
     return " ".join(parts)
 
 
@@ -240,7 +345,9 @@ def markdown_notes(draw: st.DrawFn) -> str:
 
 @SETTINGS
 @given(markdown_notes())
-@example("## Jan 1, 2020 | OVN Community Meeting\n\n#### <!-- patch note -->\n")  # a heading of only a comment
+@example(
+    "## Jan 1, 2020 | OVN Community Meeting\n\n#### <!-- patch note -->\n"
+)  # a heading of only a comment
 def test_fmt_keeps_every_word_of_generated_markdown(source: str) -> None:
     assert_kept(source)
 
@@ -248,7 +355,15 @@ def test_fmt_keeps_every_word_of_generated_markdown(source: str) -> None:
 def test_commonmark_renderers_show_every_word_of_every_item() -> None:
     document = parse(EVERYTHING)
     written = format_markdown(document)
-    expected = {word for meeting in document.meetings for item, _ in walk(meeting.items) if item.kind != "html" for word in WORD_RE.findall(item.text)}
+    expected = {
+        word
+        for meeting in document.meetings
+        for item, _ in walk(meeting.items)
+        if item.kind != "html"
+        for word in WORD_RE.findall(item.text)
+    }
     for html in (MarkdownIt("commonmark").enable("table").render(written), commonmark.commonmark(written)):
-        visible = set(WORD_RE.findall(re.sub(r"<[^>]+>", " ", html))) | set(WORD_RE.findall(" ".join(re.findall(r'alt="([^"]*)"', html))))
+        visible = set(WORD_RE.findall(re.sub(r"<[^>]+>", " ", html))) | set(
+            WORD_RE.findall(" ".join(re.findall(r'alt="([^"]*)"', html)))
+        )
         assert expected - visible == set()

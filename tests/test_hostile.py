@@ -48,14 +48,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes import api, parse
-from ovnnotes.files import inputs
 from ovnnotes.cli import main
-from ovnnotes.writers.exporters import render
-from ovnnotes.read.inline import clean
-from ovnnotes.files.interrupts import SIGNALS
 from ovnnotes.errors import OvnnotesError
+from ovnnotes.files import inputs
+from ovnnotes.files.interrupts import SIGNALS
 from ovnnotes.files.writing import safe_name, write_files
+from ovnnotes.read.inline import clean
 from ovnnotes.read.tree import MAX_DEPTH
+from ovnnotes.writers.exporters import render
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases" / "bad"
@@ -84,7 +84,11 @@ class Case:
 
     @classmethod
     def load(cls, folder: Path) -> Case:
-        return cls(name=folder.name, folder=folder, **tomllib.loads((folder / "case.toml").read_text(encoding="utf-8")))
+        return cls(
+            name=folder.name,
+            folder=folder,
+            **tomllib.loads((folder / "case.toml").read_text(encoding="utf-8")),
+        )
 
     def prepare(self, workdir: Path) -> None:
         """Copy the inputs (not ``case.toml``) into ``workdir`` and generate the big input."""
@@ -129,9 +133,12 @@ def run_main(args: list[str], cwd: Path, stdin: bytes = b"") -> Outcome:
 def line_pattern(expected: str, cwd: Path) -> re.Pattern[str]:
     """An expected line as a regular expression: ``{cwd}`` and ``{any}`` expanded, the rest literal."""
     parts = re.split(r"(\{cwd\}|\{any\})", expected.strip())
-    return re.compile("".join(
-        re.escape(str(cwd.resolve())) if part == "{cwd}" else ".*" if part == "{any}" else re.escape(part) for part in parts
-    ))
+    return re.compile(
+        "".join(
+            re.escape(str(cwd.resolve())) if part == "{cwd}" else ".*" if part == "{any}" else re.escape(part)
+            for part in parts
+        )
+    )
 
 
 def missing_lines(expected: list[str], text: str, cwd: Path) -> list[str]:
@@ -177,7 +184,11 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
     else:
         assert "Traceback" not in outcome.stderr + outcome.stdout, shown
         if case.exit == 2:  # a user error: exactly one line says what is wrong, and it is the last
-            errors = [line for line in outcome.stderr.splitlines() if line.startswith(("ovnnotes: error: ", "Error: "))]
+            errors = [
+                line
+                for line in outcome.stderr.splitlines()
+                if line.startswith(("ovnnotes: error: ", "Error: "))
+            ]
             assert len(errors) == 1 and outcome.stderr.rstrip("\n").splitlines()[-1] == errors[0], shown
 
     created = files_under(workdir) - before
@@ -203,7 +214,9 @@ def test_message_stays_on_one_line_whatever_the_file_name(tmp_path: Path) -> Non
     assert (outcome.exit, outcome.stderr) == (2, "ovnnotes: error: two\\nlines.txt: no such file\n")
 
 
-def test_unexpected_exception_is_one_line_and_debug_shows_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_exception_is_one_line_and_debug_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom\nsecond line")
 
@@ -213,16 +226,30 @@ def test_unexpected_exception_is_one_line_and_debug_shows_it(tmp_path: Path, mon
     assert outcome.stderr == (
         "ovnnotes: error: internal error: RuntimeError: boom\\nsecond line (rerun with --debug for details and report it)\n"
     )
-    with pytest.raises(RuntimeError, match="boom"):  # --debug: the exception (and so its traceback) goes through
+    with pytest.raises(
+        RuntimeError, match="boom"
+    ):  # --debug: the exception (and so its traceback) goes through
         run_main(["--debug", "parse", "x.txt"], tmp_path)
 
 
 def test_real_process_prints_no_traceback_unless_debug(tmp_path: Path) -> None:
     """Once as a real process: what a user's terminal shows."""
     command = [sys.executable, "-c", "from ovnnotes.cli import main; main()"]
-    plain = subprocess.run([*command, "parse", "missing.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
-    assert (plain.returncode, plain.stdout, plain.stderr) == (2, "", "ovnnotes: error: missing.txt: no such file\n")
-    debug = subprocess.run([*command, "--debug", "parse", "missing.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    plain = subprocess.run(
+        [*command, "parse", "missing.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert (plain.returncode, plain.stdout, plain.stderr) == (
+        2,
+        "",
+        "ovnnotes: error: missing.txt: no such file\n",
+    )
+    debug = subprocess.run(
+        [*command, "--debug", "parse", "missing.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert debug.returncode == 2 and debug.stderr.startswith("Traceback (most recent call last):")
     assert debug.stderr.endswith("ovnnotes: error: missing.txt: no such file\n")
 
@@ -239,10 +266,14 @@ def _old_exports(folder: Path) -> dict[str, bytes]:
 
 
 def _contents(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
-def test_a_rename_failing_midway_puts_everything_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rename_failing_midway_puts_everything_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     old = _old_exports(tmp_path)
     real_replace, calls = os.replace, []
 
@@ -254,7 +285,9 @@ def test_a_rename_failing_midway_puts_everything_back(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(os, "replace", flaky_replace)
     with pytest.raises(OvnnotesError, match=r"b\.csv: cannot write \(Permission denied\)"):
-        write_files(tmp_path, {"a.csv": b"new a\n", "b.csv": b"new b\n", "c.csv": b"new c\n", "d.csv": b"new d\n"})
+        write_files(
+            tmp_path, {"a.csv": b"new a\n", "b.csv": b"new b\n", "c.csv": b"new c\n", "d.csv": b"new d\n"}
+        )
     assert _contents(tmp_path) == old  # a.csv restored, d.csv never created, no temp or backup file left
 
 
@@ -301,7 +334,9 @@ def test_export_all_formats_is_all_or_nothing(tmp_path: Path) -> None:
     assert after == before  # the JSON, JSONL and iCal exports were not updated either
 
 
-@pytest.mark.parametrize("name", ["../escape.json", "/tmp/ovnnotes-absolute.json", "a/../../escape.json", "sub/../../escape.json"])
+@pytest.mark.parametrize(
+    "name", ["../escape.json", "/tmp/ovnnotes-absolute.json", "a/../../escape.json", "sub/../../escape.json"]
+)
 def test_names_leaving_the_export_folder_are_refused(tmp_path: Path, name: str) -> None:
     folder = tmp_path / "exports"
     with pytest.raises(OvnnotesError, match="refusing to write outside"):
@@ -320,8 +355,17 @@ def test_a_symlink_out_of_the_export_folder_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("../../etc/passwd", "etc-passwd"), ("/abs/path", "abs-path"), (".hidden", "hidden"), ("..", "unnamed"), ("", "unnamed"),
-     ("a\\b:c*d", "a-b-c-d"), ("2025-12-15/notes/1.2#1", "2025-12-15-notes-1.2-1"), ("x\x00y\n", "x-y"), ("Réunion ☃", "R-union")],
+    [
+        ("../../etc/passwd", "etc-passwd"),
+        ("/abs/path", "abs-path"),
+        (".hidden", "hidden"),
+        ("..", "unnamed"),
+        ("", "unnamed"),
+        ("a\\b:c*d", "a-b-c-d"),
+        ("2025-12-15/notes/1.2#1", "2025-12-15-notes-1.2-1"),
+        ("x\x00y\n", "x-y"),
+        ("Réunion ☃", "R-union"),
+    ],
 )
 def test_safe_name(text: str, expected: str) -> None:
     assert safe_name(text) == expected
@@ -341,8 +385,14 @@ def test_names_from_user_text_stay_in_the_export_folder(text: str) -> None:
 def test_uids_and_file_names_from_ids_are_safe() -> None:
     document, _ = parse(HEADING + "- (dceara) a/../../b\n")
     ics = render(document, "ical")["ovn-community-meetings.ics"].decode()
-    assert [line[4:] for line in ics.replace("\r\n ", "").splitlines() if line.startswith("UID:")] == ["meeting-2025-12-15@ovnnotes"]
-    assert all(re.fullmatch(r"[A-Za-z0-9._/-]+", name) for fmt in ("csv", "ical", "json", "jsonl") for name in render(document, fmt))
+    assert [line[4:] for line in ics.replace("\r\n ", "").splitlines() if line.startswith("UID:")] == [
+        "meeting-2025-12-15@ovnnotes"
+    ]
+    assert all(
+        re.fullmatch(r"[A-Za-z0-9._/-]+", name)
+        for fmt in ("csv", "ical", "json", "jsonl")
+        for name in render(document, fmt)
+    )
 
 
 # -- the fixes this issue needed ---------------------------------------------------------------------------
@@ -370,21 +420,35 @@ def test_nested_underline_tags_give_the_inner_link() -> None:
 
 
 def test_url_trailing_punctuation_and_parentheses() -> None:
-    assert [link.url for link in clean("(https://example.org/a_(b))).").links] == ["https://example.org/a_(b)"]
-    assert [link.url for link in clean("https://a.org/x" + ")" * 5000 + "." * 5000).links] == ["https://a.org/x"]
+    assert [link.url for link in clean("(https://example.org/a_(b))).").links] == [
+        "https://example.org/a_(b)"
+    ]
+    assert [link.url for link in clean("https://a.org/x" + ")" * 5000 + "." * 5000).links] == [
+        "https://a.org/x"
+    ]
 
 
 def test_links_are_in_text_order_even_when_repeated() -> None:
     result = clean("https://x.org/a a@b.cc https://x.org/a <u>w</u>")
     assert [(link.kind.value, link.text) for link in result.links] == [
-        ("url", "https://x.org/a"), ("email", "a@b.cc"), ("url", "https://x.org/a"), ("underlined", "w")]
+        ("url", "https://x.org/a"),
+        ("email", "a@b.cc"),
+        ("url", "https://x.org/a"),
+        ("underlined", "w"),
+    ]
 
 
 def test_repeated_problems_point_at_each_occurrence() -> None:
-    _, diagnostics = parse(HEADING + "- https://a.org/xhttps://b.org/y and https://a.org/xhttps://b.org/y\n"
-                           "Recording: https://c.org/xhttps://d.org/y https://c.org/xhttps://d.org/y\n")
+    _, diagnostics = parse(
+        HEADING + "- https://a.org/xhttps://b.org/y and https://a.org/xhttps://b.org/y\n"
+        "Recording: https://c.org/xhttps://d.org/y https://c.org/xhttps://d.org/y\n"
+    )
     assert [(d.code, d.line, d.column) for d in diagnostics if d.code == "ONP106"] == [
-        ("ONP106", 3, 3), ("ONP106", 3, 38), ("ONP106", 4, 12), ("ONP106", 4, 43)]
+        ("ONP106", 3, 3),
+        ("ONP106", 3, 38),
+        ("ONP106", 4, 12),
+        ("ONP106", 4, 43),
+    ]
 
 
 def test_metadata_lines_are_listed_once_in_order() -> None:
@@ -429,11 +493,25 @@ KINDS: dict[str, tuple[Callable[[int], str], int]] = {
     "run-of-underline-tags": (lambda n: M + "- " + "<u>" * (30 * n) + "x\n", 40),
     "run-of-pipes": (lambda n: M + "Dec 16, 2025 " + "|" * (100 * n) + " community meeting\n", 40),
     "run-of-spaces": (lambda n: M + "- a" + " " * (100 * n) + "b\n", 40),
-    "unique-urls-on-one-line": (lambda n: M + "- " + "".join(f"https://a.org/{i} x{i}/y " for i in range(n)) + "\n", 40),
-    "glued-urls-on-one-line": (lambda n: M + "- " + "".join(f"https://a.org/{i}https://b.org/{i} " for i in range(n)) + "\n", 40),
+    "unique-urls-on-one-line": (
+        lambda n: M + "- " + "".join(f"https://a.org/{i} x{i}/y " for i in range(n)) + "\n",
+        40,
+    ),
+    "glued-urls-on-one-line": (
+        lambda n: M + "- " + "".join(f"https://a.org/{i}https://b.org/{i} " for i in range(n)) + "\n",
+        40,
+    ),
     "glued-urls-in-one-token": (lambda n: M + "Recording: " + "https://a.org/x" * n + "\n", 40),
-    "emails-and-underlines": (lambda n: M + "- " + "".join(f"x{i}@a.bc <u>w{i}</u> " for i in range(n)) + "\n", 40),
-    "attendees": (lambda n: "Dec 15, 2025 | OVN Community Meeting\nAttendees: " + "Zorglub Quux, numans@ovn.org " * n + "\n", 40),
+    "emails-and-underlines": (
+        lambda n: M + "- " + "".join(f"x{i}@a.bc <u>w{i}</u> " for i in range(n)) + "\n",
+        40,
+    ),
+    "attendees": (
+        lambda n: (
+            "Dec 15, 2025 | OVN Community Meeting\nAttendees: " + "Zorglub Quux, numans@ovn.org " * n + "\n"
+        ),
+        40,
+    ),
     "metadata-lines": (lambda n: M.replace("Notes\n\n", "") + "Recording: https://a.org/x\n" * n, 40),
     "continuation-lines": (lambda n: M + "- start\n" + "https://a.org/x y/z\n" * n, 40),
     "nested-colons": (lambda n: M + "- a:\n" + " - b:\n" * n, 100),
@@ -441,9 +519,17 @@ KINDS: dict[str, tuple[Callable[[int], str], int]] = {
     "page-break-debris": (lambda n: M + "- a\n - b\n - c\n" + "\n- d\n" * n, 40),
     "questions-and-replies": (lambda n: M + "- q?\n - (Ales) a\n - (Numan) b?\n" * n, 40),
     "fence": (lambda n: M + "- x\n```\n" + '"a": {"type": "string"},\n' * n + "```\n", 40),
-    "meetings": (lambda n: "".join(f"Dec {1 + i % 28}, 2025 | OVN Community Meeting\n- (dceara) t\n" for i in range(n)), 40),
+    "meetings": (
+        lambda n: "".join(
+            f"Dec {1 + i % 28}, 2025 | OVN Community Meeting\n- (dceara) t\n" for i in range(n)
+        ),
+        40,
+    ),
     "sections": (lambda n: M + "Agenda\n- a\nNotes\n- b\n" * n, 40),
-    "checkboxes": (lambda n: M.replace("Notes", "Action items") + "[ ]\tMark to do it\n\\checkmark\tdone\n" * n, 40),
+    "checkboxes": (
+        lambda n: M.replace("Notes", "Action items") + "[ ]\tMark to do it\n\\checkmark\tdone\n" * n,
+        40,
+    ),
 }
 
 
@@ -505,7 +591,9 @@ def test_ical_export_of_dates_at_the_limits(dates: list[str], timezone: str | No
 
     document, _ = parse("".join(f"{date} | OVN Community Meeting\n- (dceara) topic\n" for date in dates))
     for options in (ExportOptions(), ExportOptions(start_time=dt.time(23, 30), timezone=timezone)):
-        calendar = icalendar.Calendar.from_ical(render(document, "ical", options)["ovn-community-meetings.ics"])
+        calendar = icalendar.Calendar.from_ical(
+            render(document, "ical", options)["ovn-community-meetings.ics"]
+        )
         events = calendar.walk("VEVENT")
         assert [e.decoded("dtstart").year for e in events] == [int(date[-4:]) for date in dates]
         last = events[-1]

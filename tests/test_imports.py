@@ -34,7 +34,12 @@ print("\\n@@MODULES@@" + json.dumps({"code": code, "modules": sorted({m.split(".
 def _modules_after(args: list[str], cwd: Path = ROOT) -> set[str]:
     """Top-level packages imported by running ``ovnnotes ARGS`` in a fresh interpreter."""
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, json.dumps(args)], cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-c", _PROBE, json.dumps(args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     marker = done.stdout.rindex("@@MODULES@@")
@@ -55,7 +60,9 @@ def test_version_console_script() -> None:
     script = _console_script()
     if script is None:
         pytest.skip("the ovnnotes console script is not installed beside this interpreter")
-    done = subprocess.run([str(script), "--version"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [str(script), "--version"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
     assert done.returncode == 0, done.stderr
     from ovnnotes import __version__
 

@@ -79,7 +79,8 @@ def test_bad_date(schema, exported):
 def test_impossible_date_is_caught_by_the_format_checker(schema, exported):
     text = exported.replace('"date": "2024-03-18"', '"date": "2024-02-30"')
     assert [(d.code, d.message) for d in validate_json_document(text, "doc.json", schema)] == [
-        ("ONJ502", "$.meetings[1].date: '2024-02-30' is not a 'date'")]
+        ("ONJ502", "$.meetings[1].date: '2024-02-30' is not a 'date'")
+    ]
 
 
 def test_missing_field_points_at_the_object(schema, exported):
@@ -97,7 +98,8 @@ def test_wrong_type(schema, exported):
     text = json.dumps(data, indent=2)
     line, column = line_of(text, '"one"')
     assert summary(validate_json_document(text, "doc.json", schema)) == [
-        ("ONJ502", line, column, "$.meetings[1].source.line: 'one' is not of type 'integer'")]
+        ("ONJ502", line, column, "$.meetings[1].source.line: 'one' is not of type 'integer'")
+    ]
 
 
 def test_every_error_is_reported_sorted_by_path(schema, exported):
@@ -144,8 +146,13 @@ def test_major_version_3_is_unsupported_and_not_schema_checked(schema, exported)
     text = json.dumps(data, indent=2)
     line, column = line_of(text, '"3.0.0"')
     assert summary(validate_json_document(text, "doc.json", schema)) == [
-        ("ONJ503", line, column,
-         'The document\'s schema_version "3.0.0" has major version 3; this ovnnotes reads major version 2.')]
+        (
+            "ONJ503",
+            line,
+            column,
+            'The document\'s schema_version "3.0.0" has major version 3; this ovnnotes reads major version 2.',
+        )
+    ]
 
 
 def test_minor_versions_are_accepted(schema, exported):
@@ -159,7 +166,11 @@ def test_unreadable_version(schema, exported):
     data["schema_version"] = "latest"
     found = validate_json_document(json.dumps(data), "doc.json", schema)
     assert [(d.code, d.message) for d in found] == [
-        ("ONJ503", 'The document\'s schema_version "latest" is not a version number; this ovnnotes reads 2.x.y.')]
+        (
+            "ONJ503",
+            'The document\'s schema_version "latest" is not a version number; this ovnnotes reads 2.x.y.',
+        )
+    ]
 
 
 def test_non_string_version_is_a_schema_error(schema, exported):
@@ -212,10 +223,15 @@ def test_never_raises_on_any_text(schema, text):
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5),
-                    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children,
-                                                                                     max_size=3),
-                    max_leaves=10))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=5),
+        lambda children: (
+            st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3)
+        ),
+        max_leaves=10,
+    )
+)
 def test_never_raises_on_any_json(schema, value):
     text = json.dumps({"generator": value, "meetings": [value]})
     assert all(d.code == "ONJ502" and d.line > 0 for d in validate_json_document(text, "doc.json", schema))
@@ -241,14 +257,20 @@ def test_documents_of_each_major_are_checked_against_their_own_schema(exported):
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    schemas = [json.loads((root / "schema" / f"ovnnotes.v{major}.schema.json").read_text(encoding="utf-8")) for major in (1, 2)]
+    schemas = [
+        json.loads((root / "schema" / f"ovnnotes.v{major}.schema.json").read_text(encoding="utf-8"))
+        for major in (1, 2)
+    ]
     v1 = (root / "tests" / "golden" / "frozen" / "document-1.1.0.json").read_text(encoding="utf-8")
     assert validate_json_document(v1, "v1.json", schemas) == []
     assert validate_json_document(exported, "v2.json", schemas) == []
     assert [d.code for d in validate_json_document(v1, "v1.json", schemas[1])] == ["ONJ503"]
     old_shape = json.loads(exported)
     del old_shape["meetings"][0]["items"][0]["quoted"]  # optional in v1, required in v2
-    assert [d.message for d in validate_json_document(json.dumps(old_shape), "v2.json", schemas)] == ["$.meetings[0].items[0]: 'quoted' is a required property"]
+    assert [d.message for d in validate_json_document(json.dumps(old_shape), "v2.json", schemas)] == [
+        "$.meetings[0].items[0]: 'quoted' is a required property"
+    ]
+
     def to_v1(items: list) -> None:
         for item in items:
             for new in ("markdown", "number", "heading", "quoted", "checkbox"):  # checkbox: added in 2.2.0
@@ -261,8 +283,11 @@ def test_documents_of_each_major_are_checked_against_their_own_schema(exported):
         to_v1(meeting["items"])
     old_shape.pop("releases")  # added in 2.1.0
     old_shape["schema_version"] = "1.1.0"
-    assert validate_json_document(json.dumps(old_shape), "v1.json", schemas) == []  # a 1.1.0 document, checked as one
+    assert (
+        validate_json_document(json.dumps(old_shape), "v1.json", schemas) == []
+    )  # a 1.1.0 document, checked as one
     data = json.loads(exported)
     data["schema_version"] = "7.0.0"
     assert [d.message for d in validate_json_document(json.dumps(data), "v7.json", schemas)] == [
-        'The document\'s schema_version "7.0.0" has major version 7; this ovnnotes reads major versions 1, 2.']
+        'The document\'s schema_version "7.0.0" has major version 7; this ovnnotes reads major versions 1, 2.'
+    ]

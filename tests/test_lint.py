@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from ovnnotes.api import parse
 from ovnnotes.checks.lint import lint
-from ovnnotes.vocabulary.dates import format_date
 from ovnnotes.model import Severity
+from ovnnotes.vocabulary.dates import format_date
 
 D = dt.date
 SEED = "seeds/ovn-community-meetings.txt"
@@ -63,10 +63,14 @@ def test_out_of_order_newest_first_reports_the_misplaced_meeting():
     assert codes(found) == [("ONL203", lines[2])]
     d = found[0]
     assert d.severity is Severity.WARNING and d.column == 0 and d.path == "notes.txt"
-    assert d.message == ("Meeting of Mar 4, 2024 is out of order: the file lists meetings newest first, "
-                         f"but it comes after the meeting of Mar 25, 2024 (line {lines[1]}).")
-    assert d.hint == ("The file lists meetings newest first: move this meeting after the meeting of "
-                      f"Mar 11, 2024 (line {lines[4]}), or correct its date.")
+    assert d.message == (
+        "Meeting of Mar 4, 2024 is out of order: the file lists meetings newest first, "
+        f"but it comes after the meeting of Mar 25, 2024 (line {lines[1]})."
+    )
+    assert d.hint == (
+        "The file lists meetings newest first: move this meeting after the meeting of "
+        f"Mar 11, 2024 (line {lines[4]}), or correct its date."
+    )
 
 
 def test_out_of_order_oldest_first_majority_and_hint_target():
@@ -76,8 +80,10 @@ def test_out_of_order_oldest_first_majority_and_hint_target():
     lines = heading_lines(text)
     assert codes(found) == [("ONL203", lines[2])]
     assert "oldest first" in found[0].message
-    assert found[0].hint.startswith("The file lists meetings oldest first: move this meeting after the meeting "
-                                    f"of Mar 25, 2024 (line {lines[4]})")
+    assert found[0].hint.startswith(
+        "The file lists meetings oldest first: move this meeting after the meeting "
+        f"of Mar 25, 2024 (line {lines[4]})"
+    )
 
 
 def test_out_of_order_hint_points_before_a_meeting():
@@ -94,7 +100,9 @@ def test_out_of_order_hint_points_before_a_meeting():
 def test_out_of_order_is_per_file():
     first, _ = parse(notes(MONDAYS[0], MONDAYS[1]), "a.txt")
     second, _ = parse(notes(MONDAYS[4], MONDAYS[3]), "b.txt")
-    merged = first.model_copy(update={"meetings": sorted(first.meetings + second.meetings, key=lambda m: m.date)})
+    merged = first.model_copy(
+        update={"meetings": sorted(first.meetings + second.meetings, key=lambda m: m.date)}
+    )
     assert lint(merged) == []  # a.txt is oldest first, b.txt newest first: each is consistent
 
 
@@ -112,8 +120,9 @@ def test_duplicate_meeting_reports_the_second_with_the_first_location():
     found = lint(document)
     lines = heading_lines(text)
     assert codes(found) == [("ONL204", lines[2])]
-    assert found[0].message == (f"Meeting 2024-03-11-2 has the same date (Mar 11, 2024) as the meeting at "
-                                f"notes.txt:{lines[1]}.")
+    assert found[0].message == (
+        f"Meeting 2024-03-11-2 has the same date (Mar 11, 2024) as the meeting at notes.txt:{lines[1]}."
+    )
     assert {m.id for m in document.meetings} >= {"2024-03-11", "2024-03-11-2"}
 
 
@@ -133,7 +142,10 @@ def test_unusual_weekday_three_mondays_and_a_tuesday():
     assert codes(found) == [("ONL205", lines[2])]
     d = found[0]
     assert d.message == "Meeting of Tue Mar 19, 2024 is on a Tuesday, but 3 of 4 meetings are on a Monday."
-    assert d.hint == "Check the date: did you mean Mon Mar 18, 2024? The other nearest Monday is Mon Mar 25, 2024."
+    assert (
+        d.hint
+        == "Check the date: did you mean Mon Mar 18, 2024? The other nearest Monday is Mon Mar 25, 2024."
+    )
 
 
 def test_unusual_weekday_suggests_the_later_day_when_nearer():
@@ -167,7 +179,9 @@ def test_future_date_only_with_today():
 
 
 def test_empty_meeting():
-    text = meeting(MONDAYS[2]) + f"{format_date(MONDAYS[1])} | OVN Community Meeting\n\n" + meeting(MONDAYS[0])
+    text = (
+        meeting(MONDAYS[2]) + f"{format_date(MONDAYS[1])} | OVN Community Meeting\n\n" + meeting(MONDAYS[0])
+    )
     found = run(text)
     lines = heading_lines(text)
     assert codes(found) == [("ONL207", lines[1])]
@@ -175,8 +189,10 @@ def test_empty_meeting():
 
 
 def test_meeting_with_only_a_recording_is_not_empty():
-    text = (meeting(MONDAYS[2]) + f"{format_date(MONDAYS[1])} | OVN Community Meeting\n\n"
-            "Recording: https://youtu.be/abc\n\n" + meeting(MONDAYS[0]))
+    text = (
+        meeting(MONDAYS[2]) + f"{format_date(MONDAYS[1])} | OVN Community Meeting\n\n"
+        "Recording: https://youtu.be/abc\n\n" + meeting(MONDAYS[0])
+    )
     assert run(text) == []
 
 
@@ -185,8 +201,11 @@ def test_meeting_with_only_a_recording_is_not_empty():
 
 def test_empty_attendees_line_needs_the_text():
     body = "Attendees:\n\nRecording: https://youtu.be/abc\n\nAgenda\n\n- item"
-    text = (f"{format_date(MONDAYS[2])} | OVN Community Meeting\n\n{body}\n\n"
-            + meeting(MONDAYS[1]) + meeting(MONDAYS[0]))
+    text = (
+        f"{format_date(MONDAYS[2])} | OVN Community Meeting\n\n{body}\n\n"
+        + meeting(MONDAYS[1])
+        + meeting(MONDAYS[0])
+    )
     assert run(text) == []
     found = run(text, texts={"notes.txt": text})
     assert [(d.code, d.line, d.column, d.severity) for d in found] == [("ONL208", 3, 1, Severity.INFO)]
@@ -209,12 +228,18 @@ def test_seed_findings():
     document, _ = parse(text, SEED)
     found = lint(document, today=D(2026, 1, 1))
     assert [(d.code, d.line) for d in found] == [("ONL205", 586)]
-    assert found[0].message == "Meeting of Tue Mar 19, 2024 is on a Tuesday, but 20 of 21 meetings are on a Monday."
+    assert (
+        found[0].message
+        == "Meeting of Tue Mar 19, 2024 is on a Tuesday, but 20 of 21 meetings are on a Monday."
+    )
     assert "did you mean Mon Mar 18, 2024?" in found[0].hint
     with_text = lint(document, today=D(2026, 1, 1), texts={SEED: text})
     assert [(d.code, d.line) for d in with_text] == [("ONL208", 451), ("ONL208", 510), ("ONL205", 586)]
     # The first meeting (Dec 15, 2025) is in the future for a day before it.
-    assert [(d.code, d.line) for d in lint(document, today=D(2025, 12, 14))] == [("ONL206", 1), ("ONL205", 586)]
+    assert [(d.code, d.line) for d in lint(document, today=D(2025, 12, 14))] == [
+        ("ONL206", 1),
+        ("ONL205", 586),
+    ]
 
 
 # --- robustness -----------------------------------------------------------------------------------
@@ -228,12 +253,16 @@ def test_output_is_sorted():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31)), max_size=12),
-       st.lists(st.booleans(), max_size=12), st.dates())
+@given(
+    st.lists(st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31)), max_size=12),
+    st.lists(st.booleans(), max_size=12),
+    st.dates(),
+)
 def test_never_raises_and_reports_only_known_lines(dates, empties, today):
     text = "".join(
         f"{format_date(d)} | OVN Community Meeting\n\n" if i < len(empties) and empties[i] else meeting(d)
-        for i, d in enumerate(dates))
+        for i, d in enumerate(dates)
+    )
     document, _ = parse(text, "n.txt")
     found = lint(document, today=today, texts={"n.txt": text})
     headings = {m.source.line for m in document.meetings}
@@ -244,7 +273,11 @@ def test_never_raises_and_reports_only_known_lines(dates, empties, today):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("Mar 19, 2024|OVN Community Meeting\n-Attendees: Recording:x\t")),
-               max_size=300))
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("Mar 19, 2024|OVN Community Meeting\n-Attendees: Recording:x\t")),
+        max_size=300,
+    )
+)
 def test_never_raises_on_any_text(text):
     lint(parse(text, "n.txt")[0], today=D(2024, 1, 1), texts={"n.txt": text})

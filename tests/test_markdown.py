@@ -9,11 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ovnnotes.read.markdown import parse_markdown
+from ovnnotes.api import default_registry
 from ovnnotes.model import Item, Meeting, Nesting, Section
 from ovnnotes.read.assembler import ParseResult
+from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.read.text import parse_text
-from ovnnotes.api import default_registry
 
 HANDWRITTEN = Path(__file__).resolve().parent / "markdown" / "handwritten.md"
 
@@ -61,8 +61,16 @@ def handwritten() -> tuple[str, ParseResult]:
 def test_handwritten_meetings_and_metadata(handwritten: tuple[str, ParseResult]) -> None:
     text, result = handwritten
     january, december = result.meetings
-    assert (january.id, january.title, january.source.line) == ("2026-01-12", "OVN Community Meeting", line_of(text, "## Jan 12, 2026"))
-    assert (december.id, december.title, december.source.line) == ("2025-12-15", "OVN Community Meeting", line_of(text, "## 2025-12-15"))
+    assert (january.id, january.title, january.source.line) == (
+        "2026-01-12",
+        "OVN Community Meeting",
+        line_of(text, "## Jan 12, 2026"),
+    )
+    assert (december.id, december.title, december.source.line) == (
+        "2025-12-15",
+        "OVN Community Meeting",
+        line_of(text, "## 2025-12-15"),
+    )
     assert january.attendees == ["dumitru-ceara", "ales-musil", "frode-nordahl"]
     assert january.unresolved_attendees == ["Jane Unknown"]
     assert january.recording_urls == ["https://youtu.be/abc123"]
@@ -114,9 +122,13 @@ def test_handwritten_items(handwritten: tuple[str, ParseResult]) -> None:
     items = {item.id: item for item, _ in walk(result.meetings[0].items)}
     first = items["2026-01-12/agenda/1"]
     assert first.speakers == ("dumitru-ceara",) and first.line == line_of(text, "OVN 26.03 release status")
-    assert [(link.url, link.text, link.kind.value) for link in first.links] == [("https://example.org/ovn/26.03", "release plan", "url")]
+    assert [(link.url, link.text, link.kind.value) for link in first.links] == [
+        ("https://example.org/ovn/26.03", "release plan", "url")
+    ]
     underlined = items["2026-01-12/agenda/1.1.1.1"]
-    assert [(link.url, link.text, link.kind.value) for link in underlined.links] == [(None, "distributed load balancers", "underlined")]
+    assert [(link.url, link.text, link.kind.value) for link in underlined.links] == [
+        (None, "distributed load balancers", "underlined")
+    ]
     assert underlined.speakers == ("ales-musil",)
     code = items["2026-01-12/agenda/2.1.1"]
     assert code.kind == "code" and code.line == line_of(text, "```json")
@@ -125,7 +137,10 @@ def test_handwritten_items(handwritten: tuple[str, ParseResult]) -> None:
     assert code.end_line == code.line + 8
     assert items["2026-01-12/agenda/2.2"].unresolved_speakers == ("ghostwriter",)
     wrapped = items["2026-01-12/notes/1.2.2.1"]
-    assert (wrapped.line, wrapped.end_line) == (line_of(text, "mail threads"), line_of(text, "indented too far"))
+    assert (wrapped.line, wrapped.end_line) == (
+        line_of(text, "mail threads"),
+        line_of(text, "indented too far"),
+    )
     assert [items[f"2026-01-12/action_items/{n}"].checked for n in (1, 2, 3)] == [False, True, None]
     assert items["2026-01-12/notes/1.1"].links[0].url == "https://patchwork.ozlabs.org/project/ovn/list/"
 
@@ -189,10 +204,34 @@ Recording: <https://youtu.be/k448ada9aFQ>
 def model(meetings: list[Meeting]) -> list[tuple]:
     rows: list[tuple] = []
     for meeting in meetings:
-        rows.append((meeting.id, meeting.date, meeting.title, meeting.attendees, meeting.unresolved_attendees, meeting.recording_urls, meeting.transcript_urls, [mark.section for mark in meeting.sections]))
+        rows.append(
+            (
+                meeting.id,
+                meeting.date,
+                meeting.title,
+                meeting.attendees,
+                meeting.unresolved_attendees,
+                meeting.recording_urls,
+                meeting.transcript_urls,
+                [mark.section for mark in meeting.sections],
+            )
+        )
         for item, depth in walk(meeting.items):
             links = [(link.url, link.text, link.kind) for link in item.links]
-            rows.append((depth, item.id, item.section, item.kind, item.text, item.speaker_label, item.speakers, item.unresolved_speakers, links, item.checked))
+            rows.append(
+                (
+                    depth,
+                    item.id,
+                    item.section,
+                    item.kind,
+                    item.text,
+                    item.speaker_label,
+                    item.speakers,
+                    item.unresolved_speakers,
+                    links,
+                    item.checked,
+                )
+            )
     return rows
 
 
@@ -200,7 +239,9 @@ def test_same_content_gives_the_same_model_as_the_text_export() -> None:
     from_text = parse_text(TEXT_EXPORT, "notes.txt", default_registry())
     from_markdown = parse(MARKDOWN)
     assert model(from_markdown.meetings) == model(from_text.meetings)
-    assert [d.code for d in from_markdown.diagnostics] == [d.code for d in from_text.diagnostics] == ["ONL202"]
+    assert (
+        [d.code for d in from_markdown.diagnostics] == [d.code for d in from_text.diagnostics] == ["ONL202"]
+    )
 
 
 # -- problems -------------------------------------------------------------------------------------
@@ -209,16 +250,52 @@ def test_same_content_gives_the_same_model_as_the_text_export() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        pytest.param("## Dec 45, 2025 | OVN Community Meeting\n\n- item\n  - sub\n", [("ONI001", 0), ("ONP101", 1), ("ONP110", 3), ("ONP110", 4)], id="unreadable-heading"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n\n## Dec 45, 2025 | OVN Community Meeting\n\nlost text\n\n## Dec 8, 2025 | OVN Community Meeting\n", [("ONP101", 5), ("ONP110", 7)], id="lines-of-an-unreadable-meeting"),
-        pytest.param("intro text\n\n- a bullet\n\n## Dec 1, 2025 | OVN Community Meeting\n", [("ONP102", 1), ("ONP102", 3)], id="text-before-meeting"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n        - deep after a blank line\n", [("ONP111", 6)], id="indented-code-by-accident"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n - b\n", [("ONP111", 4)], id="misaligned-sibling"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n        - b\n", [("ONP111", 4)], id="too-deep-becomes-text"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  ```\n  code\n", [("ONP105", 4)], id="unclosed-fence"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- \n- •\n", [("ONP104", 3), ("ONP104", 4)], id="empty-bullets"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- a\x07b\n", [("ONI004", 3)], id="control-character"),
-        pytest.param("## Dec 1, 2025 | OVN Community Meeting\n\n- (nobodyknown) hi\n", [("ONL201", 3)], id="unknown-speaker"),
+        pytest.param(
+            "## Dec 45, 2025 | OVN Community Meeting\n\n- item\n  - sub\n",
+            [("ONI001", 0), ("ONP101", 1), ("ONP110", 3), ("ONP110", 4)],
+            id="unreadable-heading",
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- a\n\n## Dec 45, 2025 | OVN Community Meeting\n\nlost text\n\n## Dec 8, 2025 | OVN Community Meeting\n",
+            [("ONP101", 5), ("ONP110", 7)],
+            id="lines-of-an-unreadable-meeting",
+        ),
+        pytest.param(
+            "intro text\n\n- a bullet\n\n## Dec 1, 2025 | OVN Community Meeting\n",
+            [("ONP102", 1), ("ONP102", 3)],
+            id="text-before-meeting",
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n        - deep after a blank line\n",
+            [("ONP111", 6)],
+            id="indented-code-by-accident",
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- a\n - b\n", [("ONP111", 4)], id="misaligned-sibling"
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- a\n        - b\n",
+            [("ONP111", 4)],
+            id="too-deep-becomes-text",
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  ```\n  code\n",
+            [("ONP105", 4)],
+            id="unclosed-fence",
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- \n- •\n",
+            [("ONP104", 3), ("ONP104", 4)],
+            id="empty-bullets",
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- a\x07b\n", [("ONI004", 3)], id="control-character"
+        ),
+        pytest.param(
+            "## Dec 1, 2025 | OVN Community Meeting\n\n- (nobodyknown) hi\n",
+            [("ONL201", 3)],
+            id="unknown-speaker",
+        ),
         pytest.param("", [("ONI001", 0)], id="empty"),
     ],
 )
@@ -227,36 +304,57 @@ def test_problems_are_reported_at_their_line(text: str, expected: list[tuple[str
 
 
 def test_indented_code_by_accident_keeps_the_text() -> None:
-    result = parse("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n        - deep after a blank line\n")
+    result = parse(
+        "## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n        - deep after a blank line\n"
+    )
     (item,) = result.meetings[0].items
     code = item.children[0].children[0]
     assert (code.kind, code.text, code.line) == ("code", "- deep after a blank line", 6)
 
 
 def test_margin_code_block_is_a_child_of_the_item_before() -> None:
-    result = parse("## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n```\n{}\n```\n\n### Notes\n\n```\nfirst\n```\n")
+    result = parse(
+        "## Dec 1, 2025 | OVN Community Meeting\n\n- a\n  - b\n\n```\n{}\n```\n\n### Notes\n\n```\nfirst\n```\n"
+    )
     agenda, notes = result.meetings[0].items
     code = agenda.children[0].children[0]
     assert (code.id, code.kind, code.nesting) == ("2025-12-01/agenda/1.1.1", "code", Nesting.INFERRED)
-    assert (notes.id, notes.kind, notes.text, notes.nesting) == ("2025-12-01/notes/1", "code", "first", Nesting.EXPLICIT)
+    assert (notes.id, notes.kind, notes.text, notes.nesting) == (
+        "2025-12-01/notes/1",
+        "code",
+        "first",
+        Nesting.EXPLICIT,
+    )
 
 
 def test_attendees_as_a_list_and_bold_labels() -> None:
-    result = parse("# 2025-12-01 OVN Community Meeting\n\n**Attendees:**\n\n- Dumitru Ceara\n- @Ales Musil\n\n**Notes:**\n\n+ (Frode) hello\n")
+    result = parse(
+        "# 2025-12-01 OVN Community Meeting\n\n**Attendees:**\n\n- Dumitru Ceara\n- @Ales Musil\n\n**Notes:**\n\n+ (Frode) hello\n"
+    )
     meeting = result.meetings[0]
     assert meeting.attendees == ["dumitru-ceara", "ales-musil"]
     assert [mark.section for mark in meeting.sections] == [Section.NOTES]
-    assert [(item.id, item.speakers) for item in meeting.items] == [("2025-12-01/notes/1", ("frode-nordahl",))]
+    assert [(item.id, item.speakers) for item in meeting.items] == [
+        ("2025-12-01/notes/1", ("frode-nordahl",))
+    ]
 
 
 def test_escaped_markup_is_literal_text() -> None:
-    result = parse("## Dec 1, 2025 | OVN Community Meeting\n\n- \\[ ] not a box, \\<u>not underlined\\</u>, \\*\\*not bold\\*\\*, \\\\checkmark\n")
+    result = parse(
+        "## Dec 1, 2025 | OVN Community Meeting\n\n- \\[ ] not a box, \\<u>not underlined\\</u>, \\*\\*not bold\\*\\*, \\\\checkmark\n"
+    )
     (item,) = result.meetings[0].items
-    assert (item.text, item.links, item.checked) == ("[ ] not a box, <u>not underlined</u>, **not bold**, \\checkmark", (), None)
+    assert (item.text, item.links, item.checked) == (
+        "[ ] not a box, <u>not underlined</u>, **not bold**, \\checkmark",
+        (),
+        None,
+    )
 
 
 def test_deep_nesting_beyond_the_limit_is_reported_not_dropped_silently() -> None:
-    lines = ["## Dec 1, 2025 | OVN Community Meeting", ""] + [f"{'  ' * depth}- level {depth + 1}" for depth in range(40)]
+    lines = ["## Dec 1, 2025 | OVN Community Meeting", ""] + [
+        f"{'  ' * depth}- level {depth + 1}" for depth in range(40)
+    ]
     result = parse("\n".join(lines))
     depth = max(d for _, d in walk(result.meetings[0].items))
     unread = [d.line for d in result.diagnostics if d.code == "ONP103"]
@@ -264,7 +362,24 @@ def test_deep_nesting_beyond_the_limit_is_reported_not_dropped_silently() -> Non
 
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
-@given(st.lists(st.sampled_from(list("-*+>#`~[]()<>!&\\_ x1.\t\n|:") + ["## Dec 1, 2025 | OVN Community Meeting\n", "    ", "(dceara) ", "https://a.org/x ", "<u>", "</u>", "\x00", "\u00a0"]), max_size=120).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("-*+>#`~[]()<>!&\\_ x1.\t\n|:")
+            + [
+                "## Dec 1, 2025 | OVN Community Meeting\n",
+                "    ",
+                "(dceara) ",
+                "https://a.org/x ",
+                "<u>",
+                "</u>",
+                "\x00",
+                "\u00a0",
+            ]
+        ),
+        max_size=120,
+    ).map("".join)
+)
 def test_never_raises_and_lines_are_in_range(text: str) -> None:
     result = parse(text)
     assert all(0 <= d.line <= result.source.line_count for d in result.diagnostics)

@@ -128,7 +128,11 @@ def test_every_line_is_kept_and_ids_follow_the_tree() -> None:
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-WORDS = st.lists(st.sampled_from(["alpha", "beta", "gamma", "delta", "review", "patch", "soon", "why"]), min_size=2, max_size=4).map(" ".join)
+WORDS = st.lists(
+    st.sampled_from(["alpha", "beta", "gamma", "delta", "review", "patch", "soon", "why"]),
+    min_size=2,
+    max_size=4,
+).map(" ".join)
 
 
 @st.composite
@@ -142,7 +146,9 @@ def outlines(draw: st.DrawFn) -> list[tuple[int, str]]:
 
 @settings(max_examples=80, deadline=None)
 @given(outlines(), st.data(), st.sampled_from([2, 4]))
-def test_a_fence_after_any_item_keeps_the_tree(rows: list[tuple[int, str]], data: st.DataObject, step: int) -> None:
+def test_a_fence_after_any_item_keeps_the_tree(
+    rows: list[tuple[int, str]], data: st.DataObject, step: int
+) -> None:
     """As a download writes it: the fence at the margin, the bullets after it at their indentation."""
     after = data.draw(st.integers(0, len(rows) - 1))
     lines = []
@@ -152,6 +158,8 @@ def test_a_fence_after_any_item_keeps_the_tree(rows: list[tuple[int, str]], data
             lines += ["", "```", "x = 1", "```", ""]
     got, diagnostics = parse("\n".join(lines) + "\n")
     expected = ["  " * depth + f"bullet {text}" for depth, text in rows]
-    expected.insert(after + 1, "  " * (rows[after][0] + 1) + "code x = 1")  # the code block: a child of the item it follows, in text order
+    expected.insert(
+        after + 1, "  " * (rows[after][0] + 1) + "code x = 1"
+    )  # the code block: a child of the item it follows, in text order
     assert got == expected
     assert [code for code, _, _ in diagnostics if code in ("ONP111", "ONP103")] == []

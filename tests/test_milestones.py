@@ -17,36 +17,93 @@ SF2509 = "(dceara) Soft freeze for 25.09.0 is approaching (scheduled for Jul 25)
 
 # (meeting, text, context, [(kind, date, project, release, approximate), ...])
 CASES = [
-    (D(2025, 11, 3), "o Soft freeze scheduled for Jan 23", ["(dceara) OVN 26.03 development"],
-     [(K.SOFT_FREEZE, D(2026, 1, 23), "OVN", "26.03", False)]),
-    (D(2025, 9, 22), "soft freeze: Jan 23rd 2026 (patches must be posted and have received a reasonable amount "
-     "of review on-list by then)", ["(dceara) 26.03 release / dev cycle"],
-     [(K.SOFT_FREEZE, D(2026, 1, 23), "OVN", "26.03", False)]),
-    (D(2025, 9, 22), "o branch created: Feb 20th; release Mar 20th", ["(dceara) 26.03 release / dev cycle"],
-     [(K.BRANCH, D(2026, 2, 20), "OVN", "26.03", False), (K.RELEASE, D(2026, 3, 20), "OVN", "26.03", False)]),
-    (D(2024, 1, 8), "[mmichelson] OVN 24.03 soft freeze is scheduled for 19 January.", [],
-     [(K.SOFT_FREEZE, D(2024, 1, 19), "OVN", "24.03", False)]),
-    (D(2024, 12, 2), "OVS soft freeze is January 2nd patches must be (at least in some capacity) reviewed",
-     ["ii. Frode can pick up the work on OVS patches (routing table)", "(Frode) Should we split up work?"],
-     [(K.SOFT_FREEZE, D(2025, 1, 2), "OVS", None, False)]),
-    (D(2024, 3, 19), "[dceara] OVN 24.09 planning (soft freeze July 15th 2024):", [],
-     [(K.SOFT_FREEZE, D(2024, 7, 15), "OVN", "24.09", False)]),
-    (D(2024, 6, 24), "soft freeze is approaching (July 15th), what new features are being worked on for the "
-     "24.09.0 release?", ["OVN 24.09 planning: [dceara]"],
-     [(K.SOFT_FREEZE, D(2024, 7, 15), "OVN", "24.09", False)]),
-    (D(2025, 1, 13), "(dceara) Soft freeze for 25.03 approaching (Jan 24th). Current list of features or "
-     "user-visible behavior changing patches posted for review (approx sorted based on current FIFO order in "
-     "patchwork):", [], [(K.SOFT_FREEZE, D(2025, 1, 24), "OVN", "25.03", False)]),
+    (
+        D(2025, 11, 3),
+        "o Soft freeze scheduled for Jan 23",
+        ["(dceara) OVN 26.03 development"],
+        [(K.SOFT_FREEZE, D(2026, 1, 23), "OVN", "26.03", False)],
+    ),
+    (
+        D(2025, 9, 22),
+        "soft freeze: Jan 23rd 2026 (patches must be posted and have received a reasonable amount "
+        "of review on-list by then)",
+        ["(dceara) 26.03 release / dev cycle"],
+        [(K.SOFT_FREEZE, D(2026, 1, 23), "OVN", "26.03", False)],
+    ),
+    (
+        D(2025, 9, 22),
+        "o branch created: Feb 20th; release Mar 20th",
+        ["(dceara) 26.03 release / dev cycle"],
+        [
+            (K.BRANCH, D(2026, 2, 20), "OVN", "26.03", False),
+            (K.RELEASE, D(2026, 3, 20), "OVN", "26.03", False),
+        ],
+    ),
+    (
+        D(2024, 1, 8),
+        "[mmichelson] OVN 24.03 soft freeze is scheduled for 19 January.",
+        [],
+        [(K.SOFT_FREEZE, D(2024, 1, 19), "OVN", "24.03", False)],
+    ),
+    (
+        D(2024, 12, 2),
+        "OVS soft freeze is January 2nd patches must be (at least in some capacity) reviewed",
+        ["ii. Frode can pick up the work on OVS patches (routing table)", "(Frode) Should we split up work?"],
+        [(K.SOFT_FREEZE, D(2025, 1, 2), "OVS", None, False)],
+    ),
+    (
+        D(2024, 3, 19),
+        "[dceara] OVN 24.09 planning (soft freeze July 15th 2024):",
+        [],
+        [(K.SOFT_FREEZE, D(2024, 7, 15), "OVN", "24.09", False)],
+    ),
+    (
+        D(2024, 6, 24),
+        "soft freeze is approaching (July 15th), what new features are being worked on for the "
+        "24.09.0 release?",
+        ["OVN 24.09 planning: [dceara]"],
+        [(K.SOFT_FREEZE, D(2024, 7, 15), "OVN", "24.09", False)],
+    ),
+    (
+        D(2025, 1, 13),
+        "(dceara) Soft freeze for 25.03 approaching (Jan 24th). Current list of features or "
+        "user-visible behavior changing patches posted for review (approx sorted based on current FIFO order in "
+        "patchwork):",
+        [],
+        [(K.SOFT_FREEZE, D(2025, 1, 24), "OVN", "25.03", False)],
+    ),
     (D(2025, 6, 23), SF2509, [], [(K.SOFT_FREEZE, D(2025, 7, 25), "OVN", "25.09", False)]),
-    (D(2025, 6, 23), "(Ilya) if ovn features require OVS features then OVS soft freeze is ~next week", [SF2509],
-     [(K.SOFT_FREEZE, D(2025, 6, 30), "OVS", None, True)]),
-    (D(2025, 11, 3), "(dceara) Announcement: OVS+OVN'25 conference in 2 weeks hybrid attendance", [],
-     [(K.CONFERENCE, D(2025, 11, 17), None, None, True)]),
+    (
+        D(2025, 6, 23),
+        "(Ilya) if ovn features require OVS features then OVS soft freeze is ~next week",
+        [SF2509],
+        [(K.SOFT_FREEZE, D(2025, 6, 30), "OVS", None, True)],
+    ),
+    (
+        D(2025, 11, 3),
+        "(dceara) Announcement: OVS+OVN'25 conference in 2 weeks hybrid attendance",
+        [],
+        [(K.CONFERENCE, D(2025, 11, 17), None, None, True)],
+    ),
     (D(2023, 11, 27), CONF23, [], []),
-    (D(2023, 11, 27), "Dec 6-7 http://www.openvswitch.org/support/ovscon2023/", [CONF23],
-     [(K.CONFERENCE, D(2023, 12, 6), None, None, False)]),
-    (D(2025, 1, 1), "release date: 2025-03-14", ["OVN 25.03"], [(K.RELEASE, D(2025, 3, 14), "OVN", "25.03", False)]),
-    (D(2024, 11, 4), "OVN 24.09.1 released Jan 13, 2025", [], [(K.RELEASE, D(2025, 1, 13), "OVN", "24.09", False)]),
+    (
+        D(2023, 11, 27),
+        "Dec 6-7 http://www.openvswitch.org/support/ovscon2023/",
+        [CONF23],
+        [(K.CONFERENCE, D(2023, 12, 6), None, None, False)],
+    ),
+    (
+        D(2025, 1, 1),
+        "release date: 2025-03-14",
+        ["OVN 25.03"],
+        [(K.RELEASE, D(2025, 3, 14), "OVN", "25.03", False)],
+    ),
+    (
+        D(2024, 11, 4),
+        "OVN 24.09.1 released Jan 13, 2025",
+        [],
+        [(K.RELEASE, D(2025, 1, 13), "OVN", "24.09", False)],
+    ),
 ]
 
 
@@ -55,7 +112,7 @@ def test_real_items(meeting, text, context, expected):
     found = find_milestones(text, meeting, context)
     assert [(m.kind, m.date, m.project, m.release, m.approximate) for m in found] == expected
     for m in found:
-        assert text[m.column - 1:].startswith(m.phrase)
+        assert text[m.column - 1 :].startswith(m.phrase)
         assert 0 <= m.confidence <= 1
 
 
@@ -66,20 +123,36 @@ def test_phrase_column_and_confidence():
     assert m.confidence == 0.8
     (m,) = find_milestones("soft freeze is approaching (July 15th), see 24.09.0", D(2024, 6, 24))
     assert m.phrase == "soft freeze is approaching (July 15th)"
-    (m,) = find_milestones("Dec 6-7 http://www.openvswitch.org/support/ovscon2023/", D(2023, 11, 27), [CONF23])
+    (m,) = find_milestones(
+        "Dec 6-7 http://www.openvswitch.org/support/ovscon2023/", D(2023, 11, 27), [CONF23]
+    )
     assert (m.phrase, m.confidence) == ("Dec 6-7", 0.6)
     (m,) = find_milestones("OVS soft freeze is ~next week", D(2025, 6, 23))
     assert m.confidence == 0.5
 
 
-@pytest.mark.parametrize("text", [
-    "v4 of the patch is out, release soon", "32K flows per release", "RFC 4193 addresses, branch", "tier 0 freeze",
-    "a /64 prefix for the branch", "23.04 is LTS", "24.03.0 release:", "Next meeting in ~6 weeks",
-    "soft freeze discussed; next meeting in 2 weeks", "release notes: https://example.org/2025-01-23/jan-23",
-    "Jan 13, 2025", "The patch was sent out for review in February + rebase since", "we may 3 times release",
-    "proposal1: soft freeze + 4 weeks (reviews and merges) + 4 weeks (testing and bug fixing) before release",
-    "(numan) it's LTS. Do we need a longer freeze?", "Jan 23. Then the release happened", "10.12.0.1 release",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "v4 of the patch is out, release soon",
+        "32K flows per release",
+        "RFC 4193 addresses, branch",
+        "tier 0 freeze",
+        "a /64 prefix for the branch",
+        "23.04 is LTS",
+        "24.03.0 release:",
+        "Next meeting in ~6 weeks",
+        "soft freeze discussed; next meeting in 2 weeks",
+        "release notes: https://example.org/2025-01-23/jan-23",
+        "Jan 13, 2025",
+        "The patch was sent out for review in February + rebase since",
+        "we may 3 times release",
+        "proposal1: soft freeze + 4 weeks (reviews and merges) + 4 weeks (testing and bug fixing) before release",
+        "(numan) it's LTS. Do we need a longer freeze?",
+        "Jan 23. Then the release happened",
+        "10.12.0.1 release",
+    ],
+)
 def test_negatives(text):
     assert find_milestones(text, D(2025, 1, 6), ["OVN 25.03 planning"]) == []
 
@@ -96,8 +169,20 @@ def test_release_from_context_must_match_project():
     assert (m.project, m.release) == ("OVS", "3.5")
 
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _ordinal(day: int) -> str:
@@ -110,8 +195,11 @@ def phrased_dates(draw):
     day = draw(st.integers(1, [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]))
     name = MONTHS[month - 1]
     style = draw(st.sampled_from(["Mon D", "Month Dth", "D Month"]))
-    phrase = {"Mon D": f"{name[:3]} {day}", "Month Dth": f"{name} {day}{_ordinal(day)}",
-              "D Month": f"{day} {name}"}[style]
+    phrase = {
+        "Mon D": f"{name[:3]} {day}",
+        "Month Dth": f"{name} {day}{_ordinal(day)}",
+        "D Month": f"{day} {name}",
+    }[style]
     year = draw(st.none() | st.integers(2000, 2101))
     if year is not None:
         phrase += draw(st.sampled_from([f" {year}", f", {year}"]))
@@ -123,7 +211,9 @@ def phrased_dates(draw):
 def test_year_resolution(meeting, phrased):
     month, day, year, phrase = phrased
     found = find_milestones(f"OVN 25.03 soft freeze is {phrase}.", meeting)
-    valid = year is None or month != 2 or day != 29 or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+    valid = (
+        year is None or month != 2 or day != 29 or (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+    )
     if not valid:
         assert found == []
         return
@@ -145,9 +235,34 @@ def test_never_raises(text, meeting, context):
     assert all(isinstance(m, MilestoneMatch) for m in _find(text, meeting, context))
 
 
-@given(st.lists(st.sampled_from(["soft freeze", " in 2 weeks", "Jan 23", "23 Jan", "(", ")", "-", " ", ";", ". ",
-                                 "OVN", "OVS+OVN", "25.03", "release", "2026", "~", "next week", "https://x/1"]),
-                max_size=40), st.dates())
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "soft freeze",
+                " in 2 weeks",
+                "Jan 23",
+                "23 Jan",
+                "(",
+                ")",
+                "-",
+                " ",
+                ";",
+                ". ",
+                "OVN",
+                "OVS+OVN",
+                "25.03",
+                "release",
+                "2026",
+                "~",
+                "next week",
+                "https://x/1",
+            ]
+        ),
+        max_size=40,
+    ),
+    st.dates(),
+)
 def test_never_raises_on_near_misses(parts, meeting):
     for m in _find("".join(parts), meeting, ["OVN 26.03", "".join(reversed(parts))]):
         assert 0 <= m.confidence <= 1 and m.column >= 1

@@ -126,10 +126,19 @@ def test_seed_route_reports_name_and_index_at_exact_positions():
     assert "turned `_` into a space" in errors[0].hint and "`ip_prefix`" in errors[0].hint
     assert "did you mean `ip prefix`" in errors[1].message
     # Datapath_Binding is not in the fragment: a warning only.
-    assert [(p.code, p.severity.value, p.line) for p in problems if p.code == "ONS306"] == [("ONS306", "warning", 356)]
+    assert [(p.code, p.severity.value, p.line) for p in problems if p.code == "ONS306"] == [
+        ("ONS306", "warning", 356)
+    ]
     [route] = tables
     assert (route.name, route.line, route.is_root) == ("Route", 352, True)
-    assert [c.name for c in route.columns] == ["datapath", "logical_port", "ip prefix", "nexthop", "tracked_port", "type"]
+    assert [c.name for c in route.columns] == [
+        "datapath",
+        "logical_port",
+        "ip prefix",
+        "nexthop",
+        "tracked_port",
+        "type",
+    ]
     assert route.indexes == [["datapath", "logical_port", "ip_prefix", "nexthop", "type"]]
     assert route.columns[2].line == 358
 
@@ -143,7 +152,14 @@ def test_seed_route_fixed_passes_and_ovs_accepts_it():
     jsonschema.Draft202012Validator.check_schema(row)
     assert row["properties"]["type"] == {"type": "string", "enum": ["advertise", "receive"]}
     assert row["properties"]["datapath"]["format"] == "uuid"
-    assert set(row["required"]) == {"datapath", "logical_port", "ip_prefix", "nexthop", "tracked_port", "type"}
+    assert set(row["required"]) == {
+        "datapath",
+        "logical_port",
+        "ip_prefix",
+        "nexthop",
+        "tracked_port",
+        "type",
+    }
 
 
 # --- a valid schema of our own ----------------------------------------------------------------------
@@ -186,15 +202,29 @@ def test_row_schema_mapping():
     assert enclosure["name"] == {"type": "string", "minLength": 1, "maxLength": 64}
     assert enclosure["area"] == {"type": "number", "minimum": 0.5}
     assert enclosure["animals"]["type"] == "array" and "maxItems" not in enclosure["animals"]
-    assert enclosure["external_ids"] == {"type": "object", "propertyNames": {"type": "string"},
-                                         "additionalProperties": {"type": "string"}}
+    assert enclosure["external_ids"] == {
+        "type": "object",
+        "propertyNames": {"type": "string"},
+        "additionalProperties": {"type": "string"},
+    }
     assert animal["keeper"]["maxItems"] == 1 and animal["keeper"]["items"]["format"] == "uuid"
     assert animal["kind"] == {"type": "string", "enum": ["mammal"]}
-    assert animal["feeding_times"]["items"]["prefixItems"][0] == {"type": "integer", "minimum": 0, "maximum": 23}
+    assert animal["feeding_times"]["items"]["prefixItems"][0] == {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 23,
+    }
     assert rows["Animal"]["required"] == ["species", "legs", "sleeping", "kind", "heartbeat"]
-    good = {"species": "lynx", "legs": 4, "sleeping": False, "kind": "mammal", "heartbeat": 1,
-            "keeper": ["5f3c6a2e-1d1b-4f0e-9a51-0c2f7d6a8e11"], "tags": ["cat"],
-            "feeding_times": [[8, "5f3c6a2e-1d1b-4f0e-9a51-0c2f7d6a8e11"]]}
+    good = {
+        "species": "lynx",
+        "legs": 4,
+        "sleeping": False,
+        "kind": "mammal",
+        "heartbeat": 1,
+        "keeper": ["5f3c6a2e-1d1b-4f0e-9a51-0c2f7d6a8e11"],
+        "tags": ["cat"],
+        "feeding_times": [[8, "5f3c6a2e-1d1b-4f0e-9a51-0c2f7d6a8e11"]],
+    }
     validator = jsonschema.Draft202012Validator(rows["Animal"])
     assert list(validator.iter_errors(good)) == []
     assert list(validator.iter_errors({**good, "legs": -1, "colour": "red"}))
@@ -236,7 +266,11 @@ def test_ons305_enum_forms():
 def test_ons306_unknown_ref_table():
     code = table('"a": {"type": {"key": {"type": "uuid", "refTable": "Nowhere"}}}')
     [problem] = check(code)[1]
-    assert (problem.code, problem.severity.value, problem.column) == ("ONS306", "warning", code.index('"refTable"') + 1)
+    assert (problem.code, problem.severity.value, problem.column) == (
+        "ONS306",
+        "warning",
+        code.index('"refTable"') + 1,
+    )
     assert check(code, known_tables=["Nowhere"])[1] == []
     both = code + ',\n"Nowhere": {"columns": {"b": {"type": "string"}}}'
     assert check(both)[1] == []
@@ -326,7 +360,8 @@ def test_item_context_is_appended():
 def test_normalise_type():
     assert normalise_type({"key": "string"}) == normalise_type("string") == "string"
     assert normalise_type({"key": {"type": "uuid", "refTable": "T", "refType": "strong"}}) == {
-        "key": {"type": "uuid", "refTable": "T"}}
+        "key": {"type": "uuid", "refTable": "T"}
+    }
     assert normalise_type({"bogus": 1}) == {"bogus": 1}
 
 
@@ -344,8 +379,15 @@ def test_compare_tables_ranks_and_diffs():
     assert best.names("type_changed") == ["legs", "sleeping"]
     assert best.names("added") == ["colour"]
     assert best.names("removed") == ["keeper", "tags", "kind", "feeding_times", "heartbeat"]
-    assert ColumnDiff("legs", "type_changed", "integer",
-                      {"key": {"type": "integer", "minInteger": 0, "maxInteger": 1000}}) in best.columns
+    assert (
+        ColumnDiff(
+            "legs",
+            "type_changed",
+            "integer",
+            {"key": {"type": "integer", "minInteger": 0, "maxInteger": 1000}},
+        )
+        in best.columns
+    )
     assert 0 < results[1].score < best.score <= 1
     assert len(compare_tables(tables[0], json.loads(ZOO)["tables"])) == 3  # a bare tables object works too
 
@@ -359,11 +401,59 @@ def test_compare_tables_matches_names_across_separators():
 
 # --- never raises -------------------------------------------------------------------------------------
 
-_TOKENS = ['{', '}', '[', ']', ':', ',', ' ', '\n', '"', '"columns"', '"tables"', '"name"', '"type"', '"key"',
-           '"value"', '"min"', '"max"', '"unlimited"', '"enum"', '"set"', '"refTable"', '"refType"', '"weak"',
-           '"indexes"', '"isRoot"', '"maxRows"', '"string"', '"integer"', '"real"', '"uuid"', '"boolean"',
-           '"minInteger"', '"maxLength"', '"minReal"', '"a"', '"T"', '"a b"', '"_x"', 'true', 'null', '0', '1',
-           '-1', '2.5', '1e999', '"\\u00e9"', '"\\ud800"', '...', '"ephemeral"', '"mutable"', '"version"']
+_TOKENS = [
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    " ",
+    "\n",
+    '"',
+    '"columns"',
+    '"tables"',
+    '"name"',
+    '"type"',
+    '"key"',
+    '"value"',
+    '"min"',
+    '"max"',
+    '"unlimited"',
+    '"enum"',
+    '"set"',
+    '"refTable"',
+    '"refType"',
+    '"weak"',
+    '"indexes"',
+    '"isRoot"',
+    '"maxRows"',
+    '"string"',
+    '"integer"',
+    '"real"',
+    '"uuid"',
+    '"boolean"',
+    '"minInteger"',
+    '"maxLength"',
+    '"minReal"',
+    '"a"',
+    '"T"',
+    '"a b"',
+    '"_x"',
+    "true",
+    "null",
+    "0",
+    "1",
+    "-1",
+    "2.5",
+    "1e999",
+    '"\\u00e9"',
+    '"\\ud800"',
+    "...",
+    '"ephemeral"',
+    '"mutable"',
+    '"version"',
+]
 
 
 def _assert_sane(code: str, first_line: int = 5) -> None:
@@ -388,12 +478,41 @@ def test_never_raises_on_json_ish_fragments(code):
     _assert_sane(code)
 
 
-_atoms = st.one_of(st.sampled_from(["string", "integer", "real", "boolean", "uuid", "set", "unlimited", "T", "a b"]),
-                   st.integers(-3, 3), st.booleans(), st.none(), st.floats(allow_nan=False))
-_keys = st.sampled_from(["columns", "type", "key", "value", "min", "max", "enum", "refTable", "refType", "indexes",
-                         "isRoot", "maxRows", "minInteger", "maxInteger", "minLength", "ephemeral", "a", "T", "tables"])
-_json = st.recursive(_atoms, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=5),
-                     max_leaves=30)
+_atoms = st.one_of(
+    st.sampled_from(["string", "integer", "real", "boolean", "uuid", "set", "unlimited", "T", "a b"]),
+    st.integers(-3, 3),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False),
+)
+_keys = st.sampled_from(
+    [
+        "columns",
+        "type",
+        "key",
+        "value",
+        "min",
+        "max",
+        "enum",
+        "refTable",
+        "refType",
+        "indexes",
+        "isRoot",
+        "maxRows",
+        "minInteger",
+        "maxInteger",
+        "minLength",
+        "ephemeral",
+        "a",
+        "T",
+        "tables",
+    ]
+)
+_json = st.recursive(
+    _atoms,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_keys, inner, max_size=5),
+    max_leaves=30,
+)
 
 
 @settings(max_examples=500, deadline=None)

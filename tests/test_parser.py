@@ -14,9 +14,27 @@ from ovnnotes.model import Document, Item, LinkKind, Nesting, Section
 
 GOLDEN_MEETINGS = Path(__file__).resolve().parent / "golden" / "meetings"
 SEED_DATES = [
-    "2023-10-23", "2023-11-27", "2024-01-08", "2024-02-19", "2024-03-19", "2024-05-13", "2024-06-24",
-    "2024-07-29", "2024-09-16", "2024-10-21", "2024-12-02", "2024-12-16", "2025-01-13", "2025-02-10",
-    "2025-03-17", "2025-05-12", "2025-06-23", "2025-08-04", "2025-09-22", "2025-11-03", "2025-12-15",
+    "2023-10-23",
+    "2023-11-27",
+    "2024-01-08",
+    "2024-02-19",
+    "2024-03-19",
+    "2024-05-13",
+    "2024-06-24",
+    "2024-07-29",
+    "2024-09-16",
+    "2024-10-21",
+    "2024-12-02",
+    "2024-12-16",
+    "2025-01-13",
+    "2025-02-10",
+    "2025-03-17",
+    "2025-05-12",
+    "2025-06-23",
+    "2025-08-04",
+    "2025-09-22",
+    "2025-11-03",
+    "2025-12-15",
 ]
 
 
@@ -41,18 +59,31 @@ def test_seed_has_21_meetings_with_iso_dates(seed_document: Document) -> None:
 def test_seed_metadata(seed_document: Document) -> None:
     june = meeting(seed_document, "2024-06-24")
     assert june.attendees == [
-        "dumitru-ceara", "numan-siddique", "frode-nordahl", "ilya-maximets", "ihar-hrachyshka",
-        "daniel-alvarez-sanchez", "tim-rozet", "xavier-simonart", "ales-musil", "han-zhou",
+        "dumitru-ceara",
+        "numan-siddique",
+        "frode-nordahl",
+        "ilya-maximets",
+        "ihar-hrachyshka",
+        "daniel-alvarez-sanchez",
+        "tim-rozet",
+        "xavier-simonart",
+        "ales-musil",
+        "han-zhou",
     ]
     assert june.unresolved_attendees == []
     assert june.recording_urls == ["https://www.youtube.com/watch?v=bonLhUj2oGg"]
-    assert june.transcript_urls == ["https://drive.google.com/file/d/1ioVXcHiuD-xr5RQTh5OSGbpmhUtlDiO_/view?usp=sharing"]
+    assert june.transcript_urls == [
+        "https://drive.google.com/file/d/1ioVXcHiuD-xr5RQTh5OSGbpmhUtlDiO_/view?usp=sharing"
+    ]
     january = meeting(seed_document, "2024-01-08")  # two URLs glued by a label
     assert january.recording_urls == ["https://drive.google.com/file/d/1uB5mQapsqxMkG5BwtrGHmeUgN9K28XBI/"]
     assert january.transcript_urls == ["https://drive.google.com/file/d/1mNb84ffQ2cGhUcaRUUUzfF9DSxgcURIL"]
     assert "vladislav-odintsov" in january.attendees and "felix-huettner" in january.attendees
     march = meeting(seed_document, "2024-03-19")  # `Transcripts: Agenda:` on one line
-    assert march.transcript_urls == [] and [s.section for s in march.sections] == [Section.AGENDA, Section.NOTES]
+    assert march.transcript_urls == [] and [s.section for s in march.sections] == [
+        Section.AGENDA,
+        Section.NOTES,
+    ]
     assert all(not m.unresolved_attendees for m in seed_document.meetings)
 
 
@@ -67,14 +98,21 @@ def test_seed_item_text_is_clean(seed_document: Document) -> None:
 
 
 def test_seed_speakers_resolve_or_are_reported(seed_document: Document) -> None:
-    unresolved = [(item.id, name) for m in seed_document.meetings for item in walk(m.items) for name in item.unresolved_speakers]
+    unresolved = [
+        (item.id, name)
+        for m in seed_document.meetings
+        for item in walk(m.items)
+        for name in item.unresolved_speakers
+    ]
     reported = [(d.line, d.code) for d in seed_document.diagnostics if d.code == "ONL201"]
     assert len(unresolved) == len(reported)
     assert unresolved == []
 
 
 def test_seed_action_items(seed_document: Document) -> None:
-    actions = [item for item in meeting(seed_document, "2023-11-27").items if item.section is Section.ACTION_ITEMS]
+    actions = [
+        item for item in meeting(seed_document, "2023-11-27").items if item.section is Section.ACTION_ITEMS
+    ]
     assert [(a.text, a.checked) for a in actions] == [
         ("Mark will check deprecation method in OVN in context of Service Extraction", False),
         ("Mark to attach link to slides (above)", False),
@@ -153,9 +191,16 @@ def test_empty_input() -> None:
 
 
 def test_glyph_levels_and_colon_parent() -> None:
-    document, _ = parse_one("- (dceara) OVN 26.03 development\n - o Soft freeze\n - Ongoing features:\n - EVPN\n - LBs\n - O New features?\n")
+    document, _ = parse_one(
+        "- (dceara) OVN 26.03 development\n - o Soft freeze\n - Ongoing features:\n - EVPN\n - LBs\n - O New features?\n"
+    )
     assert tree(document.meetings[0].items) == [
-        "OVN 26.03 development", "  Soft freeze", "  Ongoing features:", "    EVPN", "    LBs", "  New features?",
+        "OVN 26.03 development",
+        "  Soft freeze",
+        "  Ongoing features:",
+        "    EVPN",
+        "    LBs",
+        "  New features?",
     ]
     first = document.meetings[0].items[0]
     assert [c.nesting for c in first.children] == [Nesting.EXPLICIT, Nesting.INFERRED, Nesting.EXPLICIT]
@@ -163,23 +208,45 @@ def test_glyph_levels_and_colon_parent() -> None:
 
 def test_speaker_only_parent_and_replies() -> None:
     document, _ = parse_one("- topic\n - o (Ales)\n - point one\n - is it?\n - (Numan) yes\n - (Mark) also\n")
-    assert tree(document.meetings[0].items) == ["topic", "  ", "    point one", "    is it?", "      yes", "    also"]
+    assert tree(document.meetings[0].items) == [
+        "topic",
+        "  ",
+        "    point one",
+        "    is it?",
+        "      yes",
+        "    also",
+    ]
 
 
 def test_numbered_lists() -> None:
     body = "- top\n - o streams:\n - i. one\n - ii. two\n - child of two\n - iii. three\n - after the list\n"
     document, _ = parse_one(body)
-    assert tree(document.meetings[0].items) == ["top", "  streams:", "    one", "    two", "      child of two", "    three", "  after the list"]
+    assert tree(document.meetings[0].items) == [
+        "top",
+        "  streams:",
+        "    one",
+        "    two",
+        "      child of two",
+        "    three",
+        "  after the list",
+    ]
 
 
 def test_page_break_debris_continues_the_deeper_list() -> None:
     body = "- (dceara) topic\n - known features:\n - a\n\n- b\n- c\n- (Mark) new topic\n"
     document, _ = parse_one(body)
-    assert tree(document.meetings[0].items) == ["topic", "  known features:", "    a", "    b", "    c", "new topic"]
+    assert tree(document.meetings[0].items) == [
+        "topic",
+        "  known features:",
+        "    a",
+        "    b",
+        "    c",
+        "new topic",
+    ]
 
 
 def test_continuation_lines_and_fence() -> None:
-    body = "- (Frode) a long line that\n wraps here\n - iii. Current DB Structure\n\n```\n{\"a\": 1}\n```\n"
+    body = '- (Frode) a long line that\n wraps here\n - iii. Current DB Structure\n\n```\n{"a": 1}\n```\n'
     document, _ = parse_one(body)
     item = document.meetings[0].items[0]
     assert item.text == "a long line that wraps here" and item.end_line == 4
@@ -220,10 +287,17 @@ def test_links_underline_email_bare_url() -> None:
         ("(zorglub) who?", "(zorglub)", [], ["zorglub"], "who?"),
     ],
 )
-def test_speakers(text: str, label: str | None, speakers: list[str], unresolved: list[str], rest: str) -> None:
+def test_speakers(
+    text: str, label: str | None, speakers: list[str], unresolved: list[str], rest: str
+) -> None:
     document, diagnostics = parse_one(f"- {text}\n")
     item = document.meetings[0].items[0]
-    assert (item.speaker_label, list(item.speakers), list(item.unresolved_speakers), item.text) == (label, speakers, unresolved, rest)
+    assert (item.speaker_label, list(item.speakers), list(item.unresolved_speakers), item.text) == (
+        label,
+        speakers,
+        unresolved,
+        rest,
+    )
     assert [d.code for d in diagnostics if d.code == "ONL201"] == (["ONL201"] if unresolved else [])
 
 
@@ -235,7 +309,9 @@ def test_unknown_attendee_is_reported_with_column() -> None:
 
 
 def test_broken_and_glued_urls() -> None:
-    _, diagnostics = parse_one("Recording: https://x.org/file/d/1Uv XR6h1/view\n- see https://a.org/xhttps://b.org/y\n")
+    _, diagnostics = parse_one(
+        "Recording: https://x.org/file/d/1Uv XR6h1/view\n- see https://a.org/xhttps://b.org/y\n"
+    )
     assert [(d.code, d.line) for d in diagnostics] == [("ONP107", 3), ("ONP106", 4)]
 
 
@@ -249,10 +325,35 @@ def test_crlf_bom_and_unicode_spaces() -> None:
 
 LINE = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["", "- ", " - o ", " - ", "- (dceara) ", " - i. ", "```", "Agenda:", "Notes", "Attendees: ", "\t", "•", "Action items"]),
+    st.sampled_from(
+        [
+            "",
+            "- ",
+            " - o ",
+            " - ",
+            "- (dceara) ",
+            " - i. ",
+            "```",
+            "Agenda:",
+            "Notes",
+            "Attendees: ",
+            "\t",
+            "•",
+            "Action items",
+        ]
+    ),
 ).flatmap(lambda prefix: st.text(max_size=30).map(lambda rest: prefix + rest))
 NOTES = st.lists(
-    st.one_of(LINE, st.sampled_from(["Dec 15, 2025 | ☐ OVN Community Meeting", "Nov 3, 2025 | OVN Community Meeting", "Feb 30, 2025 | OVN Community Meeting"])),
+    st.one_of(
+        LINE,
+        st.sampled_from(
+            [
+                "Dec 15, 2025 | ☐ OVN Community Meeting",
+                "Nov 3, 2025 | OVN Community Meeting",
+                "Feb 30, 2025 | OVN Community Meeting",
+            ]
+        ),
+    ),
     max_size=30,
 ).map("\n".join)
 
@@ -271,7 +372,13 @@ def test_page_break_debris_goes_on_with_a_discussion_by_first_names() -> None:
     body = "- topic\n - Comments?\n - (Frode) sounds good\n - Mark: thanks\n\n- (Ales) what about upgrades?\n - Mark: later\n- (dceara) new topic\n"
     document, _ = parse_one(body)
     assert tree(document.meetings[0].items) == [
-        "topic", "  Comments?", "    sounds good", "      thanks", "    what about upgrades?", "      later", "new topic",
+        "topic",
+        "  Comments?",
+        "    sounds good",
+        "      thanks",
+        "    what about upgrades?",
+        "      later",
+        "new topic",
     ]
 
 
@@ -283,7 +390,9 @@ def test_a_trailing_doubt_mark_is_not_a_question() -> None:
 @pytest.mark.parametrize("suffix", ["", ".md"])
 def test_labels_in_case_folded_letters(suffix: str) -> None:
     """``re.IGNORECASE`` reads ``ſ`` as ``s`` and ``İ`` as ``i``; so must the label lookup (it used to raise)."""
-    heading = "## Dec 15, 2025 | OVN Community Meeting\n\n" if suffix else "Dec 15, 2025 | OVN Community Meeting\n"
+    heading = (
+        "## Dec 15, 2025 | OVN Community Meeting\n\n" if suffix else "Dec 15, 2025 | OVN Community Meeting\n"
+    )
     sep = "\n" if suffix else ""
     text = f"{heading}ATTENDEEſ: Mark Michelson\n{sep}NOTEſ\n{sep}- hello\n{sep}Action İtems\n{sep}- Mark to review\n"
     document, _ = parse(text, f"notes{suffix or '.txt'}")

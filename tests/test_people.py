@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.api import default_registry
-from ovnnotes.read import people
 from ovnnotes.files import locations
 from ovnnotes.model import Person
+from ovnnotes.read import people
 
 TWO = """\
 [[person]]
@@ -45,7 +45,9 @@ def test_valid_registry_has_no_diagnostics():
     reg, diags = parse(TWO)
     assert diags == []
     assert [p.id for p in reg.people] == ["ada-lovelace", "bob"]
-    assert reg.people[0] == Person(id="ada-lovelace", name="Ada Lovelace", aliases=["ada", "Countess"], emails=["ada@example.org"])
+    assert reg.people[0] == Person(
+        id="ada-lovelace", name="Ada Lovelace", aliases=["ada", "Countess"], emails=["ada@example.org"]
+    )
 
 
 def test_onr401_invalid_toml_with_position():
@@ -81,7 +83,9 @@ def test_onr403_email_local_part_and_name():
 
 
 def test_same_key_twice_for_one_person_is_fine():
-    _, diags = parse('[[person]]\nid = "numan"\nname = "Numan"\naliases = ["numan", "NUMAN"]\nemails = ["numan@ovn.org"]\n')
+    _, diags = parse(
+        '[[person]]\nid = "numan"\nname = "Numan"\naliases = ["numan", "NUMAN"]\nemails = ["numan@ovn.org"]\n'
+    )
     assert diags == []
 
 
@@ -127,7 +131,15 @@ def test_onr405_top_level():
 
 
 def test_parse_never_raises_on_odd_input():
-    for text in ["", "\x00", "[[person]]", "x = " + "[" * 100_000, "person = [1, 2]", "[[person]]\nid = 1\nname = 2\n", "ø = '\u200b'"]:
+    for text in [
+        "",
+        "\x00",
+        "[[person]]",
+        "x = " + "[" * 100_000,
+        "person = [1, 2]",
+        "[[person]]\nid = 1\nname = 2\n",
+        "ø = '\u200b'",
+    ]:
         people.parse_registry(text)
 
 
@@ -136,7 +148,16 @@ def test_parse_never_raises_on_odd_input():
 
 def test_resolve_keys_case_insensitively():
     reg, _ = parse(TWO)
-    for handle in ["ada-lovelace", "ADA LOVELACE", "(ada)", "countess:", "@Ada Lovelace", "Ada@Example.org", " ada ", "[ada]"]:
+    for handle in [
+        "ada-lovelace",
+        "ADA LOVELACE",
+        "(ada)",
+        "countess:",
+        "@Ada Lovelace",
+        "Ada@Example.org",
+        " ada ",
+        "[ada]",
+    ]:
         assert reg.resolve(handle).id == "ada-lovelace", handle
     assert reg.resolve("") is None
     assert reg.resolve("lovelace") is None
@@ -167,7 +188,9 @@ def test_match_attendees_separators_and_unresolved_runs():
 
 
 def test_match_attendees_longest_run_wins():
-    reg, _ = people.parse_registry('[[person]]\nid = "ada"\nname = "Ada"\n\n[[person]]\nid = "ada-b"\nname = "Ada B"\n')
+    reg, _ = people.parse_registry(
+        '[[person]]\nid = "ada"\nname = "Ada"\n\n[[person]]\nid = "ada-b"\nname = "Ada B"\n'
+    )
     assert [m.person_id for m in reg.match_attendees("Ada B Ada")] == ["ada-b", "ada"]
     assert reg.match_attendees("") == []
 
@@ -176,7 +199,10 @@ def test_empty_registry():
     reg = people.Registry()
     assert reg.resolve("x") is None
     assert reg.suggest("x") == []
-    assert [(m.text, m.person_id) for m in reg.match_attendees("Jane Doe, j@d.org")] == [("Jane Doe", None), ("j@d.org", None)]
+    assert [(m.text, m.person_id) for m in reg.match_attendees("Jane Doe, j@d.org")] == [
+        ("Jane Doe", None),
+        ("j@d.org", None),
+    ]
 
 
 # --- the bundled registry -------------------------------------------------------------------
@@ -201,14 +227,30 @@ def test_bundled_registry_is_clean_and_sorted():
 def test_bundled_registry_known_handles():
     reg = default_registry()
     expected = {
-        "dceara": "dumitru-ceara", "numans": "numan-siddique", "numan": "numan-siddique",
-        "mmichels": "mark-michelson", "mmichelson": "mark-michelson", "amusil": "ales-musil",
-        "i.maximets": "ilya-maximets", "hzhou": "han-zhou", "fnordahl": "frode-nordahl",
-        "frode.nordahl": "frode-nordahl", "felix.huettner": "felix-huettner", "trozet": "tim-rozet",
-        "odivlad": "vladislav-odintsov", "V": "vladislav-odintsov", "vladislav:": "vladislav-odintsov",
-        "MJ": "mj", "mj": "mj", "Mark:": "mark-michelson", "Dumitru:": "dumitru-ceara",
-        "maxlamprecht": "max-lamprecht", "naveen.yerramneni": "naveen-yerramneni",
-        "rbartzen": "roberto", "Tiago Pires": "tiago-pires", "han": "han-zhou",
+        "dceara": "dumitru-ceara",
+        "numans": "numan-siddique",
+        "numan": "numan-siddique",
+        "mmichels": "mark-michelson",
+        "mmichelson": "mark-michelson",
+        "amusil": "ales-musil",
+        "i.maximets": "ilya-maximets",
+        "hzhou": "han-zhou",
+        "fnordahl": "frode-nordahl",
+        "frode.nordahl": "frode-nordahl",
+        "felix.huettner": "felix-huettner",
+        "trozet": "tim-rozet",
+        "odivlad": "vladislav-odintsov",
+        "V": "vladislav-odintsov",
+        "vladislav:": "vladislav-odintsov",
+        "MJ": "mj",
+        "mj": "mj",
+        "Mark:": "mark-michelson",
+        "Dumitru:": "dumitru-ceara",
+        "maxlamprecht": "max-lamprecht",
+        "naveen.yerramneni": "naveen-yerramneni",
+        "rbartzen": "roberto",
+        "Tiago Pires": "tiago-pires",
+        "han": "han-zhou",
     }
     for handle, pid in expected.items():
         assert reg.resolve(handle) is not None and reg.resolve(handle).id == pid, handle
@@ -248,8 +290,16 @@ def test_jun_24_2024_attendees():
     ]
     ids = [m.person_id for line in lines for m in reg.match_attendees(line)]
     assert ids == [
-        "dumitru-ceara", "numan-siddique", "frode-nordahl", "ilya-maximets", "ihar-hrachyshka",
-        "daniel-alvarez-sanchez", "tim-rozet", "xavier-simonart", "ales-musil", "han-zhou",
+        "dumitru-ceara",
+        "numan-siddique",
+        "frode-nordahl",
+        "ilya-maximets",
+        "ihar-hrachyshka",
+        "daniel-alvarez-sanchez",
+        "tim-rozet",
+        "xavier-simonart",
+        "ales-musil",
+        "han-zhou",
     ]
 
 
@@ -268,7 +318,24 @@ def test_jan_8_2024_attendees():
 # --- property test --------------------------------------------------------------------------
 
 _TOKEN = re.compile(r"[^\s,;]+")
-_words = st.sampled_from(["Dumitru", "Ceara", "Ales", "Musil", "@Vladislav", "Odintsov", "and", ",", ";", "hzhou@ovn.org", "x@y", "  ", "\u200b", "(V)"])
+_words = st.sampled_from(
+    [
+        "Dumitru",
+        "Ceara",
+        "Ales",
+        "Musil",
+        "@Vladislav",
+        "Odintsov",
+        "and",
+        ",",
+        ";",
+        "hzhou@ovn.org",
+        "x@y",
+        "  ",
+        "\u200b",
+        "(V)",
+    ]
+)
 
 
 @settings(max_examples=200, deadline=None)

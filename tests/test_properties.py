@@ -20,16 +20,15 @@ import icalendar
 import jsonschema
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from strategies import notes_documents
+from test_parser import unaccounted, walk
 
 from ovnnotes import parse
-from ovnnotes.writers.exporters import ExportOptions, render
-from ovnnotes.writers.exporters import csv_, ical
-from ovnnotes.writers.markdown import format_markdown
 from ovnnotes.model import Document
 from ovnnotes.read.lines import split_lines
 from ovnnotes.vocabulary.characters import normalise_line
-from strategies import notes_documents
-from test_parser import unaccounted, walk
+from ovnnotes.writers.exporters import ExportOptions, csv_, ical, render
+from ovnnotes.writers.markdown import format_markdown
 
 SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "ovnnotes.v2.schema.json"
 CSV_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # TAB and LF are allowed (inside quoted fields)
@@ -48,7 +47,9 @@ PROPERTY = settings(
 @functools.cache
 def validator() -> jsonschema.Draft202012Validator:
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    return jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
 
 
 def normalised(text: str) -> str:
@@ -99,7 +100,9 @@ def _check_csv(document: Document, files: dict[str, bytes]) -> None:
     items = list(csv.DictReader(io.StringIO(files["items.csv"].decode("utf-8"), newline="")))
     expected = [item for meeting in document.meetings for item in walk(meeting.items)]
     assert [row["id"] for row in items] == [item.id for item in expected]
-    assert [csv_.unneutralise(row["text"]) for row in items] == [csv_.clean_text(item.text) for item in expected]
+    assert [csv_.unneutralise(row["text"]) for row in items] == [
+        csv_.clean_text(item.text) for item in expected
+    ]
 
 
 def _check_ical(document: Document, data: bytes) -> None:
@@ -115,8 +118,12 @@ def _check_ical(document: Document, data: bytes) -> None:
         assert str(event["summary"]) == (ical.clean_text(meeting.title) or "OVN Community Meeting")
         assert str(event["description"]) == ical._description(meeting, people)  # ; , \ and newlines survive
     todos = calendar.walk("VTODO")
-    assert [str(t["summary"]) for t in todos] == [ical.clean_text(a.text) or "(action item)" for a in document.action_items]
-    assert len({str(c["uid"]) for c in calendar.walk() if "uid" in c}) == len([c for c in calendar.walk() if "uid" in c])
+    assert [str(t["summary"]) for t in todos] == [
+        ical.clean_text(a.text) or "(action item)" for a in document.action_items
+    ]
+    assert len({str(c["uid"]) for c in calendar.walk() if "uid" in c}) == len(
+        [c for c in calendar.walk() if "uid" in c]
+    )
 
 
 @PROPERTY
@@ -165,6 +172,9 @@ def fmt_problem(text: str, path: str) -> str | None:
 
 @PROPERTY
 @given(notes_documents(), st.sampled_from(["notes.txt", "notes.md"]))
-@example("Jan 1, 2023 | OVN Community Meeting\nAction items\n- OVN 26.03 development\n[ ]\tmore **Notes**\n", "notes.md")  # a tab in kept Markdown
+@example(
+    "Jan 1, 2023 | OVN Community Meeting\nAction items\n- OVN 26.03 development\n[ ]\tmore **Notes**\n",
+    "notes.md",
+)  # a tab in kept Markdown
 def test_fmt_is_idempotent_and_keeps_every_character_of_code_blocks(text: str, path: str) -> None:
     assert fmt_problem(text, path) is None

@@ -42,7 +42,10 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 BIN = Path(sys.executable).parent
 
 FIXTURES: dict[str, str | Path] = {
-    "ovn-sb.ovsschema": ROOT / "tests" / "ovsdb" / "zoo.ovsschema",  # an upstream schema to compare proposals with
+    "ovn-sb.ovsschema": ROOT
+    / "tests"
+    / "ovsdb"
+    / "zoo.ovsschema",  # an upstream schema to compare proposals with
     "new.md": "## Jan 12, 2026 | OVN Community Meeting\n\nAttendees: Dumitru Ceara\n\n### Agenda\n\n- (dceara) soft freeze status\n",
     "home/.config/fish/completions/.keep": "",  # where fish users keep completions
 }
@@ -81,7 +84,9 @@ def _ovnnotes_commands(line: str) -> list[str]:
     if " && " not in line:
         return [line]
     parts = [part.strip() for part in line.split(" && ")]
-    return [re.sub(r"^\S*/ovnnotes\b", "ovnnotes", part) for part in parts if re.match(r"(\S*/)?ovnnotes\s", part)]
+    return [
+        re.sub(r"^\S*/ovnnotes\b", "ovnnotes", part) for part in parts if re.match(r"(\S*/)?ovnnotes\s", part)
+    ]
 
 
 def examples() -> list[Example]:
@@ -89,13 +94,23 @@ def examples() -> list[Example]:
     for language, start, raw in _blocks(README):
         where = f"README.md:{start}"
         indent = min((len(line) - len(line.lstrip()) for line in raw if line.strip()), default=0)
-        lines = [line[indent:] for line in raw] if language in ("text", "python") else [line.strip() for line in raw]
+        lines = (
+            [line[indent:] for line in raw]
+            if language in ("text", "python")
+            else [line.strip() for line in raw]
+        )
         if language in ("sh", "bash", "console", "shell"):
-            commands = [c for line in lines if line and not line.startswith("#") for c in _ovnnotes_commands(line)]
+            commands = [
+                c for line in lines if line and not line.startswith("#") for c in _ovnnotes_commands(line)
+            ]
             if commands:
                 found.append(Example(where, tuple(commands)))
         elif language == "yaml":
-            commands = [m.group(1) for line in lines if (m := re.match(r"-?\s*(?:entry|run):\s*(ovnnotes\s.*)$", line))]
+            commands = [
+                m.group(1)
+                for line in lines
+                if (m := re.match(r"-?\s*(?:entry|run):\s*(ovnnotes\s.*)$", line))
+            ]
             found += [Example(f"{where} {c}", (c,)) for c in commands]
         elif language == "text" and lines and lines[0].startswith("$ ovnnotes "):
             found.append(Example(where, (lines[0][2:],), "output", "\n".join(lines[1:]) + "\n"))
@@ -134,13 +149,37 @@ def _run(command: str, cwd: Path) -> tuple[int, str, str]:
     if eval_:  # the script is for the reader's shell: check that it is produced
         code, out, err = _run(eval_.group(1), cwd)
         return (code if out.strip() else 1), out, err
-    if SHELL_SYNTAX.search(command.split(" #")[0]) or re.match(r"\w+=", command):  # shell syntax, or VAR=value first
-        tools = {word for part in re.split(r"[|&;]", command.split(" #")[0]) if (words := part.split()) for word in words[:1]}
-        missing = sorted(tool for tool in tools if "=" not in tool and shutil.which(tool, path=f"{BIN}:{os.environ.get('PATH', '')}") is None)
+    if SHELL_SYNTAX.search(command.split(" #")[0]) or re.match(
+        r"\w+=", command
+    ):  # shell syntax, or VAR=value first
+        tools = {
+            word
+            for part in re.split(r"[|&;]", command.split(" #")[0])
+            if (words := part.split())
+            for word in words[:1]
+        }
+        missing = sorted(
+            tool
+            for tool in tools
+            if "=" not in tool and shutil.which(tool, path=f"{BIN}:{os.environ.get('PATH', '')}") is None
+        )
         if missing:
             pytest.skip(f"{command!r} needs {', '.join(missing)}, not installed here (.ci/run installs it)")
-        env = {**os.environ, "PATH": f"{BIN}:{os.environ.get('PATH', '')}", "HOME": str(cwd / "home"), "CI": "true"}
-        done = subprocess.run(["bash", "-o", "pipefail", "-c", command], check=False, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+        env = {
+            **os.environ,
+            "PATH": f"{BIN}:{os.environ.get('PATH', '')}",
+            "HOME": str(cwd / "home"),
+            "CI": "true",
+        }
+        done = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", command],
+            check=False,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         return done.returncode, done.stdout, done.stderr
     args = shlex.split(command, comments=True)
     assert args[0] == "ovnnotes", command
@@ -159,13 +198,15 @@ def test_readme_example(example: Example, sandbox: Path) -> None:
         old = Path.cwd()
         os.chdir(sandbox)
         try:
-            exec(compile("\n".join(example.lines), example.where, "exec"), {})  # noqa: S102 - the README's own code
+            exec(compile("\n".join(example.lines), example.where, "exec"), {})
         finally:
             os.chdir(old)
         return
     for command in example.lines:
         code, stdout, stderr = _run(command, sandbox)
         expected = EXIT.get(command.split(" #")[0].strip(), 0)
-        assert code == expected, f"{command}: exit {code}\n--- stdout\n{stdout[-2000:]}\n--- stderr\n{stderr[-2000:]}"
+        assert code == expected, (
+            f"{command}: exit {code}\n--- stdout\n{stdout[-2000:]}\n--- stderr\n{stderr[-2000:]}"
+        )
         if example.kind == "output":
             assert stdout == example.expected, command

@@ -74,9 +74,14 @@ def package_patterns() -> dict[str, re.Pattern[str]]:
         assert module.__file__
         for node in ast.walk(ast.parse(Path(module.__file__).read_text(encoding="utf-8"))):
             if (
-                isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == "re" and node.func.attr in RE_FUNCTIONS
-                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+                and node.func.attr in RE_FUNCTIONS
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
             ):
                 compiled = re.compile(node.args[0].value)
                 found.setdefault((compiled.pattern, compiled.flags), f"{info.name}:{node.lineno}")
@@ -166,8 +171,14 @@ def test_the_collection_finds_the_expressions() -> None:
     patterns = package_patterns()
     assert len(patterns) > 80
     names = set(patterns)
-    assert {"ovnnotes.facts.actions.PROMISE_RE", "ovnnotes.read.inline.URL_RE", "ovnnotes.read.headings.HEADING_RE"} <= names
-    assert any(name.startswith("ovnnotes.facts.milestones.") and "[" in name for name in names)  # inside a list
+    assert {
+        "ovnnotes.facts.actions.PROMISE_RE",
+        "ovnnotes.read.inline.URL_RE",
+        "ovnnotes.read.headings.HEADING_RE",
+    } <= names
+    assert any(
+        name.startswith("ovnnotes.facts.milestones.") and "[" in name for name in names
+    )  # inside a list
     assert any(":" in name for name in names)  # literals given to re functions inside functions
 
 
@@ -178,19 +189,32 @@ def test_every_expression_is_linear() -> None:
     for name, unit, first in slowest_units(patterns):
         pattern = patterns[name]
         if first > SLOW:
-            small, big, sizes = run_time(pattern, text_of(unit, 1_000), 3), run_time(pattern, text_of(unit, 10_000)), "1k/10k"
+            small, big, sizes = (
+                run_time(pattern, text_of(unit, 1_000), 3),
+                run_time(pattern, text_of(unit, 10_000)),
+                "1k/10k",
+            )
         else:
-            small, big, sizes = run_time(pattern, text_of(unit, 10_000), 5), run_time(pattern, text_of(unit, 100_000), 3), "10k/100k"
+            small, big, sizes = (
+                run_time(pattern, text_of(unit, 10_000), 5),
+                run_time(pattern, text_of(unit, 100_000), 3),
+                "10k/100k",
+            )
         if big > QUICK and big / max(small, 1e-6) > MAX_RATIO:
-            failures.append(f"{name} on {unit!r} repeated: {sizes} took {small * 1000:.2f} ms / {big * 1000:.2f} ms")
+            failures.append(
+                f"{name} on {unit!r} repeated: {sizes} took {small * 1000:.2f} ms / {big * 1000:.2f} ms"
+            )
     assert failures == [], "\n".join(failures)
 
 
 def test_a_long_slash_chain_in_a_promise_is_quick_through_the_cli(tmp_path: Path) -> None:
     """``Mark will review a/a/a/...``: 10k characters took seconds, 100k minutes (PROMISE_RE)."""
+
     def validate(size: int) -> float:
         notes = tmp_path / f"notes-{size}.txt"
-        notes.write_text("Dec 15, 2025 | OVN Community Meeting\n\nNotes\n\n- Mark will review " + "a/" * (size // 2) + "\n")
+        notes.write_text(
+            "Dec 15, 2025 | OVN Community Meeting\n\nNotes\n\n- Mark will review " + "a/" * (size // 2) + "\n"
+        )
         start = time.perf_counter()
         result = CliRunner().invoke(cli, ["validate", str(notes)])
         assert result.exit_code == 0, result.output

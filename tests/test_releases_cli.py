@@ -49,20 +49,28 @@ def test_one_release_a_moved_date_and_statuses(tmp_path: Path) -> None:
 Dec 1, 2025 | OVN Community Meeting
 - (numans) OVN 26.03 soft freeze is scheduled for Jan 23
 """)
-    assert invoke("releases", "26.03", str(notes)) == (0, (
-        "OVN 26.03\n"
-        "  soft freeze  2026-01-30 (moved from 2026-01-23)  said 2025-12-01, 2025-12-15\n"
-        "  features (2):\n"
-        f"    [planned] Network Function Insertion (slipped from 25.09)  raised by Numan Siddique  {notes}:4\n"
-        f"    [planned] Distributed load balancers  raised by Numan Siddique, with Alexandra  {notes}:5\n"
-        "  discussed: 2025-12-01, 2025-12-15\n"
-    ), "")
-    assert invoke("releases", "25.09.0", str(notes)) == (0, (
-        "OVN 25.09\n"
-        "  features (1):\n"
-        f"    [slipped to 26.03] Network Function Insertion  raised by Numan Siddique  {notes}:4\n"
-        "  discussed: 2025-12-15\n"
-    ), "")
+    assert invoke("releases", "26.03", str(notes)) == (
+        0,
+        (
+            "OVN 26.03\n"
+            "  soft freeze  2026-01-30 (moved from 2026-01-23)  said 2025-12-01, 2025-12-15\n"
+            "  features (2):\n"
+            f"    [planned] Network Function Insertion (slipped from 25.09)  raised by Numan Siddique  {notes}:4\n"
+            f"    [planned] Distributed load balancers  raised by Numan Siddique, with Alexandra  {notes}:5\n"
+            "  discussed: 2025-12-01, 2025-12-15\n"
+        ),
+        "",
+    )
+    assert invoke("releases", "25.09.0", str(notes)) == (
+        0,
+        (
+            "OVN 25.09\n"
+            "  features (1):\n"
+            f"    [slipped to 26.03] Network Function Insertion  raised by Numan Siddique  {notes}:4\n"
+            "  discussed: 2025-12-15\n"
+        ),
+        "",
+    )
 
 
 def test_json_is_the_documents_releases(seed_document: Document) -> None:
@@ -75,12 +83,19 @@ def test_json_is_the_documents_releases(seed_document: Document) -> None:
 def test_a_path_first_is_an_input_not_a_version() -> None:
     assert invoke("releases", "seeds/")[1] == GOLDEN.read_text()
     status, stdout, _ = invoke("releases", "OVN 26.03", "seeds/ovn-community-meetings.txt")
-    assert status == 0 and stdout.startswith("OVN 26.03\n  soft freeze  2026-01-23  said 2025-09-22, 2025-11-03\n")
+    assert status == 0 and stdout.startswith(
+        "OVN 26.03\n  soft freeze  2026-01-23  said 2025-09-22, 2025-11-03\n"
+    )
 
 
 def test_an_unknown_release_is_an_error() -> None:
-    assert invoke("releases", "27.03") == (2, "", (
-        "ovnnotes: error: no release 27.03 in the notes; the notes have OVN 24.03, OVN 24.06, OVN 24.09, OVN 25.03, OVN 25.09, OVN 26.03\n"))
+    assert invoke("releases", "27.03") == (
+        2,
+        "",
+        (
+            "ovnnotes: error: no release 27.03 in the notes; the notes have OVN 24.03, OVN 24.06, OVN 24.09, OVN 25.03, OVN 25.09, OVN 26.03\n"
+        ),
+    )
 
 
 def test_notes_without_releases(tmp_path: Path) -> None:

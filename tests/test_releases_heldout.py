@@ -40,20 +40,31 @@ Mar 16, 2026 | OVN Community Meeting
 def test_held_out_notes() -> None:
     document = parse(NOTES, "notes.txt")[0]
     summary = {
-        r.version: ([(m.kind.value, m.date.isoformat()) for m in r.milestones],
-                    [(f.name, f.status.value, f.slipped_to, f.slipped_from, f.raised_by, f.credited) for f in r.features])
+        r.version: (
+            [(m.kind.value, m.date.isoformat()) for m in r.milestones],
+            [
+                (f.name, f.status.value, f.slipped_to, f.slipped_from, f.raised_by, f.credited)
+                for f in r.features
+            ],
+        )
         for r in document.releases
     }
     assert summary == {
         "26.03": ([], [("CT zone fix", "merged", None, None, ["mark-michelson"], [])]),
-        "26.09": ([("soft_freeze", "2026-07-17")], [
-            # "What do we want in the next release?" on Mar 16, 2026: 26.09 (its soft freeze, Jul 17, is ahead).
-            ("per-port QoS meters", "planned", None, None, ["dumitru-ceara"], []),
-            ("IPsec offload for Geneve tunnels", "slipped", "27.03", None, ["dumitru-ceara"], []),
-            ("Geneve provider networks v2", "planned", None, None, ["dumitru-ceara"], ["numan-siddique"]),
-            ("ovn-ic route filtering", "merged", None, None, ["dumitru-ceara"], []),
-            ("incremental processing for ACL tiers", "planned", None, None, ["ales-musil"], []),
-        ]),
-        "27.03": ([], [("IPsec offload for Geneve tunnels", "planned", None, "26.09", ["lorenzo-bianconi"], [])]),
+        "26.09": (
+            [("soft_freeze", "2026-07-17")],
+            [
+                # "What do we want in the next release?" on Mar 16, 2026: 26.09 (its soft freeze, Jul 17, is ahead).
+                ("per-port QoS meters", "planned", None, None, ["dumitru-ceara"], []),
+                ("IPsec offload for Geneve tunnels", "slipped", "27.03", None, ["dumitru-ceara"], []),
+                ("Geneve provider networks v2", "planned", None, None, ["dumitru-ceara"], ["numan-siddique"]),
+                ("ovn-ic route filtering", "merged", None, None, ["dumitru-ceara"], []),
+                ("incremental processing for ACL tiers", "planned", None, None, ["ales-musil"], []),
+            ],
+        ),
+        "27.03": (
+            [],
+            [("IPsec offload for Geneve tunnels", "planned", None, "26.09", ["lorenzo-bianconi"], [])],
+        ),
     }
     assert [(d.code, d.line) for d in document.diagnostics if d.code.startswith("ONM62")] == [("ONM621", 20)]

@@ -5,18 +5,31 @@ from __future__ import annotations
 import json
 
 import pytest
-from pydantic import TypeAdapter
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from ovnnotes.checks import rules
+from ovnnotes.checks.report import (
+    REPORTERS,
+    exit_code,
+    filter_diagnostics,
+    render_github,
+    render_text,
+    summary,
+)
 from ovnnotes.model import Diagnostic, Severity
-from ovnnotes.checks.report import REPORTERS, exit_code, filter_diagnostics, render_github, render_text, summary
 
 # Deliberately out of order: every reporter sorts by path, line, column, code.
 DIAGS = [
-    rules.diagnostic("ONL205", "notes.txt", 586, 0, "Meeting of Tue Mar 19, 2024 is on a Tuesday.",
-                     "Check the date: did you mean Mon Mar 18, 2024?"),
+    rules.diagnostic(
+        "ONL205",
+        "notes.txt",
+        586,
+        0,
+        "Meeting of Tue Mar 19, 2024 is on a Tuesday.",
+        "Check the date: did you mean Mon Mar 18, 2024?",
+    ),
     rules.diagnostic("ONJ501", "doc.json", 2, 7, "Invalid JSON: expecting value."),
     rules.diagnostic("ONP104", "notes.txt", 10, 3, "empty bullet '•' was dropped", hint=""),
     rules.diagnostic("ONI001", "empty.txt", 0, 0, "no meeting headings found in the input"),
@@ -59,7 +72,9 @@ def test_text_color():
 
 def test_json():
     out = REPORTERS["json"](DIAGS[:2], files=2)
-    assert out == """\
+    assert (
+        out
+        == """\
 {
   "diagnostics": [
     {
@@ -89,15 +104,18 @@ def test_json():
   }
 }
 """
+    )
     assert REPORTERS["json"]([], files=1) == (
         '{\n  "diagnostics": [],\n  "summary": {\n    "errors": 0,\n    "warnings": 0,\n    "info": 0,\n'
-        '    "files": 1\n  }\n}\n')
+        '    "files": 1\n  }\n}\n'
+    )
 
 
 def test_json_round_trips_into_diagnostics():
     data = json.loads(REPORTERS["json"](DIAGS, color=True))
     assert TypeAdapter(list[Diagnostic]).validate_python(data["diagnostics"]) == sorted(
-        DIAGS, key=lambda d: (d.path, d.line, d.column, d.code))
+        DIAGS, key=lambda d: (d.path, d.line, d.column, d.code)
+    )
     assert data["summary"] == {"errors": 1, "warnings": 2, "info": 1, "files": 3}
 
 
@@ -115,8 +133,15 @@ def test_github():
 
 
 def test_github_escaping():
-    d = Diagnostic(code="ONP103", severity=Severity.WARNING, path="C:\\notes, 100%.txt", line=3, column=1,
-                   message="50% done,\r\nnext: line", hint="a:b, c%")
+    d = Diagnostic(
+        code="ONP103",
+        severity=Severity.WARNING,
+        path="C:\\notes, 100%.txt",
+        line=3,
+        column=1,
+        message="50% done,\r\nnext: line",
+        hint="a:b, c%",
+    )
     assert render_github([d]) == (
         "::warning file=C%3A\\notes%2C 100%25.txt,line=3,col=1,title=ONP103::"
         "50% done,%0D%0Anext: line%0Aa:b, c%25\n".replace("50% done", "50%25 done")

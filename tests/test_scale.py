@@ -16,8 +16,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from ovnnotes.cli import cli
-from ovnnotes.read.people import EXACT_SUGGESTIONS, Registry, _Suggester, parse_registry
 from ovnnotes.model import Person
+from ovnnotes.read.people import EXACT_SUGGESTIONS, Registry, _Suggester, parse_registry
 
 HEADING = "Dec 15, 2025 | OVN Community Meeting\n\nNotes\n\n"
 
@@ -38,7 +38,9 @@ def test_a_large_registry_and_many_unknown_speakers_are_near_linear(tmp_path: Pa
         registry = tmp_path / f"people-{people}.toml"
         registry.write_text(registry_text(people), encoding="utf-8")
         start = time.perf_counter()
-        result = CliRunner().invoke(cli, ["validate", "--no-baseline", "--format", "json", "--people", str(registry), str(notes)])
+        result = CliRunner().invoke(
+            cli, ["validate", "--no-baseline", "--format", "json", "--people", str(registry), str(notes)]
+        )
         elapsed = time.perf_counter() - start
         assert result.exit_code == 0 and result.output.count('"ONL201"') == 300, result.output[-500:]
         return elapsed
@@ -53,11 +55,16 @@ def test_a_large_registry_and_many_unknown_speakers_are_near_linear(tmp_path: Pa
 def test_registry_lines_are_right_in_a_large_file() -> None:
     text = registry_text(3_000) + '\n[[person]]\nid = "Bad Id"\nname = "x"\n'
     _, problems = parse_registry(text, "people.toml")
-    assert [(d.code, d.line) for d in problems] == [("ONR405", text.count("\n", 0, text.index('id = "Bad Id"')) + 1)]
+    assert [(d.code, d.line) for d in problems] == [
+        ("ONR405", text.count("\n", 0, text.index('id = "Bad Id"')) + 1)
+    ]
 
 
 def test_suggestions_of_a_large_registry_find_the_near_miss() -> None:
-    people = tuple(Person(id=f"person-{i:05d}", name=f"Given{i} Family{i * 31 % 997}", aliases=[f"handle{i}"]) for i in range(2_000))
+    people = tuple(
+        Person(id=f"person-{i:05d}", name=f"Given{i} Family{i * 31 % 997}", aliases=[f"handle{i}"])
+        for i in range(2_000)
+    )
     registry = Registry(people)
     assert len(registry._index) > EXACT_SUGGESTIONS  # the indexed path
     assert registry.suggest("handel1234", limit=1) == [f"handle1234 (Given1234 Family{1234 * 31 % 997})"]

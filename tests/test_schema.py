@@ -15,8 +15,29 @@ ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "schema" / SCHEMA_FILE
 FROZEN = Path(__file__).resolve().parent / "golden" / "frozen"
 STANDARD_KEYWORDS = {
-    "$schema", "$id", "$ref", "$defs", "$comment", "title", "description", "type", "properties", "required", "additionalProperties",
-    "items", "prefixItems", "enum", "const", "pattern", "format", "minimum", "maximum", "anyOf", "default", "maxItems", "minItems",
+    "$schema",
+    "$id",
+    "$ref",
+    "$defs",
+    "$comment",
+    "title",
+    "description",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "prefixItems",
+    "enum",
+    "const",
+    "pattern",
+    "format",
+    "minimum",
+    "maximum",
+    "anyOf",
+    "default",
+    "maxItems",
+    "minItems",
 }
 """The JSON Schema keywords the schema may use (no ``x-`` annotations: ajv's strict mode refuses them)."""
 
@@ -60,7 +81,9 @@ def test_every_written_field_is_required() -> None:
     schema = generate()
     for name, definition in [("Document", schema), *schema["$defs"].items()]:
         if "properties" in definition:
-            assert definition["required"] == [f for f in definition["properties"] if f not in ADDED_IN_MINOR.get(name, ())], name
+            assert definition["required"] == [
+                f for f in definition["properties"] if f not in ADDED_IN_MINOR.get(name, ())
+            ], name
     validator = jsonschema.Draft202012Validator(schema)
     assert not validator.is_valid({"generator": {"name": "x", "version": "1"}})
 
@@ -78,7 +101,11 @@ def test_every_definition_and_field_is_described() -> None:
     schema = generate()
     missing = [name for name, definition in schema["$defs"].items() if not definition.get("description")]
     for name, definition in [("Document", schema), *schema["$defs"].items()]:
-        missing += [f"{name}.{field}" for field, spec in definition.get("properties", {}).items() if not spec.get("description")]
+        missing += [
+            f"{name}.{field}"
+            for field, spec in definition.get("properties", {}).items()
+            if not spec.get("description")
+        ]
     assert missing == []
 
 
@@ -118,5 +145,10 @@ def test_export_validates_with_an_independent_validator(tmp_path: Path, seed_doc
     executable = shutil.which("check-jsonschema") or str(Path(sys.executable).parent / "check-jsonschema")
     document = tmp_path / "ovnnotes.json"
     document.write_text(seed_document.model_dump_json(indent=2))
-    result = subprocess.run([executable, "--schemafile", str(COMMITTED), str(document)], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [executable, "--schemafile", str(COMMITTED), str(document)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (result.returncode, result.stdout.strip()) == (0, "ok -- validation done"), result.stderr

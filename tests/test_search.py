@@ -17,8 +17,8 @@ import ovnnotes
 from ovnnotes import parse
 from ovnnotes.cli import cli
 from ovnnotes.errors import QueryError
-from ovnnotes.views.search import fts_query, search
 from ovnnotes.model import Document, Item, MilestoneKind
+from ovnnotes.views.search import fts_query, search
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "ovn-community-meetings.txt"
@@ -75,8 +75,13 @@ def test_prefix_since_finds_only_2025_items(seed_document: Document) -> None:
     hits = json.loads(out)["hits"]
     assert status == 0 and hits and {hit["date"][:4] for hit in hits} == {"2025"}
     # exactly the 2025 texts with a word starting with "evpn", found independently
-    expected = {item.id for m in seed_document.meetings if m.date.year == 2025
-                for item in _walk(m.items) if re.search(r"\bevpn", item.text, re.IGNORECASE)}
+    expected = {
+        item.id
+        for m in seed_document.meetings
+        if m.date.year == 2025
+        for item in _walk(m.items)
+        if re.search(r"\bevpn", item.text, re.IGNORECASE)
+    }
     assert {hit["item_id"] for hit in hits} == expected
     everything = search(seed_document, "evpn*", limit=0)
     assert {hit.date.year for hit in everything.hits} == {2024, 2025}  # the filter did something
@@ -85,11 +90,15 @@ def test_prefix_since_finds_only_2025_items(seed_document: Document) -> None:
 def test_a_nonsense_query_is_a_one_line_usage_error() -> None:
     status, out, err = run("AND OR", str(SEED))
     assert (status, out) == (2, "")
-    assert err == ("ovnnotes: error: search query 'AND OR': syntax error near \"AND\"; write words, \"a phrase\", prefix*, "
-                   "AND, OR, NOT (uppercase) and parentheses; try 'ovnnotes search --help'\n")
+    assert err == (
+        'ovnnotes: error: search query \'AND OR\': syntax error near "AND"; write words, "a phrase", prefix*, '
+        "AND, OR, NOT (uppercase) and parentheses; try 'ovnnotes search --help'\n"
+    )
 
 
-@pytest.mark.parametrize("query", ['"unterminated', "NOT evpn", "evpn AND", "(evpn", "*", "evpn OR OR bgp", "   "])
+@pytest.mark.parametrize(
+    "query", ['"unterminated', "NOT evpn", "evpn AND", "(evpn", "*", "evpn OR OR bgp", "   "]
+)
 def test_invalid_queries_exit_2_with_one_line(query: str) -> None:
     status, out, err = run(query, str(SEED))
     assert status == 2 and out == ""
@@ -125,9 +134,9 @@ def test_matches_are_bold_on_a_terminal_only(notes: Path) -> None:
 
 def test_reply_shows_its_context_and_own_speaker(notes: Path) -> None:
     _, out, _ = run("conntrack", str(notes))
-    assert out == (f"2025-12-15  {notes}:9  agenda  Dumitru Ceara\n"
-                   "  in: EVPN learning works\n"
-                   "  conntrack sync is next\n")
+    assert out == (
+        f"2025-12-15  {notes}:9  agenda  Dumitru Ceara\n  in: EVPN learning works\n  conntrack sync is next\n"
+    )
 
 
 def test_json_hits(notes: Path) -> None:
@@ -135,8 +144,24 @@ def test_json_hits(notes: Path) -> None:
     data = json.loads(out)
     assert status == 0 and data["query"] == "soft freeze" and data["total"] == 2
     for hit in data["hits"]:
-        assert set(hit) == {"kind", "meeting_id", "date", "item_id", "action_ids", "section", "context", "speakers",
-                            "unresolved_speakers", "speakers_inherited", "text", "snippet", "highlights", "path", "line", "score"}
+        assert set(hit) == {
+            "kind",
+            "meeting_id",
+            "date",
+            "item_id",
+            "action_ids",
+            "section",
+            "context",
+            "speakers",
+            "unresolved_speakers",
+            "speakers_inherited",
+            "text",
+            "snippet",
+            "highlights",
+            "path",
+            "line",
+            "score",
+        }
         assert [hit["snippet"][a:b].lower() for a, b in hit["highlights"]] == ["soft", "freeze"]
     action = next(hit for hit in data["hits"] if hit["section"] == "action_items")
     assert action["action_ids"] == [f"{action['item_id']}#1"]  # the action is folded into its item's hit
@@ -145,19 +170,28 @@ def test_json_hits(notes: Path) -> None:
 def test_no_hits_exit_1(notes: Path) -> None:
     assert run("kubernetes", str(notes)) == (1, "", "no hits for 'kubernetes'\n")
     status, out, _ = run("kubernetes", "--json", str(notes))
-    assert status == 1 and json.loads(out) == {"query": "kubernetes", "fts_query": "kubernetes", "total": 0, "hits": []}
+    assert status == 1 and json.loads(out) == {
+        "query": "kubernetes",
+        "fts_query": "kubernetes",
+        "total": 0,
+        "hits": [],
+    }
 
 
 def test_limit_says_how_many_were_left_out(seed_document: Document) -> None:
     status, out, err = run("soft freeze", "--limit", "2", str(SEED))
     assert status == 0 and out.count("\n\n") == 1
-    assert err == f"2 of {search(seed_document, 'soft freeze', limit=0).total} hits shown; --limit 0 shows all\n"
+    assert (
+        err == f"2 of {search(seed_document, 'soft freeze', limit=0).total} hits shown; --limit 0 shows all\n"
+    )
 
 
 # -- filters ---------------------------------------------------------------------------------------------
 
 
-def test_speaker_filter_takes_an_alias_and_inherits_from_parents(notes: Path, seed_document: Document) -> None:
+def test_speaker_filter_takes_an_alias_and_inherits_from_parents(
+    notes: Path, seed_document: Document
+) -> None:
     status, out, _ = run("freeze", "--speaker", "dceara", "--json", str(notes))
     hits = json.loads(out)["hits"]
     assert status == 0 and [h["line"] for h in hits] == [7, 6]  # not line 12: an owner is not a speaker
@@ -166,7 +200,8 @@ def test_speaker_filter_takes_an_alias_and_inherits_from_parents(notes: Path, se
     assert result.hits and all("frode-nordahl" in hit.speakers for hit in result.hits)
     assert run("freeze", "--speaker", "nobody-at-all", str(notes))[2] == (
         "ovnnotes: error: --speaker 'nobody-at-all': nobody by that id, name or alias in the people registry; "
-        "try 'ovnnotes search --help'\n")
+        "try 'ovnnotes search --help'\n"
+    )
 
 
 def test_section_until_and_sort(seed_document: Document) -> None:
@@ -198,21 +233,24 @@ def test_python_api(seed_document: Document) -> None:
 # -- the query conveniences --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("soft freeze", "soft freeze"),
-    ('"soft freeze"', '"soft freeze"'),
-    ("evpn*", "evpn*"),
-    ("26.03", '"26.03"'),
-    ("26.0*", '"26.0"*'),
-    ("ovn-kubernetes", '"ovn-kubernetes"'),
-    ("evpn -bgp", "evpn NOT bgp"),
-    ("evpn, bgp", "evpn  bgp"),
-    ("NEAR(evpn bgp, 5)", "NEAR(evpn bgp, 5)"),
-    ("(evpn OR bgp) NOT l3", "(evpn OR bgp) NOT l3"),
-    ("^ovn", "^ovn"),
-    ("über", "über"),
-    ('say "hi', 'say "hi'),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("soft freeze", "soft freeze"),
+        ('"soft freeze"', '"soft freeze"'),
+        ("evpn*", "evpn*"),
+        ("26.03", '"26.03"'),
+        ("26.0*", '"26.0"*'),
+        ("ovn-kubernetes", '"ovn-kubernetes"'),
+        ("evpn -bgp", "evpn NOT bgp"),
+        ("evpn, bgp", "evpn  bgp"),
+        ("NEAR(evpn bgp, 5)", "NEAR(evpn bgp, 5)"),
+        ("(evpn OR bgp) NOT l3", "(evpn OR bgp) NOT l3"),
+        ("^ovn", "^ovn"),
+        ("über", "über"),
+        ('say "hi', 'say "hi'),
+    ],
+)
 def test_fts_query(query: str, expected: str) -> None:
     assert fts_query(query) == expected
 

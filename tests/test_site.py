@@ -22,12 +22,12 @@ from click.testing import CliRunner
 
 from ovnnotes import api
 from ovnnotes.cli import cli
-from ovnnotes.writers.exporters import render
 from ovnnotes.errors import OvnnotesError
 from ovnnotes.site import MANIFEST, SiteOptions, build_site, views, write_site
 from ovnnotes.site.pages import age, anchor
 from ovnnotes.site.safety import reveal_controls, safe_href, segments
 from ovnnotes.site.serve import make_server
+from ovnnotes.writers.exporters import render
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_PAGEFIND = "/nonexistent/pagefind"

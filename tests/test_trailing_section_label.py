@@ -25,8 +25,10 @@ URL = "https://drive.google.com/file/d/1Qw8rTz5YbN3mKx7LpVd2HcJfGs/view"
     ],
 )
 def test_trailing_section_word_opens_the_section(line: str, section: Section) -> None:
-    for path, text in (("notes.txt", f"Jan 12, 2026 | OVN Community Meeting\n\n{line}\n\n- (dceara) topic\n"),
-                       ("notes.md", f"## Jan 12, 2026 | OVN Community Meeting\n\n{line}\n\n- (dceara) topic\n")):
+    for path, text in (
+        ("notes.txt", f"Jan 12, 2026 | OVN Community Meeting\n\n{line}\n\n- (dceara) topic\n"),
+        ("notes.md", f"## Jan 12, 2026 | OVN Community Meeting\n\n{line}\n\n- (dceara) topic\n"),
+    ):
         document, diagnostics = ovnnotes.parse(text, path=path)
         meeting = document.meetings[0]
         assert [(mark.section, mark.line) for mark in meeting.sections] == [(section, 3)], path
@@ -39,4 +41,6 @@ def test_trailing_section_word_opens_the_section(line: str, section: Section) ->
 def test_a_word_that_is_no_section_is_still_reported() -> None:
     text = f"Jan 12, 2026 | OVN Community Meeting\n\nTranscripts: {URL} Agendas\n\n- (dceara) topic\n"
     _, diagnostics = ovnnotes.parse(text, path="notes.txt")
-    assert [(d.code, d.message) for d in diagnostics] == [("ONP103", "text 'Agendas' in the transcript line is not a link; kept as a note")]
+    assert [(d.code, d.message) for d in diagnostics] == [
+        ("ONP103", "text 'Agendas' in the transcript line is not a link; kept as a note")
+    ]

@@ -43,20 +43,28 @@ def test_fixture_is_three_meetings() -> None:
 @pytest.mark.parametrize("outline", OUTLINES, ids=lambda path: path.stem)
 def test_each_meeting_is_reported(text_document: Document, outline: Path) -> None:
     wrong, total = wrong_parents(text_document, outline)
-    assert 1 - len(wrong) / total >= 0.90, f"{outline.stem}: {1 - len(wrong) / total:.3f}; wrong (line: got, want): {wrong}"
+    assert 1 - len(wrong) / total >= 0.90, (
+        f"{outline.stem}: {1 - len(wrong) / total:.3f}; wrong (line: got, want): {wrong}"
+    )
 
 
 def test_parents_agree_with_the_hand_made_outlines(text_document: Document) -> None:
     results = [wrong_parents(text_document, outline) for outline in OUTLINES]
     wrong, total = sum(len(w) for w, _ in results), sum(t for _, t in results)
-    assert 1 - wrong / total >= TARGET, f"{1 - wrong / total:.3f} of {total} parents agree: {[w for w, _ in results]}"
+    assert 1 - wrong / total >= TARGET, (
+        f"{1 - wrong / total:.3f} of {total} parents agree: {[w for w, _ in results]}"
+    )
 
 
 @pytest.mark.parametrize("name", ["text", "markdown"])
 def test_every_owner_is_resolved(name: str, text_document: Document, markdown_document: Document) -> None:
     document = text_document if name == "text" else markdown_document
     assert len([a for a in document.action_items if a.explicit]) == 12
-    unassigned = [(a.line, a.text, a.unresolved_owners) for a in document.action_items if not a.owners or a.unresolved_owners]
+    unassigned = [
+        (a.line, a.text, a.unresolved_owners)
+        for a in document.action_items
+        if not a.owners or a.unresolved_owners
+    ]
     assert unassigned == []
     assert not [d for d in document.diagnostics if d.code in ("ONM603", "ONL201", "ONL202")]
     promises = {a.text for a in document.action_items if not a.explicit}
@@ -72,7 +80,9 @@ def by_text(items: tuple[Item, ...] | list[Item], parent: str | None = None) -> 
 
 
 @pytest.mark.parametrize("outline", OUTLINES, ids=lambda path: path.stem)
-def test_markdown_form_loses_no_item(text_document: Document, markdown_document: Document, outline: Path) -> None:
+def test_markdown_form_loses_no_item(
+    text_document: Document, markdown_document: Document, outline: Path
+) -> None:
     """Every item of the outline is in the Markdown form, under the same parent (by text)."""
     text_meeting = next(m for m in text_document.meetings if m.id == outline.stem)
     markdown_meeting = next(m for m in markdown_document.meetings if m.id == outline.stem)
@@ -84,7 +94,10 @@ def test_markdown_form_loses_no_item(text_document: Document, markdown_document:
             collect(item.children)
 
     collect(text_meeting.items)
-    expected = {text_of[line]: (text_of[parent] if parent is not None else None) for line, parent in expected_parents(outline).items()}
+    expected = {
+        text_of[line]: (text_of[parent] if parent is not None else None)
+        for line, parent in expected_parents(outline).items()
+    }
     actual = by_text(markdown_meeting.items)
     assert len(actual) == len(expected)
     assert actual == expected

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ovnnotes.cli import cli
 from ovnnotes.checks.rules import RULES
+from ovnnotes.cli import cli
 
 CASES = Path(__file__).resolve().parent / "cases" / "validate"
 CASE_DIRS = sorted(path for path in CASES.iterdir() if path.is_dir())
@@ -25,7 +25,9 @@ CASE_DIRS = sorted(path for path in CASES.iterdir() if path.is_dir())
 def run(case: Path, *extra: str) -> tuple[int, str]:
     expected = tomllib.loads((case / "expected.toml").read_text())
     inputs = [str(case / name) for name in expected.get("inputs", [])] or [str(case)]
-    result = CliRunner().invoke(cli, ["validate", "--no-baseline", *expected.get("args", []), *extra, *inputs])
+    result = CliRunner().invoke(
+        cli, ["validate", "--no-baseline", *expected.get("args", []), *extra, *inputs]
+    )
     return result.exit_code, result.output
 
 
@@ -53,7 +55,10 @@ def test_case_in_every_format(case: Path) -> None:
 
     _, github = run(case, "--format", "github")
     kind = {"error": "error", "warning": "warning", "info": "notice"}[found[0]["severity"]]
-    assert any(row.startswith(f"::{kind} ") and f"title={code}" in row and (f"line={line}," in row or not line) for row in github.splitlines()), github
+    assert any(
+        row.startswith(f"::{kind} ") and f"title={code}" in row and (f"line={line}," in row or not line)
+        for row in github.splitlines()
+    ), github
 
     strict_status, _ = run(case, "--strict")
     severity = RULES[code].severity.value

@@ -40,13 +40,18 @@ def clean(text: str) -> str:
 def cased(word: str) -> st.SearchStrategy[str]:
     """``word`` with each letter in either case."""
     return st.lists(st.booleans(), min_size=len(word), max_size=len(word)).map(
-        lambda flags: "".join(ch.upper() if flag else ch for ch, flag in zip(word, flags)))
+        lambda flags: "".join(ch.upper() if flag else ch for ch, flag in zip(word, flags))
+    )
 
 
 def around(words: list[str]) -> st.SearchStrategy[str]:
     """Text holding one of ``words`` (any case), with odd characters around it."""
-    noise = st.text(alphabet=st.sampled_from(list(" \t:*-•|/,;()[]`" + FOLDED) + ["a", "é", "\u00a0"]), max_size=6)
-    return st.builds(lambda a, w, b: a + w + b, noise, st.sampled_from(words).flatmap(cased), noise) | st.text(max_size=30)
+    noise = st.text(
+        alphabet=st.sampled_from(list(" \t:*-•|/,;()[]`" + FOLDED) + ["a", "é", "\u00a0"]), max_size=6
+    )
+    return st.builds(
+        lambda a, w, b: a + w + b, noise, st.sampled_from(words).flatmap(cased), noise
+    ) | st.text(max_size=30)
 
 
 @given(st.text(max_size=60))
@@ -82,26 +87,44 @@ def test_month_prefixes_cover_every_month_name(text: str) -> None:
         assert month_number(match.group()[:3]) is not None
 
 
-@given(around(["jan 23", "23 january", "sept. 4", "dec 6-7", "in 2 weeks", "tomorrow", "2026-01-23"]).map(lambda t: "soft freeze " + t))
+@given(
+    around(["jan 23", "23 january", "sept. 4", "dec 6-7", "in 2 weeks", "tomorrow", "2026-01-23"]).map(
+        lambda t: "soft freeze " + t
+    )
+)
 def test_date_fast_path_drops_no_milestone(text: str) -> None:
     import datetime as dt
 
     found = find_milestones(text, dt.date(2025, 11, 3))  # its own fast path runs first
     if found:
         lower = text.lower()
-        assert any(p in lower for p in MONTH_PREFIXES) or any(w in lower for w in ("day", "week", "tomorrow")) or re.search(r"\d-\d", text)
+        assert (
+            any(p in lower for p in MONTH_PREFIXES)
+            or any(w in lower for w in ("day", "week", "tomorrow"))
+            or re.search(r"\d-\d", text)
+        )
 
 
-@given(around(["Mark will check", "dceara to send", "Ales is going to look", "Numan plans to merge", "x to", "will"]))
+@given(
+    around(
+        ["Mark will check", "dceara to send", "Ales is going to look", "Numan plans to merge", "x to", "will"]
+    )
+)
 def test_promise_hints_cover_every_promise(text: str) -> None:
     if PROMISE_RE.search(text):
         assert PROMISE_HINT_RE.search(text)
     hinted = bool(PROMISE_HINT_RE.search(text))
-    by_words = any(m.start() == 0 or not re.match(r"\w", text[m.start() - 1]) for p in PROMISE_WORDS for m in p.finditer(text))
+    by_words = any(
+        m.start() == 0 or not re.match(r"\w", text[m.start() - 1])
+        for p in PROMISE_WORDS
+        for m in p.finditer(text)
+    )
     assert hinted == by_words
 
 
-@given(around(["Mark will check", "Lorenzo to send", "Ales is going to look", "Numan plans to merge"]).map(clean))
+@given(
+    around(["Mark will check", "Lorenzo to send", "Ales is going to look", "Numan plans to merge"]).map(clean)
+)
 def test_promise_start_keys_cover_every_promise_start(text: str) -> None:
     if PROMISE_START_RE.match(text):
         assert may_start_promise(text)

@@ -25,8 +25,14 @@ SMALL = (ROOT / "tests" / "cases" / "cli" / "small.txt").read_text(encoding="utf
 
 
 def run(command: list[str], cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "VIRTUAL_ENV", "PIP_"))}
-    result = subprocess.run(command, check=False, cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("PYTHON", "VIRTUAL_ENV", "PIP_"))
+    }
+    result = subprocess.run(
+        command, check=False, cwd=cwd, capture_output=True, text=True, timeout=300, env=env
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"{command} exited {result.returncode}\n{result.stdout}\n{result.stderr}")
     return result
@@ -36,19 +42,54 @@ def run(command: list[str], cwd: Path, check: bool = True) -> subprocess.Complet
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The `ovnnotes` console script of a wheel installed in a fresh venv."""
     if importlib.util.find_spec("hatchling") is None:
-        pytest.skip("hatchling (the build backend, in the `test` extra) is not installed: cannot build the wheel offline")
+        pytest.skip(
+            "hatchling (the build backend, in the `test` extra) is not installed: cannot build the wheel offline"
+        )
     base = tmp_path_factory.mktemp("wheel")
-    build = run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q",
-                 "-w", str(base / "dist"), str(ROOT)], cwd=base, check=False)
+    build = run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            "-q",
+            "-w",
+            str(base / "dist"),
+            str(ROOT),
+        ],
+        cwd=base,
+        check=False,
+    )
     if build.returncode != 0:
         pytest.skip(f"the wheel cannot be built offline here: {build.stderr.strip()[-300:]}")
     (wheel,) = (base / "dist").glob("ovnnotes-*.whl")
     venv = base / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", str(venv)], cwd=base)
     python = venv / "bin" / "python"
-    purelib = Path(run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base).stdout.strip())
+    purelib = Path(
+        run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=base
+        ).stdout.strip()
+    )
     (purelib / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--no-index", "-q", str(wheel)], cwd=base)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "-q",
+            str(wheel),
+        ],
+        cwd=base,
+    )
     where = run([str(python), "-c", "import ovnnotes; print(ovnnotes.__file__)"], cwd=base).stdout.strip()
     assert Path(where).is_relative_to(venv), f"the test imported {where}, not the wheel"
     return venv / "bin" / "ovnnotes"
@@ -62,16 +103,25 @@ def test_an_installed_ovnnotes_reads_the_projects_seeds(installed: Path, tmp_pat
     (project / "docs").mkdir()
 
     exported = run([str(installed), "export", "--format", "all", "--verbose"], cwd=project)
-    assert f"ovnnotes: notes: {(project / 'seeds').resolve()} (the project at {project.resolve()})" in exported.stderr
+    assert (
+        f"ovnnotes: notes: {(project / 'seeds').resolve()} (the project at {project.resolve()})"
+        in exported.stderr
+    )
     document = json.loads((project / "exports" / "ovnnotes.json").read_text())
     assert [s["path"] for s in document["sources"]] == ["seeds/notes.txt"]
     assert [m["date"] for m in document["milestones"]] == ["2026-01-23"]
 
     notes.write_text(SMALL.replace("Jan 23", "Jan 30"), encoding="utf-8")  # edit a meeting
-    for cwd, args in ((project, []), (project, ["seeds/"]), (project / "docs", [])):  # both agree, from any folder
+    for cwd, args in (
+        (project, []),
+        (project, ["seeds/"]),
+        (project / "docs", []),
+    ):  # both agree, from any folder
         assert run([str(installed), "export", "--check", *args], cwd=cwd, check=False).returncode == 1
     run([str(installed), "export", "--format", "all"], cwd=project / "docs")
-    assert [m["date"] for m in json.loads((project / "exports" / "ovnnotes.json").read_text())["milestones"]] == ["2026-01-30"]
+    assert [
+        m["date"] for m in json.loads((project / "exports" / "ovnnotes.json").read_text())["milestones"]
+    ] == ["2026-01-30"]
     for args in ([], ["seeds/"]):
         checked = run([str(installed), "export", "--check", *args], cwd=project)
         assert checked.stdout == "exports up to date (csv, ical, json, jsonl)\n"
@@ -82,4 +132,5 @@ def test_outside_any_project_the_installed_bundled_notes_are_used(installed: Pat
     assert result.stdout == "no problems in 1 file\n"
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"ovnnotes: notes: {installed.parent.parent}") and first.endswith(
-        "ovnnotes/_seeds (the copy bundled with ovnnotes: no seeds/ folder here or in a parent folder)")
+        "ovnnotes/_seeds (the copy bundled with ovnnotes: no seeds/ folder here or in a parent folder)"
+    )

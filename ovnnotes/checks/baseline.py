@@ -49,7 +49,10 @@ def parse_baseline(text: str, path: str) -> list[Accepted]:
         raise BaselineError(f"{path}: `accepted` must be an array of tables ([[accepted]])")
     accepted = []
     for number, entry in enumerate(entries, start=1):
-        fields = {key: entry.get(key) if isinstance(entry, dict) else None for key in ("code", "path", "text", "why")}
+        fields = {
+            key: entry.get(key) if isinstance(entry, dict) else None
+            for key in ("code", "path", "text", "why")
+        }
         missing = [key for key, value in fields.items() if not isinstance(value, str) or not value.strip()]
         if missing:
             raise BaselineError(f"{path}: entry {number} needs {', '.join(missing)} (non-empty strings)")
@@ -139,8 +142,15 @@ def render_baseline(
         seen.add(key)
         why = reasons.get(key)
         kept, new = (kept + 1, new) if why and why != TODO else (kept, new + 1)
-        out += ["", "[[accepted]]", f"code = {_toml(diagnostic.code)}", f"path = {_toml(diagnostic.path)}", f"text = {_toml(text)}",
-                f"# {diagnostic.message}", f"why = {_toml(why or TODO)}"]
+        out += [
+            "",
+            "[[accepted]]",
+            f"code = {_toml(diagnostic.code)}",
+            f"path = {_toml(diagnostic.path)}",
+            f"text = {_toml(text)}",
+            f"# {diagnostic.message}",
+            f"why = {_toml(why or TODO)}",
+        ]
     copied = 0
     for entry in untouched:
         key = (entry.code, entry.path, entry.text)
@@ -148,9 +158,17 @@ def render_baseline(
             continue
         seen.add(key)
         copied += 1
-        out += ["", "[[accepted]]", f"code = {_toml(entry.code)}", f"path = {_toml(entry.path)}", f"text = {_toml(entry.text)}",
-                f"why = {_toml(entry.why)}"]
-    return Written(text="\n".join(out) + "\n", entries=len(seen), reasons_kept=kept, new=new, untouched=copied)
+        out += [
+            "",
+            "[[accepted]]",
+            f"code = {_toml(entry.code)}",
+            f"path = {_toml(entry.path)}",
+            f"text = {_toml(entry.text)}",
+            f"why = {_toml(entry.why)}",
+        ]
+    return Written(
+        text="\n".join(out) + "\n", entries=len(seen), reasons_kept=kept, new=new, untouched=copied
+    )
 
 
 def _toml(value: str) -> str:

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
-from . import rules
 from ..model import Diagnostic
+from . import rules
 
 __all__ = ["validate_json_document", "json_path", "schema_major"]
 
@@ -92,7 +92,14 @@ def _locate(root: Any, parts: Iterable[object]) -> tuple[Any, tuple[int, int]]:
             else:
                 break
         return node, ((int(node.line), int(node.column)) if node is not None else (0, 0))
-    except Exception:  # a tree of another shape: positions are a nicety
+    except (
+        AttributeError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+    ):  # a tree of another shape: positions are a nicety
         return None, (0, 0)
 
 
@@ -104,8 +111,8 @@ def _extra_key(node: Any, schema: Mapping[str, Any]) -> tuple[int, int] | None:
         for key, (line, column, _value) in node.members.items():
             if key not in known and not any(re.search(p, key) for p in patterns):
                 return int(line), int(column)
-    except Exception:
-        pass
+    except (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError, re.error):
+        return None  # a pattern `re` cannot read, members of another shape: no position
     return None
 
 
@@ -123,7 +130,14 @@ class _Positions:
 
             root, _problems = parse_json(self.text, "<json>")
             return root
-        except Exception:  # positions are a nicety: never let them break validation
+        except (
+            AttributeError,
+            IndexError,
+            KeyError,
+            TypeError,
+            ValueError,
+            RecursionError,
+        ):  # positions are a nicety: never let them break validation
             return None
 
 
@@ -146,13 +160,22 @@ def _syntax_error(text: str, path: str, exc: Exception) -> Diagnostic:
         located = [p for p in problems if p.code == "ONS301"]
         if located:
             line, column = located[0].line, located[0].column
-    except Exception:
-        pass
+    except (
+        AttributeError,
+        IndexError,
+        KeyError,
+        TypeError,
+        ValueError,
+        RecursionError,
+    ):  # the position is a nicety: the finding stands without it
+        line = column = 0
     return rules.diagnostic("ONJ501", path, line, column, f"Invalid JSON: {message[0].lower()}{message[1:]}")
 
 
 def _path_key(parts: Iterable[object]) -> tuple[tuple[int, int, str], ...]:
-    return tuple((0, p, "") if isinstance(p, int) and not isinstance(p, bool) else (1, 0, str(p)) for p in parts)
+    return tuple(
+        (0, p, "") if isinstance(p, int) and not isinstance(p, bool) else (1, 0, str(p)) for p in parts
+    )
 
 
 def _pick(data: Any, schemas: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
@@ -166,7 +189,9 @@ def _pick(data: Any, schemas: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
     return newest
 
 
-def _version_problem(data: Any, positions: _Positions, path: str, schema: object, known: Sequence[int]) -> Diagnostic | None:
+def _version_problem(
+    data: Any, positions: _Positions, path: str, schema: object, known: Sequence[int]
+) -> Diagnostic | None:
     major = schema_major(schema)
     if major is None or not isinstance(data, dict) or not isinstance(data.get("schema_version"), str):
         return None
@@ -181,7 +206,9 @@ def _version_problem(data: Any, positions: _Positions, path: str, schema: object
     if match:
         message = f"The document's schema_version {shown} has major version {_shorten(digits, 20)}; this ovnnotes reads {reads}."
     else:
-        message = f"The document's schema_version {shown} is not a version number; this ovnnotes reads {major}.x.y."
+        message = (
+            f"The document's schema_version {shown} is not a version number; this ovnnotes reads {major}.x.y."
+        )
     return rules.diagnostic("ONJ503", path, line, column, message)
 
 
@@ -192,8 +219,10 @@ def _schema_errors(data: Any, positions: _Positions, path: str, schema: dict) ->
     try:
         validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
         errors = list(validator.iter_errors(data))
-    except Exception as exc:  # a broken schema (e.g. an unresolvable $ref), a too deep document
-        message = _shorten(f"The document cannot be checked against the schema ({type(exc).__name__}: {exc}).")
+    except Exception as exc:  # noqa: BLE001 - reported (ONJ502): a broken schema (an unresolvable $ref), a too deep document
+        message = _shorten(
+            f"The document cannot be checked against the schema ({type(exc).__name__}: {exc})."
+        )
         return [rules.diagnostic("ONJ502", path, 0, 0, message, hint=_SCHEMA_HINT)]
     for error in errors:
         parts = list(error.absolute_path)
@@ -207,7 +236,9 @@ def _schema_errors(data: Any, positions: _Positions, path: str, schema: dict) ->
     return [entry[2] for entry in found]
 
 
-def validate_json_document(text: str, path: str, schema: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> list[Diagnostic]:
+def validate_json_document(
+    text: str, path: str, schema: Mapping[str, Any] | Sequence[Mapping[str, Any]]
+) -> list[Diagnostic]:
     """Check one JSON document: ONJ501 syntax, then ONJ503 version, then ONJ502 for every schema error.
 
     ``schema`` is one schema, or the schemas of several major versions (the document's own is used).
@@ -217,7 +248,10 @@ def validate_json_document(text: str, path: str, schema: Mapping[str, Any] | Seq
     text = text.removeprefix("\ufeff")
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
-    except Exception as exc:  # JSONDecodeError, NaN, too many digits, too deep: all are ONJ501
+    except (
+        ValueError,
+        RecursionError,
+    ) as exc:  # JSONDecodeError, NaN, too many digits, too deep: all are ONJ501
         return [_syntax_error(text, path, exc)]
     positions = _Positions(text)
     schemas = [schema] if isinstance(schema, Mapping) else list(schema)
@@ -228,6 +262,6 @@ def validate_json_document(text: str, path: str, schema: Mapping[str, Any] | Seq
         return [problem]
     try:
         return _schema_errors(data, positions, path, dict(chosen))
-    except Exception as exc:  # defensive: jsonschema on exotic input
+    except Exception as exc:  # noqa: BLE001 - reported (ONJ502): jsonschema on exotic input
         message = _shorten(f"The document cannot be checked ({type(exc).__name__}: {exc}).")
         return [rules.diagnostic("ONJ502", path, 0, 0, message, hint=_SCHEMA_HINT)]

@@ -34,7 +34,6 @@ from . import rules
 __all__ = ["lint"]
 
 
-
 def _where(meeting: Meeting) -> str:
     return f"{meeting.source.path}:{meeting.source.line}"
 
@@ -96,22 +95,32 @@ def _out_of_order(meetings: list[Meeting]) -> list[Diagnostic]:
         before = meetings[i - 1] if i else None
         after_text = (
             f", but it comes after the meeting of {format_date(before.date)} (line {before.source.line})"
-            if before is not None else ", but it comes first"
+            if before is not None
+            else ", but it comes first"
         )
         # Where it belongs: before the first anchor that should come after it.
         target = next(
-            (a for a in anchors if (a.date < meeting.date if newest_first else a.date > meeting.date)), None)
+            (a for a in anchors if (a.date < meeting.date if newest_first else a.date > meeting.date)), None
+        )
         if target is not None:
-            hint = (f"The file lists meetings {order}: move this meeting before the meeting of "
-                    f"{format_date(target.date)} (line {target.source.line}), or correct its date.")
+            hint = (
+                f"The file lists meetings {order}: move this meeting before the meeting of "
+                f"{format_date(target.date)} (line {target.source.line}), or correct its date."
+            )
         else:
             last = anchors[-1]
-            hint = (f"The file lists meetings {order}: move this meeting after the meeting of "
-                    f"{format_date(last.date)} (line {last.source.line}), or correct its date.")
-        found.append(_heading(
-            "ONL203", meeting,
-            f"Meeting of {format_date(meeting.date)} is out of order: the file lists meetings {order}{after_text}.",
-            hint))
+            hint = (
+                f"The file lists meetings {order}: move this meeting after the meeting of "
+                f"{format_date(last.date)} (line {last.source.line}), or correct its date."
+            )
+        found.append(
+            _heading(
+                "ONL203",
+                meeting,
+                f"Meeting of {format_date(meeting.date)} is out of order: the file lists meetings {order}{after_text}.",
+                hint,
+            )
+        )
     return found
 
 
@@ -124,10 +133,14 @@ def _duplicates(meetings: Sequence[Meeting]) -> list[Diagnostic]:
     for meeting in sorted(meetings, key=lambda m: (m.date, m.source.path, m.source.line)):
         earlier = first.setdefault(meeting.date, meeting)
         if earlier is not meeting:
-            found.append(_heading(
-                "ONL204", meeting,
-                f"Meeting {meeting.id} has the same date ({format_date(meeting.date)}) as the meeting at "
-                f"{_where(earlier)}."))
+            found.append(
+                _heading(
+                    "ONL204",
+                    meeting,
+                    f"Meeting {meeting.id} has the same date ({format_date(meeting.date)}) as the meeting at "
+                    f"{_where(earlier)}.",
+                )
+            )
     return found
 
 
@@ -148,14 +161,21 @@ def _weekdays(meetings: Sequence[Meeting]) -> list[Diagnostic]:
         if weekday == usual:
             continue
         forward = (usual - weekday) % 7
-        candidates = [meeting.date - dt.timedelta(days=7 - forward), meeting.date + dt.timedelta(days=forward)]
+        candidates = [
+            meeting.date - dt.timedelta(days=7 - forward),
+            meeting.date + dt.timedelta(days=forward),
+        ]
         candidates.sort(key=lambda d: (abs((d - meeting.date).days), d))
         nearest, other = (format_date(d, weekday=True) for d in candidates)
-        found.append(_heading(
-            "ONL205", meeting,
-            f"Meeting of {format_date(meeting.date, weekday=True)} is on a {WEEKDAY_NAMES[weekday]}, but {count} of "
-            f"{len(meetings)} meetings are on a {day}.",
-            f"Check the date: did you mean {nearest}? The other nearest {day} is {other}."))
+        found.append(
+            _heading(
+                "ONL205",
+                meeting,
+                f"Meeting of {format_date(meeting.date, weekday=True)} is on a {WEEKDAY_NAMES[weekday]}, but {count} of "
+                f"{len(meetings)} meetings are on a {day}.",
+                f"Check the date: did you mean {nearest}? The other nearest {day} is {other}.",
+            )
+        )
     return found
 
 
@@ -164,14 +184,19 @@ def _weekdays(meetings: Sequence[Meeting]) -> list[Diagnostic]:
 
 def _future(meetings: Sequence[Meeting], today: dt.date) -> list[Diagnostic]:
     return [
-        _heading("ONL206", m, f"Meeting of {format_date(m.date)} is in the future (today is {format_date(today)}).")
-        for m in meetings if m.date > today
+        _heading(
+            "ONL206", m, f"Meeting of {format_date(m.date)} is in the future (today is {format_date(today)})."
+        )
+        for m in meetings
+        if m.date > today
     ]
 
 
 def _empty(meetings: Sequence[Meeting]) -> list[Diagnostic]:
     return [
-        _heading("ONL207", m, f"Meeting of {format_date(m.date)} has no items, attendees, recording or transcript.")
+        _heading(
+            "ONL207", m, f"Meeting of {format_date(m.date)} has no items, attendees, recording or transcript."
+        )
         for m in meetings
         if not (m.items or m.attendees or m.unresolved_attendees or m.recording_urls or m.transcript_urls)
     ]
@@ -184,9 +209,15 @@ def _missing_attendees(meetings: Sequence[Meeting], texts: Mapping[str, str]) ->
             continue
         label = next((label for label in meeting.metadata_labels if label.label == "attendees"), None)
         if label is not None:
-            found.append(rules.diagnostic(
-                "ONL208", meeting.source.path, label.line, label.column,
-                f"The `Attendees:` line of the meeting of {format_date(meeting.date)} lists nobody."))
+            found.append(
+                rules.diagnostic(
+                    "ONL208",
+                    meeting.source.path,
+                    label.line,
+                    label.column,
+                    f"The `Attendees:` line of the meeting of {format_date(meeting.date)} lists nobody.",
+                )
+            )
     return found
 
 

@@ -18,13 +18,29 @@ from typing import Protocol
 
 from ..model import Diagnostic, Severity, as_json
 
-__all__ = ["REPORTERS", "Reporter", "render_text", "render_json", "render_github", "summary",
-           "sort_diagnostics", "filter_diagnostics", "is_selected", "at_least", "exit_code"]
+__all__ = [
+    "REPORTERS",
+    "Reporter",
+    "render_text",
+    "render_json",
+    "render_github",
+    "summary",
+    "sort_diagnostics",
+    "filter_diagnostics",
+    "is_selected",
+    "at_least",
+    "exit_code",
+]
 
 
 class Reporter(Protocol):
     def __call__(
-        self, diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+        self,
+        diagnostics: Sequence[Diagnostic],
+        *,
+        color: bool = False,
+        files: int | None = None,
+        not_shown: Mapping[str, int] | None = None,
     ) -> str: ...
 
 
@@ -35,13 +51,15 @@ _GITHUB = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Diagnostics in report order: path, line, column, code, message (then severity and hint)."""
-    return sorted(diagnostics, key=lambda d: (d.path, d.line, d.column, d.code, d.message,
-                                              Severity(d.severity).value, d.hint))
+    return sorted(
+        diagnostics,
+        key=lambda d: (d.path, d.line, d.column, d.code, d.message, Severity(d.severity).value, d.hint),
+    )
 
 
 def summary(diagnostics: Sequence[Diagnostic], files: int | None = None) -> dict[str, int]:
     """`{"errors": n, "warnings": n, "info": n, "files": n}`."""
-    count = {severity: 0 for severity in Severity}
+    count = dict.fromkeys(Severity, 0)
     for d in diagnostics:
         count[Severity(d.severity)] += 1
     return {
@@ -65,15 +83,21 @@ def _location(d: Diagnostic) -> str:
 
 
 def render_text(
-    diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+    diagnostics: Sequence[Diagnostic],
+    *,
+    color: bool = False,
+    files: int | None = None,
+    not_shown: Mapping[str, int] | None = None,
 ) -> str:
     """`path:line:col: severity CODE message`, an indented `hint:` line, and a summary line."""
     out: list[str] = []
     for d in sort_diagnostics(diagnostics):
         severity = Severity(d.severity)
         if color:
-            out.append(f"{_BOLD}{_location(d)}:{_RESET} {_COLORS[severity]}{severity.value}{_RESET} "
-                       f"{_BOLD}{d.code}{_RESET} {d.message}")
+            out.append(
+                f"{_BOLD}{_location(d)}:{_RESET} {_COLORS[severity]}{severity.value}{_RESET} "
+                f"{_BOLD}{d.code}{_RESET} {d.message}"
+            )
             if d.hint:
                 out.append(f"  {_DIM}hint: {d.hint}{_RESET}")
         else:
@@ -83,8 +107,10 @@ def render_text(
     counts = summary(diagnostics, files)
     where = _plural(counts["files"], "file")
     if diagnostics:
-        line = (f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, "
-                f"{counts['info']} info in {where}")
+        line = (
+            f"{_plural(counts['errors'], 'error')}, {_plural(counts['warnings'], 'warning')}, "
+            f"{counts['info']} info in {where}"
+        )
     else:
         line = f"no problems in {where}"
     out.append(f"{_BOLD}{line}{_RESET}" if color else line)
@@ -92,7 +118,11 @@ def render_text(
 
 
 def render_json(
-    diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+    diagnostics: Sequence[Diagnostic],
+    *,
+    color: bool = False,
+    files: int | None = None,
+    not_shown: Mapping[str, int] | None = None,
 ) -> str:
     """`{"diagnostics": [...], "summary": {...}}`, indented by 2, with a trailing newline (``color`` is ignored).
 
@@ -119,7 +149,11 @@ def _escape_property(text: str) -> str:
 
 
 def render_github(
-    diagnostics: Sequence[Diagnostic], *, color: bool = False, files: int | None = None, not_shown: Mapping[str, int] | None = None
+    diagnostics: Sequence[Diagnostic],
+    *,
+    color: bool = False,
+    files: int | None = None,
+    not_shown: Mapping[str, int] | None = None,
 ) -> str:
     """GitHub Actions workflow commands, one per line: `::error file=F,line=L,col=C,title=CODE::message%0Ahint`.
 
@@ -151,8 +185,9 @@ def _match(code: str, selectors: list[str]) -> int:
     return max((len(s) for s in selectors if code.upper().startswith(s)), default=-1)
 
 
-def filter_diagnostics(diagnostics: Iterable[Diagnostic], select: Iterable[str] = (),
-                       ignore: Iterable[str] = ()) -> list[Diagnostic]:
+def filter_diagnostics(
+    diagnostics: Iterable[Diagnostic], select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Diagnostic]:
     """Keep the diagnostics whose code is selected and not ignored; codes or prefixes (`ONL2`, `ONL`).
 
     An empty ``select`` selects everything. When a code matches both, the longer (more specific)

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from ..api import choose_registry, input_names, parse_gathered
 from ..files import reading
+from ..files.inputs import Gathered, gather
+from ..files.locations import find_root, schema_dir
+from ..model import Diagnostic, Severity
 from .baseline import (
     BASELINE_NAME,
     Accepted,
@@ -30,12 +33,8 @@ from .baseline import (
     render_baseline,
     split_accepted,
 )
-from ..files.inputs import Gathered, gather
 from .lint import lint
-from ..model import Diagnostic, Severity
-from ..files.locations import find_root
 from .report import at_least, filter_diagnostics, is_selected, sort_diagnostics
-from ..files.locations import schema_dir
 from .rules import REGISTRY_DEPENDENT
 
 
@@ -87,12 +86,18 @@ class Outcome:
     @property
     def not_shown(self) -> dict[str, int]:
         """Findings left out of the report, by reason (for the summary)."""
-        return {"accepted": len(self.accepted), "registry": len(self.registry_hidden), "below_severity": len(self.below_severity)}
+        return {
+            "accepted": len(self.accepted),
+            "registry": len(self.registry_hidden),
+            "below_severity": len(self.below_severity),
+        }
 
     @property
     def in_scope(self) -> list[Diagnostic]:
         """Every finding of the selected codes, accepted ones included (what ``--write-baseline`` writes)."""
-        return sort_diagnostics([*self.diagnostics, *self.accepted, *self.registry_hidden, *self.below_severity])
+        return sort_diagnostics(
+            [*self.diagnostics, *self.accepted, *self.registry_hidden, *self.below_severity]
+        )
 
 
 def _schemas() -> list[dict]:
@@ -100,7 +105,9 @@ def _schemas() -> list[dict]:
     from ..schema import MAJOR, generate, schema_files
 
     files = schema_files(schema_dir())
-    schemas = [json.loads(path.read_text(encoding="utf-8")) for major, path in files.items() if str(major) != MAJOR]
+    schemas = [
+        json.loads(path.read_text(encoding="utf-8")) for major, path in files.items() if str(major) != MAJOR
+    ]
     current = files.get(int(MAJOR))
     return [*schemas, json.loads(current.read_text(encoding="utf-8")) if current else generate()]
 
@@ -108,13 +115,20 @@ def _schemas() -> list[dict]:
 def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
     """Validate notes and JSON documents; raises ``OvnnotesError`` only for an unusable ``--people``
     or baseline file. An input that cannot be read is a finding (``ONI002``, ``ONI003``)."""
-    gathered = gather(paths, documents=True, encoding_errors=options.encoding_errors, stdin_filename=options.stdin_filename,
-                      max_bytes=options.max_bytes)
+    gathered = gather(
+        paths,
+        documents=True,
+        encoding_errors=options.encoding_errors,
+        stdin_filename=options.stdin_filename,
+        max_bytes=options.max_bytes,
+    )
     notes_names = input_names(gathered, options.stdin_filename)
     lines: dict[str, list[str]] = {}
     diagnostics: list[Diagnostic] = [*gathered.problems, *gathered.skipped]
 
-    choice = choose_registry(notes_names, options.people, max_bytes=options.max_bytes)  # its problems are findings
+    choice = choose_registry(
+        notes_names, options.people, max_bytes=options.max_bytes
+    )  # its problems are findings
     registry, registry_problems, registry_file = choice.registry, choice.diagnostics, choice.path
     if options.people and choice.source is not None:
         lines[choice.source.path] = choice.source.text.splitlines()
@@ -134,15 +148,25 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
             lines[data.path] = data.text.splitlines()
 
     diagnostics = filter_diagnostics(diagnostics, options.select, options.ignore)
-    outcome = Outcome(diagnostics=sort_diagnostics(diagnostics), file_count=gathered.file_count, lines=lines,
-                      registry_path=registry_file, gathered=gathered, checked=set(lines) | {d.path for d in gathered.problems},
-                      select=options.select, ignore=options.ignore, max_bytes=options.max_bytes)
+    outcome = Outcome(
+        diagnostics=sort_diagnostics(diagnostics),
+        file_count=gathered.file_count,
+        lines=lines,
+        registry_path=registry_file,
+        gathered=gathered,
+        checked=set(lines) | {d.path for d in gathered.problems},
+        select=options.select,
+        ignore=options.ignore,
+        max_bytes=options.max_bytes,
+    )
     baseline = _baseline_path(options, notes_names)
     if baseline is not None:
         _, entries = _read_baseline(baseline, options.max_bytes)
         outcome.out_of_scope = [e for e in entries if not outcome.covers(e)]
         in_scope = [e for e in entries if outcome.covers(e)]
-        outcome.diagnostics, outcome.accepted, outcome.unused = split_accepted(outcome.diagnostics, in_scope, lines)
+        outcome.diagnostics, outcome.accepted, outcome.unused = split_accepted(
+            outcome.diagnostics, in_scope, lines
+        )
         outcome.baseline_path = str(baseline)
     if any(d.code == "ONR401" for d in registry_problems):
         outcome.registry_hidden = [d for d in outcome.diagnostics if d.code in REGISTRY_DEPENDENT]

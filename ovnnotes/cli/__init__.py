@@ -68,8 +68,13 @@ def _run(run: Run) -> None:
     except MemoryError:
         if run.debug:
             raise
-        fail("not enough memory to process the input; give smaller inputs (or lower --max-bytes to refuse them early)")
+        fail(
+            "not enough memory to process the input; give smaller inputs (or lower --max-bytes to refuse them early)"
+        )
     except Exception as error:  # the last resort: a bug, reported as one (exit 3)
         if run.debug:
             raise
-        fail(f"internal error: {type(error).__name__}: {error} (rerun with --debug for details and report it)", 3)
+        fail(
+            f"internal error: {type(error).__name__}: {error} (rerun with --debug for details and report it)",
+            3,
+        )

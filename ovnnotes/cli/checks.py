@@ -15,20 +15,66 @@ REPORT_FORMATS = ("github", "json", "text")
 
 
 @cli.command("validate")
-@click.option("--format", "format_", type=click.Choice(REPORT_FORMATS), default="text", show_default=True, help="How to print the findings.")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(REPORT_FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print the findings.",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too, not only on errors.")
-@click.option("--select", multiple=True, metavar="CODE", help="Report only these codes or prefixes (e.g. ONL, ONL205); repeatable.")
-@click.option("--ignore", multiple=True, metavar="CODE", help="Do not report these codes or prefixes; repeatable.")
-@click.option("--baseline", type=click.Path(dir_okay=False), help="Accepted findings (TOML). Default: validate-baseline.toml beside the notes, else in seeds/ of the project.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODE",
+    help="Report only these codes or prefixes (e.g. ONL, ONL205); repeatable.",
+)
+@click.option(
+    "--ignore", multiple=True, metavar="CODE", help="Do not report these codes or prefixes; repeatable."
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False),
+    help="Accepted findings (TOML). Default: validate-baseline.toml beside the notes, else in seeds/ of the project.",
+)
 @click.option("--no-baseline", is_flag=True, help="Report every finding, accepted ones included.")
-@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write the current findings as a baseline file to review (reasons of entries that still match are kept), and exit 0.")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date to check future meetings against (default: today).")
-@click.option("--severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True, help="Report only findings of this severity or worse.")
-@click.option("-q", "--quiet", is_flag=True, help="Errors and warnings only, plus the summary (same as --severity warning, and no notes).")
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    help="Write the current findings as a baseline file to review (reasons of entries that still match are kept), and exit 0.",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Date to check future meetings against (default: today).",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(["info", "warning", "error"]),
+    default="info",
+    show_default=True,
+    help="Report only findings of this severity or worse.",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="Errors and warnings only, plus the summary (same as --severity warning, and no notes).",
+)
 @notes_inputs("paths")
 def validate_command(
-    format_: str, strict: bool, select: tuple[str, ...], ignore: tuple[str, ...], baseline: str | None, no_baseline: bool,
-    write_baseline: str | None, today: dt.datetime | None, severity: str, quiet: bool, notes: NotesInputs,
+    format_: str,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    baseline: str | None,
+    no_baseline: bool,
+    write_baseline: str | None,
+    today: dt.datetime | None,
+    severity: str,
+    quiet: bool,
+    notes: NotesInputs,
 ) -> None:
     """Check notes files (.txt, .md) and JSON documents (.json); folders are searched.
 
@@ -49,7 +95,10 @@ def validate_command(
     for option, values in (("--select", select), ("--ignore", ignore)):
         unknown = unknown_selectors(values)
         if unknown:
-            usage(f"{option} {unknown[0]}: no rule has this code or prefix; use a code such as ONL205 or a prefix of one ({', '.join(prefixes())}); `ovnnotes rules` lists them")
+            usage(
+                f"{option} {unknown[0]}: no rule has this code or prefix; use a code such as ONL205 or a prefix of one ({', '.join(prefixes())}); "
+                f"`ovnnotes rules` lists them"
+            )
     if quiet and severity == "info":
         severity = "warning"
     options = ValidateOptions(
@@ -74,21 +123,37 @@ def validate_command(
         target = Path(write_baseline)
         written = baseline_to_write(outcome, target)
         write_files(target.parent, {target.name: written.text.encode()})
-        kept = f"; {written.untouched} entries about other codes or files kept as they were" if written.untouched else ""
-        click.echo(f"wrote {written.entries} entries to {write_baseline} ({written.reasons_kept} with their reason kept, "
-                   f"{written.new} new: give each `TODO` a reason before committing it{kept})")
+        kept = (
+            f"; {written.untouched} entries about other codes or files kept as they were"
+            if written.untouched
+            else ""
+        )
+        click.echo(
+            f"wrote {written.entries} entries to {write_baseline} ({written.reasons_kept} with their reason kept, "
+            f"{written.new} new: give each `TODO` a reason before committing it{kept})"
+        )
         return
-    click.echo(REPORTERS[format_](outcome.diagnostics, files=outcome.file_count, not_shown=outcome.not_shown), nl=False)
+    click.echo(
+        REPORTERS[format_](outcome.diagnostics, files=outcome.file_count, not_shown=outcome.not_shown),
+        nl=False,
+    )
     if format_ == "text" and not quiet:
         if outcome.accepted:
-            click.echo(f"{len(outcome.accepted)} accepted findings not shown (see {outcome.baseline_path}; --no-baseline shows them)")
+            click.echo(
+                f"{len(outcome.accepted)} accepted findings not shown (see {outcome.baseline_path}; --no-baseline shows them)"
+            )
         if outcome.below_severity:
             click.echo(f"{len(outcome.below_severity)} findings below {severity} not shown")
     if outcome.registry_hidden and format_ == "text":
-        click.echo(f"{len(outcome.registry_hidden)} findings about speakers, attendees and owners not shown: "
-                   "the people registry cannot be read (fix the ONR401 error first)")
+        click.echo(
+            f"{len(outcome.registry_hidden)} findings about speakers, attendees and owners not shown: "
+            "the people registry cannot be read (fix the ONR401 error first)"
+        )
     for entry in outcome.unused:
-        click.echo(f"note: baseline entry {entry.code} for {entry.text[:60]!r} matches nothing any more; remove it", err=True)
+        click.echo(
+            f"note: baseline entry {entry.code} for {entry.text[:60]!r} matches nothing any more; remove it",
+            err=True,
+        )
     sys.exit(exit_code(outcome.diagnostics, strict))
 
 
@@ -113,7 +178,13 @@ def rules_command(code: str | None) -> None:
 
 
 @cli.command("schema")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", help="File to write (default: standard output).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
+    help="File to write (default: standard output).",
+)
 def schema_command(output: str) -> None:
     """Print the JSON Schema of ovnnotes documents (Draft 2020-12).
 

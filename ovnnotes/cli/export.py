@@ -13,8 +13,15 @@ import click
 from .app import cli, fail, usage
 from .options import NotesInputs, notes_inputs
 
-FORMATS = ("csv", "ical", "json", "jsonl")  # ovnnotes.writers.exporters.EXPORTER_MODULES, kept light here (a test checks they agree)
-UNCHECKED_FORMATS = ("sqlite",)  # binary, differs across SQLite versions: not in `all`, not committed, not checked
+FORMATS = (
+    "csv",
+    "ical",
+    "json",
+    "jsonl",
+)  # ovnnotes.writers.exporters.EXPORTER_MODULES, kept light here (a test checks they agree)
+UNCHECKED_FORMATS = (
+    "sqlite",
+)  # binary, differs across SQLite versions: not in `all`, not committed, not checked
 EXPORTS_DIR = Path("exports")
 ICAL_OPTIONS = ("start_time", "timezone", "duration")
 
@@ -51,8 +58,12 @@ class CalendarOptions:
         from ..writers.exporters import ExportOptions
 
         return ExportOptions(
-            start_time=_parse_time(self.start_time), timezone=_check_timezone(self.timezone), duration_minutes=self.duration,
-            milestones=not self.no_milestones, todos=not self.no_todos, owner=self.owner,
+            start_time=_parse_time(self.start_time),
+            timezone=_check_timezone(self.timezone),
+            duration_minutes=self.duration,
+            milestones=not self.no_milestones,
+            todos=not self.no_todos,
+            owner=self.owner,
         )
 
 
@@ -61,32 +72,87 @@ def calendar_options(function: Any) -> Any:
     import functools
 
     @functools.wraps(function)
-    def wrapper(*args: Any, start_time: str | None, timezone: str | None, duration: int, no_milestones: bool, no_todos: bool, owner: str | None,
-                **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        start_time: str | None,
+        timezone: str | None,
+        duration: int,
+        no_milestones: bool,
+        no_todos: bool,
+        owner: str | None,
+        **kwargs: Any,
+    ) -> Any:
         context = click.get_current_context()
-        given = tuple(name for name in ICAL_OPTIONS if context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT)
-        return function(*args, calendar=CalendarOptions(start_time, timezone, duration, no_milestones, no_todos, owner, given), **kwargs)
+        given = tuple(
+            name
+            for name in ICAL_OPTIONS
+            if context.get_parameter_source(name) is not click.core.ParameterSource.DEFAULT
+        )
+        return function(
+            *args,
+            calendar=CalendarOptions(start_time, timezone, duration, no_milestones, no_todos, owner, given),
+            **kwargs,
+        )
 
-    for decorator in reversed([
-        click.option("--start-time", help="iCal: make timed events starting at HH:MM (default: all-day events)."),
-        click.option("--timezone", help="iCal: IANA time zone of --start-time, e.g. Europe/Brussels (default: UTC)."),
-        click.option("--duration", type=click.IntRange(1, 24 * 60), default=60, show_default=True, help="iCal: event length in minutes."),
-        click.option("--no-milestones", is_flag=True, help="iCal: leave the release milestones out."),
-        click.option("--no-todos", is_flag=True, help="iCal: leave the action items (to-dos) out."),
-        click.option("--owner", metavar="ID", help="iCal: only this person's to-dos (a person id, name or alias): a per-person feed."),
-    ]):
+    for decorator in reversed(
+        [
+            click.option(
+                "--start-time", help="iCal: make timed events starting at HH:MM (default: all-day events)."
+            ),
+            click.option(
+                "--timezone",
+                help="iCal: IANA time zone of --start-time, e.g. Europe/Brussels (default: UTC).",
+            ),
+            click.option(
+                "--duration",
+                type=click.IntRange(1, 24 * 60),
+                default=60,
+                show_default=True,
+                help="iCal: event length in minutes.",
+            ),
+            click.option("--no-milestones", is_flag=True, help="iCal: leave the release milestones out."),
+            click.option("--no-todos", is_flag=True, help="iCal: leave the action items (to-dos) out."),
+            click.option(
+                "--owner",
+                metavar="ID",
+                help="iCal: only this person's to-dos (a person id, name or alias): a per-person feed.",
+            ),
+        ]
+    ):
         wrapper = decorator(wrapper)
     return wrapper
 
 
 @cli.command("export")
-@click.option("--format", "format_", type=click.Choice([*FORMATS, *UNCHECKED_FORMATS, "all"]), default="ical", show_default=True, help="Output format; `all` writes every format but sqlite under exports/.")
-@click.option("-o", "--output", help="File (or folder for csv) to write; `-` for standard output. Default: under exports/.")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the files under exports/ are not up to date (all formats unless --format is given).")
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice([*FORMATS, *UNCHECKED_FORMATS, "all"]),
+    default="ical",
+    show_default=True,
+    help="Output format; `all` writes every format but sqlite under exports/.",
+)
+@click.option(
+    "-o",
+    "--output",
+    help="File (or folder for csv) to write; `-` for standard output. Default: under exports/.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 if the files under exports/ are not up to date (all formats unless --format is given).",
+)
 @calendar_options
 @notes_inputs()
 @click.pass_context
-def export_command(context: click.Context, format_: str, output: str | None, check: bool, calendar: CalendarOptions, notes: NotesInputs) -> None:
+def export_command(
+    context: click.Context,
+    format_: str,
+    output: str | None,
+    check: bool,
+    calendar: CalendarOptions,
+    notes: NotesInputs,
+) -> None:
     """Export the notes as JSON, JSON Lines, CSV (with a Frictionless datapackage), iCal or SQLite.
 
     Files go under exports/ unless -o is given; every file is written atomically, so a failed
@@ -106,7 +172,9 @@ def export_command(context: click.Context, format_: str, output: str | None, che
         usage("--no-milestones, --no-todos and --owner are iCal options; they go with --format ical")
     options = calendar.export_options()
     if check and format_ in UNCHECKED_FORMATS:
-        usage(f"--check does not check --format {format_}: its binary file differs across SQLite versions, so it is not committed")
+        usage(
+            f"--check does not check --format {format_}: its binary file differs across SQLite versions, so it is not committed"
+        )
     if format_ in UNCHECKED_FORMATS and output not in (None, "-") and not Path(output).is_dir():
         options = replace(options, database_file=Path(output).name)  # NAME.db and NAME.metadata.json
     formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
@@ -128,23 +196,29 @@ def export_command(context: click.Context, format_: str, output: str | None, che
             for file, status in export_status(folder, files, exclusive=len(files) > 1)
         ]
         if problems:
-            click.echo("exports not up to date (run `ovnnotes export --format all` to update them):", err=True)
+            click.echo(
+                "exports not up to date (run `ovnnotes export --format all` to update them):", err=True
+            )
             for shown, status in problems:
                 click.echo(f"  {shown}: {status}", err=True)
             sys.exit(1)
         click.echo(f"exports up to date ({', '.join(formats)})")
         return
     if output == "-":
-        (folder, files), = planned.values()
+        ((folder, files),) = planned.values()
         if len(files) != 1:
             fail(f"--format {format_} writes {len(files)} files; give -o FOLDER instead of -o -")
         sys.stdout.buffer.write(next(iter(files.values())))
         return
     if len(planned) > 1:  # one write for all formats: all of them are updated or none is
-        merged = {(folder.relative_to(exports_dir) / name).as_posix(): data for folder, files in planned.values() for name, data in files.items()}
+        merged = {
+            (folder.relative_to(exports_dir) / name).as_posix(): data
+            for folder, files in planned.values()
+            for name, data in files.items()
+        }
         written = write_files(exports_dir, merged)
     else:
-        (folder, files), = planned.values()
+        ((folder, files),) = planned.values()
         written = write_files(folder, files)
     for path in written:
         if not is_stream(path):  # `-o /dev/stdout`: the export itself is the output
@@ -167,7 +241,9 @@ def _exports_dir() -> Path:
     return Path(_relative(locate().exports))
 
 
-def _targets(name: str, output: str | None, files: dict[str, bytes], exports_dir: Path = EXPORTS_DIR) -> tuple[Path, dict[str, bytes]]:
+def _targets(
+    name: str, output: str | None, files: dict[str, bytes], exports_dir: Path = EXPORTS_DIR
+) -> tuple[Path, dict[str, bytes]]:
     """The folder to write a format's files into, and the files under their final names."""
     from ..writers.exporters import exporter
 
@@ -177,7 +253,9 @@ def _targets(name: str, output: str | None, files: dict[str, bytes], exports_dir
     target = Path(output) if output and output != "-" else exports_dir / default_path
     if output and target.is_dir():  # -o FOLDER; a folder in the way of the default file is an error
         target = target / default_path
-    if len(files) > 1:  # a file and its companions (sqlite: NAME.metadata.json), named after the target already
+    if (
+        len(files) > 1
+    ):  # a file and its companions (sqlite: NAME.metadata.json), named after the target already
         return target.parent, files
     return target.parent, {target.name: next(iter(files.values()))}
 
@@ -206,5 +284,7 @@ def _check_timezone(value: str | None) -> str | None:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        fail(f"--timezone {value!r}: not a known IANA time zone (e.g. Europe/Brussels, America/New_York, UTC)")
+        fail(
+            f"--timezone {value!r}: not a known IANA time zone (e.g. Europe/Brussels, America/New_York, UTC)"
+        )
     return value

@@ -15,7 +15,9 @@ from .options import NotesInputs, notes_inputs
 
 
 @cli.command("fmt")
-@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a Markdown input is not in canonical form.")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 if a Markdown input is not in canonical form."
+)
 @click.option("-w", "--write", is_flag=True, help="Rewrite Markdown inputs in canonical form (atomically).")
 @notes_inputs()
 def fmt_command(check: bool, write: bool, notes: NotesInputs) -> None:
@@ -39,7 +41,9 @@ def fmt_command(check: bool, write: bool, notes: NotesInputs) -> None:
     gathered = notes.gather()
     registry, _ = notes.registry(gathered)
     if not all(text.markdown for text in gathered.notes):
-        fail("--check and --write work on Markdown (.md) files; convert a text export with `ovnnotes fmt FILE > notes.md`")
+        fail(
+            "--check and --write work on Markdown (.md) files; convert a text export with `ovnnotes fmt FILE > notes.md`"
+        )
     if write and any(text.name == reading.STDIN for text in gathered.notes):
         usage("--write cannot rewrite standard input; use --check, or name the file")
     changed = []
@@ -57,7 +61,9 @@ def fmt_command(check: bool, write: bool, notes: NotesInputs) -> None:
 
 
 @cli.command("new")
-@click.option("--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the meeting (default: today).")
+@click.option(
+    "--date", "date_", type=click.DateTime(["%Y-%m-%d"]), help="Date of the meeting (default: today)."
+)
 @click.option("--title", default=SERIES_TITLE, show_default=True, help="Title after the date in the heading.")
 def new_command(date_: dt.datetime | None, title: str) -> None:
     """Print a Markdown template for the next meeting, to paste at the top of the notes.

@@ -27,7 +27,12 @@ def actions_command(owner: str | None, only_open: bool, as_json: bool, notes: No
     document = notes.document(facts={"action_items"})
     from ..views.actions import actions_by_owner, render_actions
 
-    click.echo(render_actions(document, actions_by_owner(document, owner=owner, only_open=only_open), as_json=as_json), nl=False)
+    click.echo(
+        render_actions(
+            document, actions_by_owner(document, owner=owner, only_open=only_open), as_json=as_json
+        ),
+        nl=False,
+    )
 
 
 @cli.command("milestones")
@@ -46,17 +51,48 @@ def milestones_command(as_json: bool, notes: NotesInputs) -> None:
 
 @cli.command("search")
 @click.argument("query")
-@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="Only meetings on or after this date (YYYY-MM-DD).")
-@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), metavar="DATE", help="Only meetings on or before this date (YYYY-MM-DD).")
+@click.option(
+    "--since",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Only meetings on or after this date (YYYY-MM-DD).",
+)
+@click.option(
+    "--until",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="DATE",
+    help="Only meetings on or before this date (YYYY-MM-DD).",
+)
 @click.option("--speaker", metavar="ID", help="Only what this person said (a person id, name or alias).")
-@click.option("--section", type=click.Choice(["agenda", "notes", "action_items"]), help="Only items of this section.")
-@click.option("--limit", type=click.IntRange(min=0), default=20, show_default=True, help="Most hits to show; 0 shows all.")
-@click.option("--sort", type=click.Choice(["rank", "date"]), default="rank", show_default=True, help="Best match first, or oldest first.")
+@click.option(
+    "--section", type=click.Choice(["agenda", "notes", "action_items"]), help="Only items of this section."
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Most hits to show; 0 shows all.",
+)
+@click.option(
+    "--sort",
+    type=click.Choice(["rank", "date"]),
+    default="rank",
+    show_default=True,
+    help="Best match first, or oldest first.",
+)
 @json_option
 @notes_inputs()
 def search_command(
-    query: str, since: dt.datetime | None, until: dt.datetime | None, speaker: str | None,
-    section: str | None, limit: int, sort: str, as_json: bool, notes: NotesInputs,
+    query: str,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    speaker: str | None,
+    section: str | None,
+    limit: int,
+    sort: str,
+    as_json: bool,
+    notes: NotesInputs,
 ) -> None:
     """Search what was said: meeting titles, items and action items matching QUERY.
 
@@ -72,8 +108,16 @@ def search_command(
     from ..views.search import render_json, render_text, search
 
     try:
-        result = search(document, query, since=since.date() if since else None, until=until.date() if until else None,
-                        speaker=speaker, section=section, limit=limit, order=sort)
+        result = search(
+            document,
+            query,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            speaker=speaker,
+            section=section,
+            limit=limit,
+            order=sort,
+        )
     except UnknownPerson as error:  # a --speaker nobody is: a usage error here (a query error is one already)
         usage(str(error))
     if as_json:
@@ -117,7 +161,11 @@ def releases_command(as_json: bool, notes: NotesInputs) -> None:
 
 
 @cli.command("schemas")
-@click.option("--against", type=click.Path(dir_okay=False), help="An upstream .ovsschema file to compare each proposed table with.")
+@click.option(
+    "--against",
+    type=click.Path(dir_okay=False),
+    help="An upstream .ovsschema file to compare each proposed table with.",
+)
 @json_option
 @notes_inputs()
 def schemas_command(against: str | None, as_json: bool, notes: NotesInputs) -> None:

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from ..model import Diagnostic, Document
     from ..read.people import Registry
 
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024  # files.reading.DEFAULT_MAX_BYTES, kept light here (a test checks they agree)
+DEFAULT_MAX_BYTES = (
+    256 * 1024 * 1024
+)  # files.reading.DEFAULT_MAX_BYTES, kept light here (a test checks they agree)
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,9 @@ class NotesInputs:
         if progress.active() is not None:  # already shown for the whole command
             return contextlib.nullcontext()
         stream = sys.stderr
-        return progress.reporting(progress.Progress(stream) if progress.should_show(stream, self.progress) else None)
+        return progress.reporting(
+            progress.Progress(stream) if progress.should_show(stream, self.progress) else None
+        )
 
     def report_gathered(self, gathered: Gathered) -> None:
         """``--verbose``: where the notes came from, how standard input was read, what was skipped."""
@@ -70,8 +74,12 @@ class NotesInputs:
         """Read the inputs (``files.inputs.gather``); the first unreadable one is raised."""
         from ..files.inputs import gather
 
-        gathered = gather(list(self.names), encoding_errors=self.encoding_errors, stdin_filename=self.stdin_filename,  # type: ignore[arg-type]
-                          max_bytes=self.max_bytes)
+        gathered = gather(
+            list(self.names),
+            encoding_errors=self.encoding_errors,  # type: ignore[arg-type]
+            stdin_filename=self.stdin_filename,
+            max_bytes=self.max_bytes,
+        )
         self.report_gathered(gathered)
         if gathered.errors:
             raise gathered.errors[0]
@@ -83,7 +91,12 @@ class NotesInputs:
 
         if self.people:
             self.say(f"people: {self.people}")
-        choice = api.choose_registry(api.input_names(gathered, self.stdin_filename), self.people, refuse_errors=True, max_bytes=self.max_bytes)
+        choice = api.choose_registry(
+            api.input_names(gathered, self.stdin_filename),
+            self.people,
+            refuse_errors=True,
+            max_bytes=self.max_bytes,
+        )
         if not self.people:
             self.say(f"people: {choice.path if choice.path else 'the registry bundled with ovnnotes'}")
         return choice.registry, [] if self.people else choice.diagnostics
@@ -95,7 +108,9 @@ class NotesInputs:
         with self.progress_line():
             gathered = self.gather()
             registry, registry_diagnostics = self.registry(gathered)
-            return api.parse_gathered(gathered, registry, registry_diagnostics, api.KINDS if facts is None else facts)
+            return api.parse_gathered(
+                gathered, registry, registry_diagnostics, api.KINDS if facts is None else facts
+            )
 
 
 class Size(click.ParamType):
@@ -114,7 +129,9 @@ class Size(click.ParamType):
             self.fail(str(error), param, ctx)
 
 
-def notes_inputs(argument: str = "inputs", metavar: str | None = None, common: bool = True) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def notes_inputs(
+    argument: str = "inputs", metavar: str | None = None, common: bool = True
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Add INPUTS (``argument``, shown as ``metavar``) and the options that say how to read them to a
     command, which gets them as ``notes: NotesInputs``. ``common``: also ``--stdin-filename``,
     ``--verbose`` and ``--no-progress``. Put it right above the function: its options are listed
@@ -122,30 +139,75 @@ def notes_inputs(argument: str = "inputs", metavar: str | None = None, common: b
 
     def decorate(function: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(function)
-        def wrapper(*args: Any, encoding_errors: str, people: str | None, max_bytes: int | None, stdin_filename: str | None = None,
-                    verbose: bool = False, progress: bool = True, **kwargs: Any) -> Any:
+        def wrapper(
+            *args: Any,
+            encoding_errors: str,
+            people: str | None,
+            max_bytes: int | None,
+            stdin_filename: str | None = None,
+            verbose: bool = False,
+            progress: bool = True,
+            **kwargs: Any,
+        ) -> Any:
             names = kwargs.pop(argument)
-            notes = NotesInputs(tuple(names), encoding_errors, people, stdin_filename, verbose, progress,
-                                DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
+            notes = NotesInputs(
+                tuple(names),
+                encoding_errors,
+                people,
+                stdin_filename,
+                verbose,
+                progress,
+                DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+            )
             return function(*args, notes=notes, **kwargs)
 
         decorators = [
-            click.argument(argument, nargs=-1, type=click.Path(dir_okay=True, allow_dash=True), metavar=metavar),
-            click.option("--encoding-errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
-                         help="What to do with bytes that are not UTF-8: refuse the file, or replace them with U+FFFD."),
-            click.option("--people", type=click.Path(dir_okay=False),
-                         help="People registry (TOML). Default: people.toml beside the notes, else seeds/people.toml of the project, else the bundled one."),
+            click.argument(
+                argument, nargs=-1, type=click.Path(dir_okay=True, allow_dash=True), metavar=metavar
+            ),
+            click.option(
+                "--encoding-errors",
+                type=click.Choice(["strict", "replace"]),
+                default="strict",
+                show_default=True,
+                help="What to do with bytes that are not UTF-8: refuse the file, or replace them with U+FFFD.",
+            ),
+            click.option(
+                "--people",
+                type=click.Path(dir_okay=False),
+                help="People registry (TOML). Default: people.toml beside the notes, else seeds/people.toml of the project, else the bundled one.",
+            ),
         ]
         if common:
             decorators += [
-                click.option("--stdin-filename", metavar="NAME",
-                             help="Name standard input (`-`) in messages, pick its reader by this suffix (.md: Markdown) and find people.toml beside it."),
-                click.option("-v", "--verbose", is_flag=True, help="Say on standard error which notes, registry, baseline and exports folder are used."),
-                click.option("--no-progress", "progress", flag_value=False, default=True,
-                             help="Never show progress (shown on a terminal when the work takes more than a second)."),
+                click.option(
+                    "--stdin-filename",
+                    metavar="NAME",
+                    help="Name standard input (`-`) in messages, pick its reader by this suffix (.md: Markdown) and find people.toml beside it.",
+                ),
+                click.option(
+                    "-v",
+                    "--verbose",
+                    is_flag=True,
+                    help="Say on standard error which notes, registry, baseline and exports folder are used.",
+                ),
+                click.option(
+                    "--no-progress",
+                    "progress",
+                    flag_value=False,
+                    default=True,
+                    help="Never show progress (shown on a terminal when the work takes more than a second).",
+                ),
             ]
-        decorators.append(click.option("--max-bytes", type=Size(), is_eager=True, metavar="SIZE",
-                                       help="Refuse an input larger than SIZE (bytes, or with K, M, G: 1M, 256M). Default: 256M."))
+        decorators.append(
+            click.option(
+                "--max-bytes",
+                type=Size(),
+                is_eager=True,
+                metavar="SIZE",
+                help="Refuse an input larger than SIZE (bytes, or with K, M, G: 1M, 256M). Default: 256M.",
+            )
+        )
         for decorator in reversed(decorators):
             wrapper = decorator(wrapper)
         return wrapper

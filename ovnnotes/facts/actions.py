@@ -23,15 +23,17 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..model import Person
-from ..vocabulary.promises import PROMISE_HINT_RE, PROMISE_VERBS_PATTERN
 from ..read.people import NameMatch, key_word
 from ..read.speakers import Resolver
+from ..vocabulary.promises import PROMISE_HINT_RE, PROMISE_VERBS_PATTERN
 
 NAME = r"[A-Z@a-z][\w.\-]*(?: [A-Z][\w\-]+)?"
 MAX_OWNERS = 8
 """Names a promise's ``a/b/c`` chain may hold. Bounded so the expression stays linear: an unbounded
 chain is read again from each of its names when no verb follows (``a/a/a/...``: quadratic)."""
-PROMISE_RE = re.compile(rf"(?<![\w.@-])(?P<owners>{NAME}(?:\s*/\s*{NAME}){{0,{MAX_OWNERS - 1}}})\s+(?P<verb>{PROMISE_VERBS_PATTERN})\s+(?=[a-z])")
+PROMISE_RE = re.compile(
+    rf"(?<![\w.@-])(?P<owners>{NAME}(?:\s*/\s*{NAME}){{0,{MAX_OWNERS - 1}}})\s+(?P<verb>{PROMISE_VERBS_PATTERN})\s+(?=[a-z])"
+)
 """A promise: its owners, a promise verb (``vocabulary.promises``) and a verb; tried only on texts
 ``PROMISE_HINT_RE`` finds a hint in."""
 WORD_RE = re.compile(r"[\w.\-@]+")
@@ -94,7 +96,12 @@ def _owner_start(match: re.Match[str], registry: Resolver) -> int:
     """Where the promise starts: at the owner's name, not at a word glued before it ("things Dumitru")."""
     names = match.group("owners")
     last = names.rsplit(" ", 1)[-1]
-    if " " in names and "/" not in names and registry.resolve(names) is None and (registry.resolve(last) is not None or registry.lookup(last).candidates):
+    if (
+        " " in names
+        and "/" not in names
+        and registry.resolve(names) is None
+        and (registry.resolve(last) is not None or registry.lookup(last).candidates)
+    ):
         return match.end("owners") - len(last)
     return match.start("owners")
 

@@ -61,7 +61,11 @@ class Cadence:
         if parsed is None:
             return None
         index = parsed[0] * 12 + parsed[1] - 1
-        candidates = [(abs(y * 12 + m - 1 - index), -(y * 12 + m), y, m) for y in (parsed[0] - 1, parsed[0], parsed[0] + 1) for m in self.months]
+        candidates = [
+            (abs(y * 12 + m - 1 - index), -(y * 12 + m), y, m)
+            for y in (parsed[0] - 1, parsed[0], parsed[0] + 1)
+            for m in self.months
+        ]
         _, _, y, m = min(candidates)
         return self.version(y, m)
 
@@ -75,7 +79,7 @@ class Cadence:
     def soft_freeze(self, version: str, known: Mapping[str, dt.date]) -> dt.date | None:
         return known.get(version) or self.estimated_freeze(version)
 
-    def next_release(self, on: dt.date, known: Mapping[str, dt.date] = {}) -> str | None:  # noqa: B006 - read only
+    def next_release(self, on: dt.date, known: Mapping[str, dt.date] = {}) -> str | None:
         """The first release whose soft freeze (known, else estimated) is on or after ``on``."""
         if not 2000 <= on.year < 2096:
             return None

@@ -67,7 +67,11 @@ class Candidates:
             if _DIGIT_RE.search(joined, max(0, offset - 20), offset + 15)
         ]
         offsets += [offset for word in RELATIVE_WORDS for offset in self._finds(lower, word)]
-        offsets += [dash for dash in self._finds(joined, "-") if joined[dash - 1 : dash].isdigit() and joined[dash + 1 : dash + 2].isdigit()]
+        offsets += [
+            dash
+            for dash in self._finds(joined, "-")
+            if joined[dash - 1 : dash].isdigit() and joined[dash + 1 : dash + 2].isdigit()
+        ]
         return self._items(offsets)
 
     def promises(self, known: frozenset[str] | None) -> set[int]:
@@ -83,7 +87,12 @@ class Candidates:
                 start = match.start()
                 if start and _WORD_CHAR_RE.match(joined, start - 1):
                     continue
-                if known is None or start == 0 or joined[start - 1] == "\n" or self._names_before(start, known):
+                if (
+                    known is None
+                    or start == 0
+                    or joined[start - 1] == "\n"
+                    or self._names_before(start, known)
+                ):
                     offsets.append(start)
         return self._items(offsets)
 

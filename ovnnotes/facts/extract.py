@@ -10,16 +10,27 @@ from bisect import bisect_left
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
-from .actions import ActionMatch, explicit_action, implicit_actions
-from .milestone_events import merge_milestones
-from .candidates import Candidates
-from .milestones import find_milestones, impossible_dates
-from ..model import ActionItem, ActionStatus, Diagnostic, Item, ItemVisit, Meeting, Milestone, Release, SchemaProposal, Section, Severity
-from .ovsdb import check_schema_block, looks_like_ovsdb
-from ..read.people import ambiguous_hint, first_name_hint
 from ..checks.rules import diagnostic
+from ..model import (
+    ActionItem,
+    ActionStatus,
+    Diagnostic,
+    Item,
+    ItemVisit,
+    Meeting,
+    Milestone,
+    Release,
+    SchemaProposal,
+    Section,
+    Severity,
+)
+from ..read.people import ambiguous_hint, first_name_hint
 from ..read.speakers import Resolver
-
+from .actions import ActionMatch, explicit_action, implicit_actions
+from .candidates import Candidates
+from .milestone_events import merge_milestones
+from .milestones import find_milestones, impossible_dates
+from .ovsdb import check_schema_block, looks_like_ovsdb
 
 
 @dataclass
@@ -88,15 +99,25 @@ joined texts stay small next to the document."""
 
 
 def _extract_batch(
-    facts: Facts, meetings: list[Meeting], flat: list[ItemVisit], bounds: list[tuple[int, int]], registry: Resolver, kinds: Collection[str]
+    facts: Facts,
+    meetings: list[Meeting],
+    flat: list[ItemVisit],
+    bounds: list[tuple[int, int]],
+    registry: Resolver,
+    kinds: Collection[str],
 ) -> None:
-    milestones, actions, proposals = ("milestones" in kinds), ("action_items" in kinds), ("schema_proposals" in kinds)
+    milestones, actions, proposals = (
+        ("milestones" in kinds),
+        ("action_items" in kinds),
+        ("schema_proposals" in kinds),
+    )
     candidates = Candidates([visit.item.text if visit.item.kind == "bullet" else "" for visit in flat])
     dated = candidates.dates() if milestones else set()
     special = {
         index
         for index, (_, item, _, _) in enumerate(flat)
-        if (proposals and item.kind == "code") or (actions and item.kind == "bullet" and item.section is Section.ACTION_ITEMS)
+        if (proposals and item.kind == "code")
+        or (actions and item.kind == "bullet" and item.section is Section.ACTION_ITEMS)
     }
     events = sorted(dated | special)
     promising = sorted(candidates.promises(getattr(registry, "known_words", None))) if actions else []
@@ -109,11 +130,19 @@ def _extract_batch(
                 _proposal(facts, meeting, item)
                 continue
             if index in dated:
-                _milestones(facts, meeting, item, [ancestor.text for ancestor in reversed(flat[index].ancestors)], path)
+                _milestones(
+                    facts,
+                    meeting,
+                    item,
+                    [ancestor.text for ancestor in reversed(flat[index].ancestors)],
+                    path,
+                )
             if actions and item.section is Section.ACTION_ITEMS:
                 match = explicit_action(item.text, item.speakers, registry)
                 state = item.checkbox_state()
-                status = ActionStatus(state.value) if state is not None else ActionStatus.OPEN  # no checkbox: open
+                status = (
+                    ActionStatus(state.value) if state is not None else ActionStatus.OPEN
+                )  # no checkbox: open
                 _action(facts, meeting, item, 1, match, True, status, path, registry)
                 explicit_texts.add((match.text.lower(), tuple(match.owners)))
         for index in promising[bisect_left(promising, start) : bisect_left(promising, end)]:
@@ -147,11 +176,23 @@ def _milestones(facts: Facts, meeting: Meeting, item: Item, context: list[str], 
         facts.milestones.append(milestone)
         if found.approximate:
             facts.diagnostics.append(
-                diagnostic("ONM601", path, line, 1, f"milestone {found.phrase!r} is relative; resolved to {found.date.isoformat()} (approximate)")
+                diagnostic(
+                    "ONM601",
+                    path,
+                    line,
+                    1,
+                    f"milestone {found.phrase!r} is relative; resolved to {found.date.isoformat()} (approximate)",
+                )
             )
-    for column, phrase in impossible_dates(item.text, meeting.date):
+    for _column, phrase in impossible_dates(item.text, meeting.date):
         facts.diagnostics.append(
-            diagnostic("ONM602", path, _line_of(item, phrase), 1, f"milestone date {phrase!r} is not a date, so no milestone was recorded")
+            diagnostic(
+                "ONM602",
+                path,
+                _line_of(item, phrase),
+                1,
+                f"milestone date {phrase!r} is not a date, so no milestone was recorded",
+            )
         )
 
 
@@ -185,7 +226,16 @@ def _action(
         person = registry.lookup_key(person_id)
         shown = f"{person.name} ({person.id})" if person is not None else person_id
         hint = first_name_hint(name, person) if person is not None else None
-        facts.diagnostics.append(diagnostic("ONM604", path, line, 1, f"action owner {name!r} of {text[:60]!r} was matched by first name to {shown}", hint))
+        facts.diagnostics.append(
+            diagnostic(
+                "ONM604",
+                path,
+                line,
+                1,
+                f"action owner {name!r} of {text[:60]!r} was matched by first name to {shown}",
+                hint,
+            )
+        )
     if not owners:
         shared = [name for name in unresolved if name in match.candidates]
         unknown = [name for name in unresolved if name not in match.candidates]
@@ -196,7 +246,9 @@ def _action(
             who.append(f"{', '.join(unknown)} is not in the people registry")
         reason = f" ({'; '.join(who)})" if who else ""
         hint = " ".join(ambiguous_hint(name, match.candidates[name]) for name in shared) or None
-        facts.diagnostics.append(diagnostic("ONM603", path, item.line, 1, f"action item {text[:60]!r} has no owner{reason}", hint))
+        facts.diagnostics.append(
+            diagnostic("ONM603", path, item.line, 1, f"action item {text[:60]!r} has no owner{reason}", hint)
+        )
 
 
 def _proposal(facts: Facts, meeting: Meeting, item: Item) -> None:

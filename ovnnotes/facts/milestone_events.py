@@ -38,9 +38,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .milestones import KIND_WORDS, milestone_name
-from ..model import Diagnostic, Item, Meeting, Milestone, MilestoneKind
 from ..checks.rules import diagnostic
+from ..model import Diagnostic, Item, Meeting, Milestone, MilestoneKind
+from .milestones import KIND_WORDS, milestone_name
 
 __all__ = ["Mention", "MilestoneEvent", "MergedMilestones", "merge_milestones"]
 
@@ -131,10 +131,18 @@ def _mention(milestone: Milestone, meeting: Meeting | None, found: tuple[Item, l
             speakers, unresolved = tuple(candidate.speakers), tuple(candidate.unresolved_speakers)
             break
     return Mention(
-        milestone_id=milestone.id, meeting_id=milestone.meeting_id, item_id=milestone.item_id,
-        said_on=meeting.date if meeting else milestone.date, speakers=speakers, unresolved_speakers=unresolved,
-        date=milestone.date, approximate=milestone.approximate, phrase=milestone.text,
-        item_text=item.text if item else milestone.text, path=meeting.source.path if meeting else "", line=milestone.line,
+        milestone_id=milestone.id,
+        meeting_id=milestone.meeting_id,
+        item_id=milestone.item_id,
+        said_on=meeting.date if meeting else milestone.date,
+        speakers=speakers,
+        unresolved_speakers=unresolved,
+        date=milestone.date,
+        approximate=milestone.approximate,
+        phrase=milestone.text,
+        item_text=item.text if item else milestone.text,
+        path=meeting.source.path if meeting else "",
+        line=milestone.line,
     )
 
 
@@ -144,7 +152,9 @@ def _slug(*parts: object) -> str:
 
 def _name(milestone: Milestone, found: tuple[Item, list[Item]] | None) -> str:
     if milestone.release:
-        return " ".join(part for part in (milestone.project, milestone.release, KIND_WORDS[milestone.kind]) if part)
+        return " ".join(
+            part for part in (milestone.project, milestone.release, KIND_WORDS[milestone.kind]) if part
+        )
     if found:
         item, ancestors = found
         named = milestone_name(milestone.kind, item.text, [a.text for a in ancestors])
@@ -156,7 +166,10 @@ def _name(milestone: Milestone, found: tuple[Item, list[Item]] | None) -> str:
 def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting]) -> MergedMilestones:
     """Merge the mentions of each milestone into one event per (identity, date); see the module docstring."""
     by_meeting = {meeting.id: meeting for meeting in meetings}
-    found = _items((by_meeting[i] for i in dict.fromkeys(m.meeting_id for m in milestones) if i in by_meeting), {m.item_id for m in milestones})
+    found = _items(
+        (by_meeting[i] for i in dict.fromkeys(m.meeting_id for m in milestones) if i in by_meeting),
+        {m.item_id for m in milestones},
+    )
     order = {milestone.id: index for index, milestone in enumerate(milestones)}
     mentions = {m.id: _mention(m, by_meeting.get(m.meeting_id), found.get(m.item_id)) for m in milestones}
 
@@ -166,11 +179,15 @@ def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting
     anchored = _anchor_unreleased(milestones)
     groups: dict[tuple, list[Milestone]] = {}
     for milestone in milestones:
-        identity = (milestone.project, milestone.release, milestone.kind.value) if milestone.release else (milestone.project, None, milestone.kind.value, anchored[milestone.id])
+        identity = (
+            (milestone.project, milestone.release, milestone.kind.value)
+            if milestone.release
+            else (milestone.project, None, milestone.kind.value, anchored[milestone.id])
+        )
         groups.setdefault(identity, []).append(milestone)
 
     merged = MergedMilestones()
-    for identity, members in groups.items():
+    for members in groups.values():
         members = sorted(members, key=said)
         exact = [m for m in members if not m.approximate]
         by_date: dict[dt.date, list[Milestone]] = {}
@@ -186,16 +203,32 @@ def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting
         for date, group in by_date.items():
             latest = group[-1]
             is_current = date == current or not members[0].release
-            key = _slug(latest.project, latest.release, latest.kind.value) if latest.release else _slug(latest.project, latest.kind.value, date.isoformat())
+            key = (
+                _slug(latest.project, latest.release, latest.kind.value)
+                if latest.release
+                else _slug(latest.project, latest.kind.value, date.isoformat())
+            )
             if not is_current:
                 key = f"{key}-{date.isoformat()}"
-            named = next((n for n in (_name(m, found.get(m.item_id)) for m in reversed(group)) if n), KIND_WORDS[latest.kind])
-            merged.events.append(MilestoneEvent(
-                key=key, kind=latest.kind, project=latest.project, release=latest.release, date=date,
-                approximate=all(m.approximate for m in group), name=named, mentions=tuple(mentions[m.id] for m in group),
-                current=is_current, other_dates=tuple(d for d in exact_dates if d != date) if latest.release else (),
-                moved_to=None if is_current else current,
-            ))
+            named = next(
+                (n for n in (_name(m, found.get(m.item_id)) for m in reversed(group)) if n),
+                KIND_WORDS[latest.kind],
+            )
+            merged.events.append(
+                MilestoneEvent(
+                    key=key,
+                    kind=latest.kind,
+                    project=latest.project,
+                    release=latest.release,
+                    date=date,
+                    approximate=all(m.approximate for m in group),
+                    name=named,
+                    mentions=tuple(mentions[m.id] for m in group),
+                    current=is_current,
+                    other_dates=tuple(d for d in exact_dates if d != date) if latest.release else (),
+                    moved_to=None if is_current else current,
+                )
+            )
         if len(exact_dates) > 1:
             merged.diagnostics += _moves(exact, mentions)
     merged.events.sort(key=lambda event: (event.date, event.key))
@@ -211,7 +244,15 @@ def _anchor_unreleased(milestones: Sequence[Milestone]) -> dict[str, dt.date]:
             exact.setdefault((m.meeting_id, m.project, m.kind), []).append(m.date)
     anchored = {}
     for m in milestones:
-        near = [d for d in exact.get((m.meeting_id, m.project, m.kind), []) if abs((d - m.date).days) <= NEAR_DAYS] if m.approximate else []
+        near = (
+            [
+                d
+                for d in exact.get((m.meeting_id, m.project, m.kind), [])
+                if abs((d - m.date).days) <= NEAR_DAYS
+            ]
+            if m.approximate
+            else []
+        )
         anchored[m.id] = min(near, key=lambda d: (abs((d - m.date).days), d)) if near else m.date
     return anchored
 
@@ -223,10 +264,17 @@ def _moves(exact: list[Milestone], mentions: dict[str, Mention]) -> list[Diagnos
         if milestone.date == before.date:
             continue
         mention, earlier = mentions[milestone.id], mentions[before.id]
-        name = " ".join(part for part in (milestone.project, milestone.release, KIND_WORDS[milestone.kind]) if part)
-        found.append(diagnostic(
-            "ONM610", mention.path, mention.line, 1,
-            f"{name} is given as {milestone.date.isoformat()} here, but as {before.date.isoformat()} "
-            f"in the meeting of {earlier.said_on.isoformat()} (line {earlier.line}); the calendar keeps both dates",
-        ))
+        name = " ".join(
+            part for part in (milestone.project, milestone.release, KIND_WORDS[milestone.kind]) if part
+        )
+        found.append(
+            diagnostic(
+                "ONM610",
+                mention.path,
+                mention.line,
+                1,
+                f"{name} is given as {milestone.date.isoformat()} here, but as {before.date.isoformat()} "
+                f"in the meeting of {earlier.said_on.isoformat()} (line {earlier.line}); the calendar keeps both dates",
+            )
+        )
     return found

@@ -37,19 +37,34 @@ from typing import Any, Literal, NoReturn
 from ..checks import rules
 from ..model import Diagnostic, Document, ProposedColumn, ProposedTable, Severity
 
-__all__ = ["Node", "ColumnDiff", "TableComparison", "looks_like_ovsdb", "parse_json",
-           "check_schema_block", "compare_tables", "normalise_type"]
+__all__ = [
+    "Node",
+    "ColumnDiff",
+    "TableComparison",
+    "looks_like_ovsdb",
+    "parse_json",
+    "check_schema_block",
+    "compare_tables",
+    "normalise_type",
+]
 
 MAX_DEPTH = 64
 """Deepest JSON nesting accepted (real schemas need about 7 levels)."""
 ATOMIC_TYPES = ("integer", "real", "boolean", "string", "uuid")
-_CONSTRAINTS = {"integer": ("minInteger", "maxInteger"), "real": ("minReal", "maxReal"),
-                "string": ("minLength", "maxLength"), "uuid": ("refTable", "refType"), "boolean": ()}
+_CONSTRAINTS = {
+    "integer": ("minInteger", "maxInteger"),
+    "real": ("minReal", "maxReal"),
+    "string": ("minLength", "maxLength"),
+    "uuid": ("refTable", "refType"),
+    "boolean": (),
+}
 _ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
 _LOOKS = re.compile(r'"(?:columns|tables)"\s*:')
-_JSON_MESSAGES = {"Invalid control character at": "a line break or control character inside a string",
-                  "Unterminated string starting at": "a string is never closed"}
+_JSON_MESSAGES = {
+    "Invalid control character at": "a line break or control character inside a string",
+    "Unterminated string starting at": "a string is never closed",
+}
 
 
 def looks_like_ovsdb(code: str) -> bool:
@@ -170,9 +185,15 @@ class _Parser:
             node = self.value(depth + 1)
             if key in members:
                 first = members.pop(key)
-                self.problems.append(rules.diagnostic(
-                    "ONS304", self.path, line, column,
-                    f"Key {_q(key)} is repeated in the same object (first at line {first[0]}); the last one wins."))
+                self.problems.append(
+                    rules.diagnostic(
+                        "ONS304",
+                        self.path,
+                        line,
+                        column,
+                        f"Key {_q(key)} is repeated in the same object (first at line {first[0]}); the last one wins.",
+                    )
+                )
             members[key] = (line, column, node)
             c = self.skip_ws()
             self.pos += 1
@@ -180,11 +201,15 @@ class _Parser:
                 continue
             if c == close:
                 return members
-            self.fail(f"expected `,` or `{close}` after the member" if close else "expected `,` after the member",
-                      self.pos - 1)
+            self.fail(
+                f"expected `,` or `{close}` after the member" if close else "expected `,` after the member",
+                self.pos - 1,
+            )
 
 
-def parse_json(code: str, path: str = "<string>", line_offset: int = 0) -> tuple[Node | None, list[Diagnostic]]:
+def parse_json(
+    code: str, path: str = "<string>", line_offset: int = 0
+) -> tuple[Node | None, list[Diagnostic]]:
     """Parse a JSON value, or object members such as `"A": {...}, "B": {...}` (read as one object).
 
     Lines are 1-based within `code` plus `line_offset`. Returns the root (None after a syntax
@@ -210,7 +235,9 @@ def parse_json(code: str, path: str = "<string>", line_offset: int = 0) -> tuple
             if parser.skip_ws():
                 parser.fail("unexpected text after the JSON value")
     except _Stop as stop:
-        parser.problems.append(rules.diagnostic("ONS301", path, stop.line, stop.column, f"Invalid JSON: {stop.message}."))
+        parser.problems.append(
+            rules.diagnostic("ONS301", path, stop.line, stop.column, f"Invalid JSON: {stop.message}.")
+        )
         return None, parser.problems
     return root, parser.problems
 
@@ -240,7 +267,9 @@ def _atom_ok(atype: str, value: Any) -> bool:
     if atype == "real":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if atype == "uuid":
-        return isinstance(value, list) and len(value) == 2 and value[0] == "uuid" and isinstance(value[1], str)
+        return (
+            isinstance(value, list) and len(value) == 2 and value[0] == "uuid" and isinstance(value[1], str)
+        )
     return isinstance(value, {"boolean": bool, "string": str}[atype])
 
 
@@ -259,8 +288,15 @@ class _Checker:
         self.refs: list[tuple[str, int, int]] = []
         self.searches = 0
 
-    def report(self, code: str, line: int, column: int, message: str, hint: str | None = None,
-               severity: Severity | None = None) -> None:
+    def report(
+        self,
+        code: str,
+        line: int,
+        column: int,
+        message: str,
+        hint: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
         self.problems.append(rules.diagnostic(code, self.path, line, column, message, hint, severity))
 
     def suggest(self, name: str, choices: Collection[str]) -> list[str]:
@@ -270,14 +306,23 @@ class _Checker:
         if self.searches > 20:
             return []
         choices = [c for _, c in zip(range(200), choices)]
-        return [c for c in choices if re.sub(r"[ \-.]+", "_", c) == name][:1] or difflib.get_close_matches(name, choices, 1)
+        return [c for c in choices if re.sub(r"[ \-.]+", "_", c) == name][:1] or difflib.get_close_matches(
+            name, choices, 1
+        )
 
     def name(self, what: str, name: str, line: int, column: int) -> bool:
         if _ID.match(name) and not name.startswith("_"):
             return True
-        why = "names starting with `_` are reserved" if _ID.match(name) else "use letters, digits and `_` only"
-        self.report("ONS302", line, column, f"{what} name {_q(name)} is not a valid OVSDB identifier: {why}.",
-                    _name_hint(name))
+        why = (
+            "names starting with `_` are reserved" if _ID.match(name) else "use letters, digits and `_` only"
+        )
+        self.report(
+            "ONS302",
+            line,
+            column,
+            f"{what} name {_q(name)} is not a valid OVSDB identifier: {why}.",
+            _name_hint(name),
+        )
         return False
 
     def ovs(self, where: Node, message: str, pos: tuple[int, int], scope: str) -> None:
@@ -299,7 +344,12 @@ class _Checker:
         v = node.value
         if isinstance(v, str) or "type" not in node.members:
             if not isinstance(v, str):
-                self.report("ONS308", line, column, "A key or value type must be an atomic type name or an object with `type`.")
+                self.report(
+                    "ONS308",
+                    line,
+                    column,
+                    "A key or value type must be an atomic type name or an object with `type`.",
+                )
                 return False
             atype_node = node
         else:
@@ -307,8 +357,13 @@ class _Checker:
         atype = atype_node.value
         if atype not in ATOMIC_TYPES:
             close = difflib.get_close_matches(str(atype), ATOMIC_TYPES, 1)
-            self.report("ONS308", atype_node.line, atype_node.column, f"{_q(atype)} is not an OVSDB atomic type.",
-                        f"Did you mean {_q(close[0])}?" if close else None)
+            self.report(
+                "ONS308",
+                atype_node.line,
+                atype_node.column,
+                f"{_q(atype)} is not an OVSDB atomic type.",
+                f"Did you mean {_q(close[0])}?" if close else None,
+            )
             return False
         if isinstance(v, str):
             return True
@@ -346,8 +401,13 @@ class _Checker:
                     if atype == "string" and good and not 0 <= n.value <= 2**32 - 1:
                         good = False
                     if not good:
-                        self.report("ONS308", kl, kc, f"{_q(key)} must be {'a number' if atype == 'real' else 'an integer'}"
-                                    f"{' from 0 to 4294967295' if atype == 'string' else ''}.")
+                        self.report(
+                            "ONS308",
+                            kl,
+                            kc,
+                            f"{_q(key)} must be {'a number' if atype == 'real' else 'an integer'}"
+                            f"{' from 0 to 4294967295' if atype == 'string' else ''}.",
+                        )
                         ok = False
                     bounds.append(n.value if good else None)
             if len(bounds) == 2 and bounds[0] is not None and bounds[1] is not None and bounds[0] > bounds[1]:
@@ -365,8 +425,18 @@ class _Checker:
         elif _atom_ok(atype, v):
             atoms = [node]
         else:
-            hint = f'Write `["set", {json.dumps(v)}]`.' if isinstance(v, list) and len(json.dumps(v)) < 80 else None
-            self.report("ONS305", line, column, 'The `enum` is not written as `["set", [...]]` (or a single value).', hint)
+            hint = (
+                f'Write `["set", {json.dumps(v)}]`.'
+                if isinstance(v, list) and len(json.dumps(v)) < 80
+                else None
+            )
+            self.report(
+                "ONS305",
+                line,
+                column,
+                'The `enum` is not written as `["set", [...]]` (or a single value).',
+                hint,
+            )
             return False
         ok, seen = True, set()
         for atom in atoms:
@@ -383,12 +453,16 @@ class _Checker:
         if isinstance(node.value, str):
             return self.base(node, line, column)
         if not isinstance(node.value, dict):
-            self.report("ONS308", line, column, "A column type must be an atomic type name or an object with `key`.")
+            self.report(
+                "ONS308", line, column, "A column type must be an atomic type name or an object with `key`."
+            )
             return False
         ok, m = True, node.members
         for key, (kl, kc, _) in m.items():
             if key not in ("key", "value", "min", "max"):
-                self.report("ONS308", kl, kc, f"{_q(key)} is not allowed in a column type (use key, value, min, max).")
+                self.report(
+                    "ONS308", kl, kc, f"{_q(key)} is not allowed in a column type (use key, value, min, max)."
+                )
                 ok = False
         if "key" not in m:
             self.report("ONS308", line, column, "The column type has no `key`.")
@@ -418,7 +492,9 @@ class _Checker:
         col_members = node.members.get("columns", (0, 0, _EMPTY))[2].members
         for cname, (cl, cc, cnode) in col_members.items():
             tnode = cnode.members.get("type")
-            columns.append(ProposedColumn(name=cname, type=None if tnode is None else tnode[2].value, line=cl))
+            columns.append(
+                ProposedColumn(name=cname, type=None if tnode is None else tnode[2].value, line=cl)
+            )
             named = self.name("Column", cname, cl, cc)
             if tnode is None:
                 what = "has no `type`" if isinstance(cnode.value, dict) else "must be an object with a `type`"
@@ -430,7 +506,9 @@ class _Checker:
                     if named:
                         good[cname] = cnode.value
                 except Exception as exc:  # noqa: BLE001 - ovs may raise more than its Error on odd input
-                    self.ovs(cnode, getattr(exc, "msg", repr(exc)), (cl, cc), f"column {_q(cname)} of {scope}")
+                    self.ovs(
+                        cnode, getattr(exc, "msg", repr(exc)), (cl, cc), f"column {_q(cname)} of {scope}"
+                    )
         indexes: list[list[str]] = []
         clean_indexes: list[Any] = []
         index_node = node.members.get("indexes", (0, 0, _EMPTY))[2]
@@ -446,18 +524,32 @@ class _Checker:
                     self.report("ONS303", entry.line, entry.column, "An index entry must be a column name.")
                     continue
                 near = self.suggest(entry.value, col_members)
-                self.report("ONS303", entry.line, entry.column,
-                            f"The index names column {_q(entry.value)}, which {scope} does not have"
-                            + (f"; did you mean {_q(near[0])}?" if near else "."),
-                            (f"Use {_q(near[0])}." if _ID.match(near[0]) else f"Rename column {_q(near[0])} to {_q(entry.value)}.")
-                            if near else None)
+                self.report(
+                    "ONS303",
+                    entry.line,
+                    entry.column,
+                    f"The index names column {_q(entry.value)}, which {scope} does not have"
+                    + (f"; did you mean {_q(near[0])}?" if near else "."),
+                    (
+                        f"Use {_q(near[0])}."
+                        if _ID.match(near[0])
+                        else f"Rename column {_q(near[0])} to {_q(entry.value)}."
+                    )
+                    if near
+                    else None,
+                )
             kept = [v for v in inode.value if isinstance(v, str) and v in good]
             if len(kept) == len(inode.value) or kept:
                 clean_indexes.append(kept)
         is_root = node.members.get("isRoot", (0, 0, _EMPTY))[2].value
-        table = ProposedTable(name=name, line=line, columns=columns, indexes=indexes,
-                              is_root=is_root if isinstance(is_root, bool) else None,
-                              row_schema=_row_schema(name, col_members, typed))
+        table = ProposedTable(
+            name=name,
+            line=line,
+            columns=columns,
+            indexes=indexes,
+            is_root=is_root if isinstance(is_root, bool) else None,
+            row_schema=_row_schema(name, col_members, typed),
+        )
         copy = dict(node.value) if isinstance(node.value, dict) else node.value
         if isinstance(copy, dict) and isinstance(copy.get("columns"), dict):
             copy["columns"] = good
@@ -475,19 +567,31 @@ class _Checker:
 def _atom_schema(base: Any) -> dict[str, Any]:
     base = {"type": base} if isinstance(base, str) else base
     atype = base["type"]
-    schema: dict[str, Any] = {"integer": {"type": "integer"}, "real": {"type": "number"},
-                              "boolean": {"type": "boolean"}, "string": {"type": "string"},
-                              "uuid": {"type": "string", "format": "uuid"}}[atype]
+    schema: dict[str, Any] = {
+        "integer": {"type": "integer"},
+        "real": {"type": "number"},
+        "boolean": {"type": "boolean"},
+        "string": {"type": "string"},
+        "uuid": {"type": "string", "format": "uuid"},
+    }[atype]
     if "enum" in base:
         enum = base["enum"]
         values = enum[1] if isinstance(enum, list) and enum[:1] == ["set"] else [enum]
         schema["enum"] = [v[1] if atype == "uuid" else v for v in values]
-    for ovsdb, jsonschema in (("minInteger", "minimum"), ("maxInteger", "maximum"), ("minReal", "minimum"),
-                              ("maxReal", "maximum"), ("minLength", "minLength"), ("maxLength", "maxLength")):
+    for ovsdb, jsonschema in (
+        ("minInteger", "minimum"),
+        ("maxInteger", "maximum"),
+        ("minReal", "minimum"),
+        ("maxReal", "maximum"),
+        ("minLength", "minLength"),
+        ("maxLength", "maxLength"),
+    ):
         if ovsdb in base:
             schema[jsonschema] = _int(base[ovsdb]) if _int(base[ovsdb]) is not None else base[ovsdb]
     if "refTable" in base:
-        schema["description"] = f"UUID of a row of table {base['refTable']} ({base.get('refType', 'strong')} reference)"
+        schema["description"] = (
+            f"UUID of a row of table {base['refTable']} ({base.get('refType', 'strong')} reference)"
+        )
     return schema
 
 
@@ -502,10 +606,19 @@ def _column_schema(ctype: Any) -> tuple[dict[str, Any], int]:
         return key, 1
     schema: dict[str, Any]
     if "value" in ctype and key["type"] == "string" and "format" not in key:
-        schema = {"type": "object", "propertyNames": key, "additionalProperties": _atom_schema(ctype["value"])}
+        schema = {
+            "type": "object",
+            "propertyNames": key,
+            "additionalProperties": _atom_schema(ctype["value"]),
+        }
         names = ("minProperties", "maxProperties")
     elif "value" in ctype:
-        pair = {"type": "array", "prefixItems": [key, _atom_schema(ctype["value"])], "minItems": 2, "maxItems": 2}
+        pair = {
+            "type": "array",
+            "prefixItems": [key, _atom_schema(ctype["value"])],
+            "minItems": 2,
+            "maxItems": 2,
+        }
         schema, names = {"type": "array", "items": pair, "uniqueItems": True}, ("minItems", "maxItems")
     else:
         schema, names = {"type": "array", "items": key, "uniqueItems": True}, ("minItems", "maxItems")
@@ -523,12 +636,24 @@ def _row_schema(name: str, columns: dict[str, Any], typed: dict[str, Any]) -> di
         properties[cname], least = _column_schema(typed[cname]["type"]) if cname in typed else ({}, 0)
         if least >= 1:
             required.append(cname)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": f"{name or 'table'} row",
-            "type": "object", "properties": properties, "required": required, "additionalProperties": False}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"{name or 'table'} row",
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": False,
+    }
 
 
-def check_schema_block(code: str, path: str, first_line: int, *, known_tables: Collection[str] = (),
-                       item_context: str | None = None) -> tuple[list[ProposedTable], list[Diagnostic]]:
+def check_schema_block(
+    code: str,
+    path: str,
+    first_line: int,
+    *,
+    known_tables: Collection[str] = (),
+    item_context: str | None = None,
+) -> tuple[list[ProposedTable], list[Diagnostic]]:
     """Check an OVSDB schema (or fragment) pasted in a code block that starts at `first_line` of `path`.
 
     `known_tables` are tables a `refTable` may name besides those in the block (e.g. the upstream
@@ -542,18 +667,28 @@ def check_schema_block(code: str, path: str, first_line: int, *, known_tables: C
             tables, problems = _check_root(root, path, known_tables, problems)
     except Exception as exc:  # noqa: BLE001 - a checker bug must not stop the parse of the notes
         tables = []
-        problems = [rules.diagnostic("ONS307", path, max(first_line, 1), 0, f"Internal error while checking the schema: {exc!r}.")]
+        problems = [
+            rules.diagnostic(
+                "ONS307", path, max(first_line, 1), 0, f"Internal error while checking the schema: {exc!r}."
+            )
+        ]
     if item_context:
         problems = [dataclasses.replace(p, message=f"{p.message} (in {item_context})") for p in problems]
     return tables, sorted(problems, key=lambda p: (p.line, p.column))
 
 
-def _check_root(root: Node, path: str, known_tables: Collection[str],
-                problems: list[Diagnostic]) -> tuple[list[ProposedTable], list[Diagnostic]]:
+def _check_root(
+    root: Node, path: str, known_tables: Collection[str], problems: list[Diagnostic]
+) -> tuple[list[ProposedTable], list[Diagnostic]]:
     checker = _Checker(path)
     checker.problems = problems
     if not isinstance(root.value, dict):
-        checker.report("ONS307", root.line, root.column, "Expected an OVSDB schema, a `tables` object or table definitions.")
+        checker.report(
+            "ONS307",
+            root.line,
+            root.column,
+            "Expected an OVSDB schema, a `tables` object or table definitions.",
+        )
         return [], checker.problems
     m = root.members
     database = "tables" in m and ("name" in m or isinstance(m["tables"][2].value, dict))
@@ -561,8 +696,10 @@ def _check_root(root: Node, path: str, known_tables: Collection[str],
         if "name" in m:
             tables_value = m["tables"][2].value
             try:
-                _ovs_schema().DbSchema.from_json({**root.value, "tables": {} if isinstance(tables_value, dict) else tables_value})
-            except Exception as exc:  # noqa: BLE001
+                _ovs_schema().DbSchema.from_json(
+                    {**root.value, "tables": {} if isinstance(tables_value, dict) else tables_value}
+                )
+            except Exception as exc:  # noqa: BLE001 - reported (ONS307): ovs may raise more than its Error on odd input
                 checker.ovs(root, getattr(exc, "msg", repr(exc)), (root.line, root.column), "database schema")
         table_members = m["tables"][2].members
     else:
@@ -573,9 +710,15 @@ def _check_root(root: Node, path: str, known_tables: Collection[str],
     for ref, line, column in checker.refs:
         if ref not in defined:
             close = checker.suggest(ref, defined)
-            checker.report("ONS306", line, column, f"`refTable` names table {_q(ref)}, which is not "
-                           + ("defined in the schema." if complete else "defined here nor known."),
-                           f"Did you mean {_q(close[0])}?" if close else None, Severity.ERROR if complete else None)
+            checker.report(
+                "ONS306",
+                line,
+                column,
+                f"`refTable` names table {_q(ref)}, which is not "
+                + ("defined in the schema." if complete else "defined here nor known."),
+                f"Did you mean {_q(close[0])}?" if close else None,
+                Severity.ERROR if complete else None,
+            )
     return tables, checker.problems
 
 
@@ -630,9 +773,17 @@ def _norm(name: object) -> str:
 
 def normalise_type(ctype: Any) -> Any:
     """An OVSDB column type in canonical form (so `{"key": "string"}` equals `"string"`); as given if invalid."""
+    import ovs.db.error
+
     try:
         return _ovs_types().Type.from_json(ctype).to_json()
-    except Exception:  # noqa: BLE001
+    except (
+        ovs.db.error.Error,
+        AttributeError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ):  # invalid: ``ovs`` says so in several ways
         return ctype
 
 
@@ -647,23 +798,34 @@ def compare_tables(table: ProposedTable, upstream_schema: dict, limit: int = 3) 
     upstream = upstream_schema.get("tables", upstream_schema) if isinstance(upstream_schema, dict) else {}
     mine = {_norm(c.name): c for c in table.columns}
     results = []
-    for uname, utable in (upstream.items() if isinstance(upstream, dict) else ()):
+    for uname, utable in upstream.items() if isinstance(upstream, dict) else ():
         ucols = utable.get("columns", {}) if isinstance(utable, dict) else {}
-        ucols = {_norm(k): (k, v.get("type") if isinstance(v, dict) else None) for k, v in ucols.items()} if isinstance(ucols, dict) else {}
+        ucols = (
+            {_norm(k): (k, v.get("type") if isinstance(v, dict) else None) for k, v in ucols.items()}
+            if isinstance(ucols, dict)
+            else {}
+        )
         diffs = []
         for key, col in mine.items():
             if key not in ucols:
                 diffs.append(ColumnDiff(col.name, "added", normalise_type(col.type)))
                 continue
             proposed, theirs = normalise_type(col.type), normalise_type(ucols[key][1])
-            diffs.append(ColumnDiff(col.name, "same" if proposed == theirs else "type_changed", proposed, theirs))
-        diffs += [ColumnDiff(n, "removed", None, normalise_type(t)) for k, (n, t) in ucols.items() if k not in mine]
+            diffs.append(
+                ColumnDiff(col.name, "same" if proposed == theirs else "type_changed", proposed, theirs)
+            )
+        diffs += [
+            ColumnDiff(n, "removed", None, normalise_type(t)) for k, (n, t) in ucols.items() if k not in mine
+        ]
         union = len(set(mine) | set(ucols)) or 1
         shared = len(set(mine) & set(ucols))
-        score = 0.75 * shared / union + 0.25 * difflib.SequenceMatcher(None, _norm(table.name), _norm(uname)).ratio()
+        score = (
+            0.75 * shared / union
+            + 0.25 * difflib.SequenceMatcher(None, _norm(table.name), _norm(uname)).ratio()
+        )
         results.append(TableComparison(str(uname), round(score, 4), diffs))
     results.sort(key=lambda r: (-r.score, r.upstream_table))
-    return results[:max(limit, 0)]
+    return results[: max(limit, 0)]
 
 
 def recheck(document: Document, known_tables: Collection[str]) -> Document:
@@ -672,8 +834,14 @@ def recheck(document: Document, known_tables: Collection[str]) -> Document:
     code = {visit.item.id: visit.item.text for visit in document.iter_items() if visit.item.kind == "code"}
     proposals = []
     for proposal in document.schema_proposals:
-        path = proposal.problems[0].path if proposal.problems else next(m.source.path for m in document.meetings if m.id == proposal.meeting_id)
-        tables, problems = check_schema_block(code[proposal.item_id], path, proposal.line, known_tables=tuple(known_tables))
+        path = (
+            proposal.problems[0].path
+            if proposal.problems
+            else next(m.source.path for m in document.meetings if m.id == proposal.meeting_id)
+        )
+        tables, problems = check_schema_block(
+            code[proposal.item_id], path, proposal.line, known_tables=tuple(known_tables)
+        )
         valid = not any(problem.severity is Severity.ERROR for problem in problems)
         proposals.append(proposal.model_copy(update={"tables": tables, "problems": problems, "valid": valid}))
     return document.model_copy(update={"schema_proposals": proposals})

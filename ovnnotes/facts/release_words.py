@@ -15,17 +15,22 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .milestones import find_releases
 from ..model import FeatureStatus, Milestone
+from .milestones import find_releases
 
 NAME_WORDS = 16
 """A feature is named in at most this many words (outside parentheses); a longer entry is discussion."""
 
 # --- reading an item's words ------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[-_.+][A-Za-z0-9]+)*(?:['’][A-Za-z]{1,3})?|[,;:!?()\[\]]|\.(?=\s|\Z)|\s[-–]\s|…")
+_TOKEN = re.compile(
+    r"[A-Za-z0-9]+(?:[-_.+][A-Za-z0-9]+)*(?:['’][A-Za-z]{1,3})?|[,;:!?()\[\]]|\.(?=\s|\Z)|\s[-–]\s|…"
+)
 WORD_RE = re.compile(r"[a-z0-9]+")
-NEXT_RELEASE_RE = re.compile(r"\b(?:the\s{1,3})?(?:next|upcoming|coming)\s{1,3}(?:(?P<project>ovn|ovs)\s{1,3})?(?:release|version)\b", re.I)
+NEXT_RELEASE_RE = re.compile(
+    r"\b(?:the\s{1,3})?(?:next|upcoming|coming)\s{1,3}(?:(?P<project>ovn|ovs)\s{1,3})?(?:release|version)\b",
+    re.I,
+)
 PARENS_RE = re.compile(r"\s?\([^()]*\)")
 _TAGS = re.compile(r"\A(?:\s{0,3}\[[^\]\[]{0,80}\])+\s*")
 DOMAIN_RE = re.compile(r"(?:https?://|www\.)\S*|[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/?", re.I)
@@ -51,10 +56,14 @@ FINITE_VERBS = frozenset(
     "depends happens says thinks wants knows shows gives lets keeps brings becomes remains exists matters sounds".split()
 )
 """Words that make an item a statement when they stand outside a subordinate clause."""
-SUBORDINATORS = frozenset("when if that which who whom because while once until unless whether how where since as so though although whenever whereas then".split())
+SUBORDINATORS = frozenset(
+    "when if that which who whom because while once until unless whether how where since as so though although whenever whereas then".split()
+)
 OBJECTS = frozenset("a an the this that these those it them us him her some".split())
 """Words after a past form that make it a verb with its object (``reported a breakage``), not a participle (``added in``)."""
-PRONOUNS = frozenset("i we you they he she it this that these those there someone somebody everyone everybody nobody".split())
+PRONOUNS = frozenset(
+    "i we you they he she it this that these those there someone somebody everyone everybody nobody".split()
+)
 HEDGES = frozenset("maybe perhaps probably possibly hopefully not no".split())
 ANNOUNCEMENTS = frozenset("announcement announcements announce reminder fyi psa note news".split())
 REPORTING = frozenset("mentioned proposed suggested requested raised pitched".split())
@@ -65,7 +74,9 @@ DISCUSSION_LABELS = frozenset(
 )
 """What a label heads when it is no feature: ``blockers:``, ``Context``, ``options:`` (their entries are no features either)."""
 HINTS = {
-    "release": re.compile(r"\.\d\d|ovs\s?v?\d|(?:next|coming)\s{1,3}(?:ovn\s{1,3}|ovs\s{1,3})?(?:release|version)"),
+    "release": re.compile(
+        r"\.\d\d|ovs\s?v?\d|(?:next|coming)\s{1,3}(?:ovn\s{1,3}|ovs\s{1,3})?(?:release|version)"
+    ),
     "list": re.compile(r"\b(?:" + "|".join(sorted(LIST_NOUNS)) + r")\b"),
     "status": re.compile(r"merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped"),
 }
@@ -76,7 +87,9 @@ tests; ``releases`` scans all item texts at once with these."""
 _LIST_HINT = re.compile(HINTS["list"].pattern, re.I)
 _BRACKETS = re.compile(r"\[[^\[\]]*\]")
 """A list word, in any case: an item without one heads no list (a cheap test before tokenising)."""
-_STATUS_HINT = re.compile(r"merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped", re.I)
+_STATUS_HINT = re.compile(
+    r"merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped", re.I
+)
 """The status words of the phrases that name no release: an item without one states no such status."""
 PLANNING_WORDS = frozenset(
     "release releases development dev cycle cycles planning plan plans status progress update updates review reviews branching "
@@ -86,7 +99,9 @@ PLANNING_WORDS = frozenset(
     "still under during discussed time".split()
 )
 """Words a release head may hold besides the release: it says nothing else."""
-HEAD_MODIFIERS = PLANNING_WORDS | frozenset("several main major big key top proposed candidate user visible so far we'd like include".split())
+HEAD_MODIFIERS = PLANNING_WORDS | frozenset(
+    "several main major big key top proposed candidate user visible so far we'd like include".split()
+)
 STATUS_TRAILERS = frozenset("update updates status progress".split())
 FILLER = frozenset(
     "a an the of for in on to and or with by from into at as via vs per more new support supports feature features "
@@ -94,7 +109,9 @@ FILLER = frozenset(
     "patch patches series initial first proper".split()
 )
 """Words that do not tell one feature from another (the stems of these are dropped before matching)."""
-REFERENCES = frozenset("this that it these those they them items item rest all some patches patch one".split())
+REFERENCES = frozenset(
+    "this that it these those they them items item rest all some patches patch one".split()
+)
 
 
 def _stem(word: str) -> str:
@@ -115,7 +132,9 @@ def significant_words(text: str) -> frozenset[str]:
     """The stemmed words of a name that tell it apart (parentheses, filler and version tags dropped)."""
     plain = PARENS_RE.sub(" ", text).lower()
     return frozenset(
-        stem for word in WORD_RE.findall(plain) if not (word[0] == "v" and word[1:].isdigit())
+        stem
+        for word in WORD_RE.findall(plain)
+        if not (word[0] == "v" and word[1:].isdigit())
         if (stem := _stem(word)) not in _FILLER_STEMS
     )
 
@@ -152,7 +171,9 @@ def is_question(text: str) -> bool:
         return False
     if words[0] in QUESTION_WORDS:
         return True
-    return _has_question_mark(text) and (words[0] in AUXILIARIES or any(word in QUESTION_WORDS for word in words))
+    return _has_question_mark(text) and (
+        words[0] in AUXILIARIES or any(word in QUESTION_WORDS for word in words)
+    )
 
 
 def is_statement(text: str) -> bool:
@@ -162,7 +183,12 @@ def is_statement(text: str) -> bool:
     if not words:
         return False
     first = words[0]
-    if first in PRONOUNS or first in HEDGES or _contracted_verb(first) and first.split("'")[0] in PRONOUNS | QUESTION_WORDS | {"here", "let"}:
+    if (
+        first in PRONOUNS
+        or first in HEDGES
+        or _contracted_verb(first)
+        and first.split("'")[0] in PRONOUNS | QUESTION_WORDS | {"here", "let"}
+    ):
         return True
     subordinate = False
     for index, token in enumerate(tokens):
@@ -171,9 +197,17 @@ def is_statement(text: str) -> bool:
             continue
         if token in SUBORDINATORS:
             subordinate = True
-        elif not subordinate and (token in FINITE_VERBS and (index > 0 or token in AUXILIARIES) or _contracted_verb(token)):
+        elif not subordinate and (
+            token in FINITE_VERBS and (index > 0 or token in AUXILIARIES) or _contracted_verb(token)
+        ):
             return True
-        elif not subordinate and index > 0 and token.endswith("ed") and index + 1 < len(tokens) and tokens[index + 1] in OBJECTS:
+        elif (
+            not subordinate
+            and index > 0
+            and token.endswith("ed")
+            and index + 1 < len(tokens)
+            and tokens[index + 1] in OBJECTS
+        ):
             return True  # a past verb and its object: "NVIDIA reported a breakage"
     return False
 
@@ -183,33 +217,77 @@ def _contracted_verb(token: str) -> bool:
     if "'" not in token:
         return False
     head, tail = token.split("'", 1)
-    return tail in ("t", "re", "ll", "d", "ve", "m") or (tail == "s" and head in PRONOUNS | QUESTION_WORDS | {"here", "let"})
+    return tail in ("t", "re", "ll", "d", "ve", "m") or (
+        tail == "s" and head in PRONOUNS | QUESTION_WORDS | {"here", "let"}
+    )
 
 
 # --- status phrases ---------------------------------------------------------------------------------
 
 _AROUND_RELEASE = {
-    "slip_to": re.compile(r"(?:slip(?:s|ped|ping)?|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing)|defer(?:s|red|ring)?|push(?:es|ed)?(?:\s{1,3}out)?)\s{1,3}(?:to|into|until|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
-    "slip_from": re.compile(r"(?:slip(?:s|ped)?|mov(?:ed|es)|postponed|deferred|left\s?overs?|carried\s{1,3}over|carry-?overs?|remaining)\s{1,3}from\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
-    "merged": re.compile(r"(?:added|merged|landed|introduced|shipped|released|implemented|included|available|applied)\s{1,3}(?:in|into|for|to)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
-    "dropped": re.compile(r"(?:\bnot\s{1,3}(?:an?\s{1,3})?(?:ovn\s{1,3})?|(?:dropped|removed)\s{1,3}from\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?|won't\s{1,3}make\s{1,3}it\s{1,3}(?:in|into|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?)\Z"),
-    "planned": re.compile(r"(?:\A|\b(?:targeted|targeting|planned|aimed|aiming|scheduled|proposed|considered|candidate|slated|meant))\s{0,3}(?:for|at)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
-    "concern": re.compile(r"unlikely\s{1,3}to\s{1,3}(?:land|make\s{1,3}it|be\s{1,3}(?:ready|merged|in))\s{1,3}(?:in|into|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"),
+    "slip_to": re.compile(
+        r"(?:slip(?:s|ped|ping)?|mov(?:e|es|ed|ing)|postpon(?:e|es|ed|ing)|defer(?:s|red|ring)?|push(?:es|ed)?(?:\s{1,3}out)?)\s{1,3}(?:to|into|until|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"
+    ),
+    "slip_from": re.compile(
+        r"(?:slip(?:s|ped)?|mov(?:ed|es)|postponed|deferred|left\s?overs?|carried\s{1,3}over|carry-?overs?|remaining)\s{1,3}from\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"
+    ),
+    "merged": re.compile(
+        r"(?:added|merged|landed|introduced|shipped|released|implemented|included|available|applied)\s{1,3}(?:in|into|for|to)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"
+    ),
+    "dropped": re.compile(
+        r"(?:\bnot\s{1,3}(?:an?\s{1,3})?(?:ovn\s{1,3})?|(?:dropped|removed)\s{1,3}from\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?|won't\s{1,3}make\s{1,3}it\s{1,3}(?:in|into|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?)\Z"
+    ),
+    "planned": re.compile(
+        r"(?:\A|\b(?:targeted|targeting|planned|aimed|aiming|scheduled|proposed|considered|candidate|slated|meant))\s{0,3}(?:for|at)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"
+    ),
+    "concern": re.compile(
+        r"unlikely\s{1,3}to\s{1,3}(?:land|make\s{1,3}it|be\s{1,3}(?:ready|merged|in))\s{1,3}(?:in|into|for)\s{1,3}(?:the\s{1,3})?(?:ovn\s{1,3})?\Z"
+    ),
 }
 """What the words right before a release number say about it (matched on the 60 characters before it)."""
 _NOT_CANDIDATE_AFTER = re.compile(r"\A(?:\.\d{1,2})?\s{0,3}(?:release\s{1,3})?candidate")
-_STATUS_WORDS = r"(?P<status>merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped)"
-_MARKER = re.compile(r"[(\[]\s{0,3}" + _STATUS_WORDS + r"\s{0,3}[)\]]|\s[-–:]\s{0,3}" + _STATUS_WORDS.replace("status", "end") + r"\s{0,3}\.?\s{0,3}\Z", re.I)
-_PREDICATE_ONLY = re.compile(r"\A(?:(?:was|were|got|has|have|been|is|are|now|already|finally|all)\s{1,3}){0,3}" + _STATUS_WORDS + r"\b", re.I)
-_SUBJECT_VERB = re.compile(r"\s(?:(?:was|were|got|has\s{1,3}been|have\s{1,3}been|is|are)\s{1,3}(?:now\s{1,3})?" + _STATUS_WORDS + r"\b|" + _STATUS_WORDS.replace("status", "main") + r"\s{1,3}(?:in|into|to)\s{1,3}(?:the\s{1,3})?(?:main|master)\b)", re.I)
+_STATUS_WORDS = (
+    r"(?P<status>merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped)"
+)
+_MARKER = re.compile(
+    r"[(\[]\s{0,3}"
+    + _STATUS_WORDS
+    + r"\s{0,3}[)\]]|\s[-–:]\s{0,3}"
+    + _STATUS_WORDS.replace("status", "end")
+    + r"\s{0,3}\.?\s{0,3}\Z",
+    re.I,
+)
+_PREDICATE_ONLY = re.compile(
+    r"\A(?:(?:was|were|got|has|have|been|is|are|now|already|finally|all)\s{1,3}){0,3}"
+    + _STATUS_WORDS
+    + r"\b",
+    re.I,
+)
+_SUBJECT_VERB = re.compile(
+    r"\s(?:(?:was|were|got|has\s{1,3}been|have\s{1,3}been|is|are)\s{1,3}(?:now\s{1,3})?"
+    + _STATUS_WORDS
+    + r"\b|"
+    + _STATUS_WORDS.replace("status", "main")
+    + r"\s{1,3}(?:in|into|to)\s{1,3}(?:the\s{1,3})?(?:main|master)\b)",
+    re.I,
+)
 _SUBJECT_CUT = re.compile(r"\b(?:for|on|of|about|in|to|with|from|that|which)\s|[,;:(]", re.I)
 """What ends the words before a subject (the subject is what follows the last one)."""
-SUBJECT_TAIL = frozenset("is are was were will would has have had be been got also likely now already".split())
+SUBJECT_TAIL = frozenset(
+    "is are was were will would has have had be been got also likely now already".split()
+)
 """Words between a subject and its status verb (``Composable services are unlikely to land``)."""
 _STATUS_KIND = {
-    "merged": FeatureStatus.MERGED, "landed": FeatureStatus.MERGED, "applied": FeatureStatus.MERGED, "accepted": FeatureStatus.MERGED,
-    "done": FeatureStatus.MERGED, "dropped": FeatureStatus.DROPPED, "abandoned": FeatureStatus.DROPPED, "withdrawn": FeatureStatus.DROPPED,
-    "rejected": FeatureStatus.DROPPED, "slipped": FeatureStatus.SLIPPED,
+    "merged": FeatureStatus.MERGED,
+    "landed": FeatureStatus.MERGED,
+    "applied": FeatureStatus.MERGED,
+    "accepted": FeatureStatus.MERGED,
+    "done": FeatureStatus.MERGED,
+    "dropped": FeatureStatus.DROPPED,
+    "abandoned": FeatureStatus.DROPPED,
+    "withdrawn": FeatureStatus.DROPPED,
+    "rejected": FeatureStatus.DROPPED,
+    "slipped": FeatureStatus.SLIPPED,
 }
 
 
@@ -252,12 +330,16 @@ def status_phrases(text: str, refs: Sequence[Ref]) -> list[Phrase]:
     found: list[Phrase] = []
     lower = text.lower()
     for ref in refs:
-        window = lower[max(0, ref.start - 60): ref.start]
+        window = lower[max(0, ref.start - 60) : ref.start]
         for kind, pattern in _AROUND_RELEASE.items():
             match = pattern.search(window)
             if match is None:
                 continue
-            if kind == "dropped" and match.group().lstrip().startswith("not") and not _NOT_CANDIDATE_AFTER.match(lower[ref.end:]):
+            if (
+                kind == "dropped"
+                and match.group().lstrip().startswith("not")
+                and not _NOT_CANDIDATE_AFTER.match(lower[ref.end :])
+            ):
                 continue  # "not 25.03 candidate", but not "not in 25.03 yet"
             before = text[: max(0, ref.start - 60) + match.start()]
             found.append(Phrase(kind, ref, _subject(before)))
@@ -276,7 +358,6 @@ def status_phrases(text: str, refs: Sequence[Ref]) -> list[Phrase]:
         word = (subject["status"] or subject["main"]).lower()
         return [Phrase("subject", None, _subject(text[: subject.start()]), _STATUS_KIND[word])]
     return []
-
 
 
 CREDIT_RE = re.compile(r"\(([^()]{1,60})\)\s{0,3}\.?\s{0,3}\Z")
@@ -307,7 +388,9 @@ def list_head(text: str, question: bool) -> tuple[str | None, str | None]:
     if not nouns:
         return None, None
     k = nouns[0]
-    if all(word in HEAD_MODIFIERS for word in words[:k]) and all(word in HEAD_MODIFIERS or word in LIST_NOUNS for word in words[k + 1:]):
+    if all(word in HEAD_MODIFIERS for word in words[:k]) and all(
+        word in HEAD_MODIFIERS or word in LIST_NOUNS for word in words[k + 1 :]
+    ):
         return "label", noun
     return None, None
 
@@ -330,7 +413,7 @@ def planning_only(text: str, refs: Sequence[Ref], milestones: Sequence[Milestone
     """Whether the item says nothing but the release (and its milestones, dates and planning words)."""
     chars = list(text)
     for ref in refs:
-        chars[ref.start: ref.end] = " " * (ref.end - ref.start)
+        chars[ref.start : ref.end] = " " * (ref.end - ref.start)
     rest = "".join(chars)
     for milestone in milestones:
         rest = rest.replace(milestone.text, " ")
@@ -343,8 +426,10 @@ def clean_name(text: str, refs: Sequence[Ref]) -> str:
     """A feature's name from an entry's text (see the module docstring)."""
     name = text
     for ref in sorted(refs, key=lambda r: -r.start):
-        head = re.sub(r"(?:\b(?:for|in|into|of|the|ovn|ovs)\s{1,3}){0,4}\Z", "", name[: ref.start], flags=re.I)
-        tail = re.sub(r"\A(?:\.\d{1,2})?(?:\s{1,3}(?:release|cycle))?", "", name[ref.end:], flags=re.I)
+        head = re.sub(
+            r"(?:\b(?:for|in|into|of|the|ovn|ovs)\s{1,3}){0,4}\Z", "", name[: ref.start], flags=re.I
+        )
+        tail = re.sub(r"\A(?:\.\d{1,2})?(?:\s{1,3}(?:release|cycle))?", "", name[ref.end :], flags=re.I)
         name = head.rstrip() + tail
     name = _TAGS.sub("", name)
     name = _MARKER.sub("", name)  # "(merged)", "[DONE]", "- dropped": a status, not part of the name

@@ -133,6 +133,7 @@ next release, or in a status), states one of its milestones or lists one of its 
 release exists when it has a milestone, a feature or a release head; a number named only in
 passing (``23.04 is LTS``) makes no release.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -142,10 +143,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .actions import PROMISE_RE, implicit_actions
-from .cadence import OVN_CADENCE, Cadence
-from .milestone_events import Mention, MilestoneEvent, merge_milestones
-from .milestones import find_releases
+from ..checks.rules import diagnostic
 from ..model import (
     Diagnostic,
     Document,
@@ -161,6 +159,11 @@ from ..model import (
     Release,
     ReleaseMilestone,
 )
+from ..read.speakers import Resolver
+from .actions import PROMISE_RE, implicit_actions
+from .cadence import OVN_CADENCE, Cadence
+from .milestone_events import Mention, MilestoneEvent, merge_milestones
+from .milestones import find_releases
 from .release_words import (
     ANNOUNCEMENTS,
     CREDIT_RE,
@@ -191,16 +194,29 @@ from .release_words import (
     status_phrases,
     word_list,
 )
-from ..checks.rules import diagnostic
-from ..read.speakers import Resolver
 
 __all__ = [
-    "Cadence", "OVN_CADENCE", "Releases", "assign_releases", "build_releases", "calendar_events", "find_release", "looks_like_version",
-    "milestone_events", "normalise_version", "release_key", "render_releases",
+    "Cadence",
+    "OVN_CADENCE",
+    "Releases",
+    "assign_releases",
+    "build_releases",
+    "calendar_events",
+    "milestone_events",
+    "normalise_version",
+    "release_key",
 ]
 
-_INFERRED_KINDS = frozenset({MilestoneKind.SOFT_FREEZE, MilestoneKind.BRANCH, MilestoneKind.RELEASE, MilestoneKind.OTHER})
-_KIND_ORDER = {MilestoneKind.SOFT_FREEZE: 0, MilestoneKind.BRANCH: 1, MilestoneKind.RELEASE: 2, MilestoneKind.OTHER: 3, MilestoneKind.CONFERENCE: 4}
+_INFERRED_KINDS = frozenset(
+    {MilestoneKind.SOFT_FREEZE, MilestoneKind.BRANCH, MilestoneKind.RELEASE, MilestoneKind.OTHER}
+)
+_KIND_ORDER = {
+    MilestoneKind.SOFT_FREEZE: 0,
+    MilestoneKind.BRANCH: 1,
+    MilestoneKind.RELEASE: 2,
+    MilestoneKind.OTHER: 3,
+    MilestoneKind.CONFERENCE: 4,
+}
 
 
 def normalise_version(version: str) -> str:
@@ -212,6 +228,7 @@ def normalise_version(version: str) -> str:
 def release_key(project: str, version: str) -> str:
     """The stable id of a release: ``ovn-26.03``."""
     return f"{project.lower()}-{version}"
+
 
 # --- the result -------------------------------------------------------------------------------------
 
@@ -231,21 +248,32 @@ class Releases:
 # --- milestones -------------------------------------------------------------------------------------
 
 
-def assign_releases(milestones: Sequence[Milestone], meetings: Sequence[Meeting], cadence: Cadence = OVN_CADENCE) -> tuple[list[Milestone], list[Diagnostic]]:
+def assign_releases(
+    milestones: Sequence[Milestone], meetings: Sequence[Meeting], cadence: Cadence = OVN_CADENCE
+) -> tuple[list[Milestone], list[Diagnostic]]:
     """The milestones with the cadence's release given to those of OVN (or no project) that name none (``ONM621``)."""
     paths = {meeting.id: meeting.source.path for meeting in meetings}
     out: list[Milestone] = []
     found: list[Diagnostic] = []
     for milestone in milestones:
-        if milestone.release is None and milestone.project in (None, cadence.project) and milestone.kind in _INFERRED_KINDS:
+        if (
+            milestone.release is None
+            and milestone.project in (None, cadence.project)
+            and milestone.kind in _INFERRED_KINDS
+        ):
             version = cadence.release_of(milestone.kind, milestone.date)
             if version is not None:
                 out.append(replace(milestone, project=cadence.project, release=version))  # type: ignore[arg-type]
-                found.append(diagnostic(
-                    "ONM621", paths.get(milestone.meeting_id, ""), milestone.line, 1,
-                    f"milestone {milestone.text!r} names no release; taken as {cadence.project} {version}, the release of the "
-                    f"{cadence.project} cadence (releases in {_months(cadence)}) its date {milestone.date.isoformat()} falls in",
-                ))
+                found.append(
+                    diagnostic(
+                        "ONM621",
+                        paths.get(milestone.meeting_id, ""),
+                        milestone.line,
+                        1,
+                        f"milestone {milestone.text!r} names no release; taken as {cadence.project} {version}, the release of the "
+                        f"{cadence.project} cadence (releases in {_months(cadence)}) its date {milestone.date.isoformat()} falls in",
+                    )
+                )
                 continue
         out.append(milestone)
     return out, found
@@ -258,13 +286,22 @@ def _months(cadence: Cadence) -> str:
 
 def _mention_model(mention: Mention) -> MilestoneMention:
     return MilestoneMention(
-        milestone_id=mention.milestone_id, meeting_id=mention.meeting_id, item_id=mention.item_id, said_on=mention.said_on,
-        date=mention.date, approximate=mention.approximate, text=mention.phrase, speakers=list(mention.speakers),
-        unresolved_speakers=list(mention.unresolved_speakers), line=mention.line,
+        milestone_id=mention.milestone_id,
+        meeting_id=mention.meeting_id,
+        item_id=mention.item_id,
+        said_on=mention.said_on,
+        date=mention.date,
+        approximate=mention.approximate,
+        text=mention.phrase,
+        speakers=list(mention.speakers),
+        unresolved_speakers=list(mention.unresolved_speakers),
+        line=mention.line,
     )
 
 
-def _release_milestones(events: Sequence[MilestoneEvent], order: Mapping[str, int]) -> dict[tuple[str, str], list[ReleaseMilestone]]:
+def _release_milestones(
+    events: Sequence[MilestoneEvent], order: Mapping[str, int]
+) -> dict[tuple[str, str], list[ReleaseMilestone]]:
     """The release milestones of the merged events, by (project, version): each milestone with its dates."""
     groups: dict[tuple[str, str, MilestoneKind], list[MilestoneEvent]] = {}
     for event in events:
@@ -272,20 +309,35 @@ def _release_milestones(events: Sequence[MilestoneEvent], order: Mapping[str, in
             groups.setdefault((event.project or "OVN", event.release, event.kind), []).append(event)
     result: dict[tuple[str, str], list[ReleaseMilestone]] = {}
     for (project, version, kind), members in groups.items():
+
         def stated(event: MilestoneEvent) -> tuple[bool, int]:
-            exact = [order.get(m.milestone_id, 0) for m in event.mentions if not m.approximate] or [order.get(m.milestone_id, 0) for m in event.mentions]
+            exact = [order.get(m.milestone_id, 0) for m in event.mentions if not m.approximate] or [
+                order.get(m.milestone_id, 0) for m in event.mentions
+            ]
             return event.current, max(exact)
 
         members = sorted(members, key=stated)
         current = members[-1]
         history = [
-            MilestoneDate(id=event.key, date=event.date, approximate=event.approximate, current=event is current,
-                          mentions=[_mention_model(m) for m in event.mentions])
+            MilestoneDate(
+                id=event.key,
+                date=event.date,
+                approximate=event.approximate,
+                current=event is current,
+                mentions=[_mention_model(m) for m in event.mentions],
+            )
             for event in members
         ]
-        result.setdefault((project, version), []).append(ReleaseMilestone(
-            id=current.key, kind=kind, name=current.name, date=current.date, approximate=current.approximate, history=history,
-        ))
+        result.setdefault((project, version), []).append(
+            ReleaseMilestone(
+                id=current.key,
+                kind=kind,
+                name=current.name,
+                date=current.date,
+                approximate=current.approximate,
+                history=history,
+            )
+        )
     for milestones in result.values():
         milestones.sort(key=lambda m: (_KIND_ORDER.get(m.kind, 9), m.date, m.id))
     return result
@@ -381,12 +433,19 @@ class _Entry:
     """Who reported it, for reported speech (``Han mentioned ...``)."""
 
 
-
 class _Read:
     """What one item's text says; what is costly to find out (question, statement, list head) is read when needed."""
 
-    def __init__(self, text: str, refs: list[Ref], named: list[tuple[str, str]], phrases: list[Phrase], milestone: bool,
-                 question: bool | None, may_list: bool = True) -> None:
+    def __init__(
+        self,
+        text: str,
+        refs: list[Ref],
+        named: list[tuple[str, str]],
+        phrases: list[Phrase],
+        milestone: bool,
+        question: bool | None,
+        may_list: bool = True,
+    ) -> None:
         self.may_list = may_list
         self.text = text
         self.refs = refs
@@ -410,7 +469,11 @@ class _Read:
     def head(self) -> tuple[str | None, str | None]:
         """(``colon``/``label``/``question``, the list word) for a features head, else (None, None)."""
         form, noun = list_head(self.text, self.question) if self.may_list else (None, None)
-        if form is None and self.text.rstrip().endswith(":") and any(p.kind == "slip_from" for p in self.phrases):
+        if (
+            form is None
+            and self.text.rstrip().endswith(":")
+            and any(p.kind == "slip_from" for p in self.phrases)
+        ):
             form, noun = "colon", "leftovers"  # "carried over from 26.03:": a list of what slipped from it
         return form, noun
 
@@ -424,8 +487,14 @@ class _Read:
 
 
 class _Builder:
-    def __init__(self, meetings: Sequence[Meeting], milestones: Sequence[Milestone], registry: Resolver, cadence: Cadence,
-                 freezes: Mapping[str, dt.date]) -> None:
+    def __init__(
+        self,
+        meetings: Sequence[Meeting],
+        milestones: Sequence[Milestone],
+        registry: Resolver,
+        cadence: Cadence,
+        freezes: Mapping[str, dt.date],
+    ) -> None:
         self.meetings = meetings
         self.registry = registry
         self.cadence = cadence
@@ -440,7 +509,9 @@ class _Builder:
 
     # -- bookkeeping --
 
-    def release(self, key: tuple[str, str], exists: bool = True, source: tuple[str, int] | None = None) -> _ReleaseDraft:
+    def release(
+        self, key: tuple[str, str], exists: bool = True, source: tuple[str, int] | None = None
+    ) -> _ReleaseDraft:
         draft = self.releases.get(key)
         if draft is None:
             draft = self.releases[key] = _ReleaseDraft(*key)
@@ -462,11 +533,16 @@ class _Builder:
         """``ONM621`` at an item: ``what`` says how it names no release number."""
         assert self.meeting is not None
         freeze = self.cadence.soft_freeze(version, self.freezes)
-        self.diagnostics.append(diagnostic(
-            "ONM621", self.meeting.source.path, item.line, 1,
-            f"{what}; taken as {self.cadence.project} {version}, the next release after the meeting of "
-            f"{self.meeting.date.isoformat()} (soft freeze {freeze.isoformat() if freeze else 'unknown'})",
-        ))
+        self.diagnostics.append(
+            diagnostic(
+                "ONM621",
+                self.meeting.source.path,
+                item.line,
+                1,
+                f"{what}; taken as {self.cadence.project} {version}, the next release after the meeting of "
+                f"{self.meeting.date.isoformat()} (soft freeze {freeze.isoformat() if freeze else 'unknown'})",
+            )
+        )
 
     # -- reading --
 
@@ -477,8 +553,20 @@ class _Builder:
         hints = self.hints.get(item.id, ())
         if "release" not in hints:  # most items: no release named, so no status tied to one either
             phrases = status_phrases(text, []) if "status" in hints else []
-            named: list[tuple[str, str]] = list(dict.fromkeys((str(m.project or "OVN"), m.release) for m in stated if m.release)) if stated else []
-            return _Read(text, [], named, [] if phrases and is_question(text) else phrases, bool(stated), None, "list" in hints)
+            named: list[tuple[str, str]] = (
+                list(dict.fromkeys((str(m.project or "OVN"), m.release) for m in stated if m.release))
+                if stated
+                else []
+            )
+            return _Read(
+                text,
+                [],
+                named,
+                [] if phrases and is_question(text) else phrases,
+                bool(stated),
+                None,
+                "list" in hints,
+            )
         refs = [Ref(s, e, p, v) for s, e, p, v in find_releases(text)]
         for match in NEXT_RELEASE_RE.finditer(text):
             if (match["project"] or "ovn").upper() != self.cadence.project:
@@ -493,8 +581,12 @@ class _Builder:
             question = is_question(text)
             phrases = [] if question else phrases
         in_phrase = {id(p.ref) for p in phrases if p.ref is not None and p.kind != "concern"}
-        explicit = list(dict.fromkeys((r.project, r.version) for r in refs if id(r) not in in_phrase and not r.inferred))
-        inferred = list(dict.fromkeys((r.project, r.version) for r in refs if id(r) not in in_phrase and r.inferred))
+        explicit = list(
+            dict.fromkeys((r.project, r.version) for r in refs if id(r) not in in_phrase and not r.inferred)
+        )
+        inferred = list(
+            dict.fromkeys((r.project, r.version) for r in refs if id(r) not in in_phrase and r.inferred)
+        )
         named = explicit or inferred
         for milestone in stated:
             if milestone.release and (milestone.project or "OVN", milestone.release) not in named:
@@ -534,7 +626,9 @@ class _Builder:
         form, _ = list_head(item.text, is_question(item.text))
         return form is None and not find_releases(item.text)
 
-    def visit(self, item: Item, parent: _Node | None, context: _ListContext | None) -> tuple[_Node, _ListContext | None]:
+    def visit(
+        self, item: Item, parent: _Node | None, context: _ListContext | None
+    ) -> tuple[_Node, _ListContext | None]:
         """Read one item, record what it says, walk its sub-items; returns the list it opens for its siblings, if any."""
         assert self.meeting is not None
         read = self.read(item)
@@ -563,7 +657,13 @@ class _Builder:
             entry = self.entry_name(item, read, context.release)
             if entry is not None:
                 node.feature = self.list_feature(context, item, node, entry)
-        elif node.release is not None and not read.question and not read.statement and not read.milestone and _names_target(read, node.release):
+        elif (
+            node.release is not None
+            and not read.question
+            and not read.statement
+            and not read.milestone
+            and _names_target(read, node.release)
+        ):
             entry = self.entry_name(item, read, node.release)
             if entry is not None:
                 node.feature = self.list_feature(_ListContext(node.release), item, node, entry)
@@ -572,14 +672,18 @@ class _Builder:
         if node.feature is None and head is None and read.text and not read.milestone:
             node.read = read  # its topic, if a sub-item needs it
         node.concern = next((p for p in read.phrases if p.subject and p.ref is not None), None)
-        node.scope = node if node.release is not None or node.feature is not None else parent.scope if parent else None
+        node.scope = (
+            node if node.release is not None or node.feature is not None else parent.scope if parent else None
+        )
         node.feature_scope = node if node.feature is not None else parent.feature_scope if parent else None
         for phrase in read.phrases:
             self.apply(phrase, node)
         self.walk(item.children, node, opens)
         return node, siblings
 
-    def head(self, item: Item, read: _Read, parent: _Node | None, context: _ListContext | None) -> _ListContext | None:
+    def head(
+        self, item: Item, read: _Read, parent: _Node | None, context: _ListContext | None
+    ) -> _ListContext | None:
         """The list an item opens as a release head or a features head (None if it is neither)."""
         assert self.meeting is not None
         source = (self.meeting.source.path, item.line)
@@ -637,7 +741,11 @@ class _Builder:
             reporter, text = person, parts[2]  # reported speech: "Han mentioned multi-NIC support ..."
             words = word_list(clause_tokens(text))
             statement = is_statement(text)
-        elif person is not None or PROMISE_RE.match(text) or next(iter(implicit_actions(text, item.speakers, self.registry)), None) is not None:
+        elif (
+            person is not None
+            or PROMISE_RE.match(text)
+            or next(iter(implicit_actions(text, item.speakers, self.registry)), None) is not None
+        ):
             return None
         else:
             statement = read.statement
@@ -645,13 +753,31 @@ class _Builder:
             return None
         if " ".join(words).rstrip(":") in DISCUSSION_LABELS or self.names_person(text):
             return None
-        refs = [Ref(s, e, p, v) for s, e, p, v in find_releases(text) if (p, v) == release]  # its own release, not one a status names
+        refs = [
+            Ref(s, e, p, v) for s, e, p, v in find_releases(text) if (p, v) == release
+        ]  # its own release, not one a status names
         name = clean_name(text, refs)
-        whole = next((p for p in read.phrases if p.ref is not None and p.kind in ("merged", "dropped") and p.subject
-                      and text.lower().startswith(p.subject.lower()) and (p.ref.project, p.ref.version) == release), None)
+        whole = next(
+            (
+                p
+                for p in read.phrases
+                if p.ref is not None
+                and p.kind in ("merged", "dropped")
+                and p.subject
+                and text.lower().startswith(p.subject.lower())
+                and (p.ref.project, p.ref.version) == release
+            ),
+            None,
+        )
         if whole is not None:
-            name = clean_name(whole.subject, [])  # "the CT zone fix landed in 26.03.1": feature "CT zone fix", merged
-        if not name or not significant_words(name) or all(word in PLANNING_WORDS for word in word_list(clause_tokens(name))):
+            name = clean_name(
+                whole.subject, []
+            )  # "the CT zone fix landed in 26.03.1": feature "CT zone fix", merged
+        if (
+            not name
+            or not significant_words(name)
+            or all(word in PLANNING_WORDS for word in word_list(clause_tokens(name)))
+        ):
             return None
         credited = list(dict.fromkeys(self.credits(text)))
         return _Entry(name, credited, reporter)
@@ -694,7 +820,11 @@ class _Builder:
         draft = self.feature(context.release, entry.name, item, match_single=False)
         if draft.part_of is None and context.part_of is not None and context.part_of is not draft:
             draft.part_of = context.part_of
-        speakers = ((entry.reporter,), ()) if entry.reporter and not (item.speakers or item.unresolved_speakers) else node.speakers
+        speakers = (
+            ((entry.reporter,), ())
+            if entry.reporter and not (item.speakers or item.unresolved_speakers)
+            else node.speakers
+        )
         self.add_mention(draft, item, replace(node, speakers=speakers), "listed")
         draft.credited += [person for person in entry.credited if person not in draft.credited]
         if context.slipped_from is not None and context.slipped_from != draft.release[1]:
@@ -755,10 +885,18 @@ class _Builder:
         if (item.id, role) in draft.mentioned:
             return
         draft.mentioned.add((item.id, role))
-        draft.mentions.append(FeatureMention(
-            meeting_id=self.meeting.id, item_id=item.id, said_on=self.meeting.date, text=item.text, line=item.line,
-            speakers=list(node.speakers[0]), unresolved_speakers=list(node.speakers[1]), role=role,  # type: ignore[arg-type]
-        ))
+        draft.mentions.append(
+            FeatureMention(
+                meeting_id=self.meeting.id,
+                item_id=item.id,
+                said_on=self.meeting.date,
+                text=item.text,
+                line=item.line,
+                speakers=list(node.speakers[0]),
+                unresolved_speakers=list(node.speakers[1]),
+                role=role,  # type: ignore[arg-type]
+            )
+        )
         self.release(draft.release).meetings.add(self.meeting.id)
 
     # -- statuses --
@@ -780,7 +918,11 @@ class _Builder:
             return
         if phrase.kind == "slip_to" and ref is not None:
             leaving = self.target(phrase, node, None) or self.planned_anywhere(phrase, node)
-            version = self.cadence.after(leaving.release[1]) if leaving is not None and ref.inferred else ref.version
+            version = (
+                self.cadence.after(leaving.release[1])
+                if leaving is not None and ref.inferred
+                else ref.version
+            )
             if leaving is None or version is None or (ref.project, version) == leaving.release:
                 return
             self.set_status(leaving, FeatureStatus.SLIPPED, node, to=version)
@@ -792,7 +934,9 @@ class _Builder:
         if ref is not None:
             target = self.target(phrase, node, (ref.project, ref.version))
             if target is not None:
-                self.set_status(target, FeatureStatus.MERGED if phrase.kind == "merged" else FeatureStatus.DROPPED, node)
+                self.set_status(
+                    target, FeatureStatus.MERGED if phrase.kind == "merged" else FeatureStatus.DROPPED, node
+                )
             return
         target = own if phrase.kind == "marker" and own is not None else self.target(phrase, node, None)
         if target is not None and phrase.status is not None:
@@ -804,7 +948,11 @@ class _Builder:
         create = not subject  # only a sub-item that is nothing but the status ("Not 25.03 candidate") speaks of its parent's topic
         if subject and not is_reference(subject):
             words = significant_words(subject)
-            if node.feature is not None and words <= node.feature.words and key in (None, node.feature.release):
+            if (
+                node.feature is not None
+                and words <= node.feature.words
+                and key in (None, node.feature.release)
+            ):
                 return node.feature
             if key is None and node.feature_scope is not None and node.feature_scope.feature is not None:
                 key = node.feature_scope.feature.release
@@ -819,13 +967,23 @@ class _Builder:
         if parent.feature is not None:
             if key in (None, parent.feature.release):
                 return parent.feature
-            return self.find(key, parent.feature.words, match_single=True) or (self.from_parent(key, parent, parent.feature.name) if create else None)
-        if parent.concern is not None and parent.concern.ref is not None and not is_reference(parent.concern.subject):
+            return self.find(key, parent.feature.words, match_single=True) or (
+                self.from_parent(key, parent, parent.feature.name) if create else None
+            )
+        if (
+            parent.concern is not None
+            and parent.concern.ref is not None
+            and not is_reference(parent.concern.subject)
+        ):
             wanted = key or (parent.concern.ref.project, parent.concern.ref.version)
             name = clean_name(parent.concern.subject, [])
-            return self.find(wanted, significant_words(name), match_single=True) or (self.from_parent(wanted, parent, name) if create else None)
+            return self.find(wanted, significant_words(name), match_single=True) or (
+                self.from_parent(wanted, parent, name) if create else None
+            )
         if parent.topic and key is not None:
-            return self.find(key, significant_words(parent.topic), match_single=True) or (self.from_parent(key, parent, parent.topic) if create else None)
+            return self.find(key, significant_words(parent.topic), match_single=True) or (
+                self.from_parent(key, parent, parent.topic) if create else None
+            )
         return None
 
     def planned(self, key: tuple[str, str], phrase: Phrase, node: _Node) -> None:
@@ -844,7 +1002,13 @@ class _Builder:
         """The feature a status with no release of its own is about, among every release's features, the
         newest release first: ``postponed to 27.03`` under a topic listed for 26.09 moves that feature."""
         parent = node.parent
-        name = phrase.subject if phrase.subject and not is_reference(phrase.subject) else parent.topic if parent is not None else ""
+        name = (
+            phrase.subject
+            if phrase.subject and not is_reference(phrase.subject)
+            else parent.topic
+            if parent is not None
+            else ""
+        )
         words = significant_words(name) if name else frozenset()
         if not words:
             return None
@@ -890,10 +1054,17 @@ class _Builder:
                 taken.add(ident)
                 ids[id(feature)] = ident
             features = [self.feature_model(feature, ids) for feature in draft.features]
-            out.append(Release(
-                id=release_key(*key), project=key[0], version=key[1], milestones=milestones.get(key, []),  # type: ignore[arg-type]
-                features=features, meetings=sorted(draft.meetings), items=draft.items,
-            ))
+            out.append(
+                Release(
+                    id=release_key(*key),
+                    project=key[0],  # type: ignore[arg-type]
+                    version=key[1],
+                    milestones=milestones.get(key, []),
+                    features=features,
+                    meetings=sorted(draft.meetings),
+                    items=draft.items,
+                )
+            )
             self.check_cadence(key, draft)
         return out
 
@@ -902,9 +1073,16 @@ class _Builder:
         raised = list(dict.fromkeys(p for m in listed for p in m.speakers))
         unresolved = list(dict.fromkeys(p for m in listed for p in m.unresolved_speakers))
         return Feature(
-            id=ids[id(draft)], name=draft.name, status=draft.status, slipped_to=draft.slipped_to, slipped_from=draft.slipped_from,
-            status_item_id=draft.status_item_id, part_of=ids.get(id(draft.part_of)) if draft.part_of is not None else None,
-            raised_by=raised, unresolved_raised_by=unresolved, credited=draft.credited,
+            id=ids[id(draft)],
+            name=draft.name,
+            status=draft.status,
+            slipped_to=draft.slipped_to,
+            slipped_from=draft.slipped_from,
+            status_item_id=draft.status_item_id,
+            part_of=ids.get(id(draft.part_of)) if draft.part_of is not None else None,
+            raised_by=raised,
+            unresolved_raised_by=unresolved,
+            credited=draft.credited,
             mentions=sorted(draft.mentions, key=lambda m: m.said_on),
         )
 
@@ -914,13 +1092,18 @@ class _Builder:
             return
         path, line = draft.source or ("", 0)
         nearest = self.cadence.nearest(version)
-        self.diagnostics.append(diagnostic(
-            "ONM620", path, line, 1,
-            f"{project} {version} is not a release of the {project} cadence (releases in {_months(self.cadence)})"
-            + (f"; did you mean {nearest}?" if nearest else ""),
-            f"Check the release number: {project} releases are numbered YY.03 and YY.09"
-            + (f" (the nearest is {nearest})." if nearest else "."),
-        ))
+        self.diagnostics.append(
+            diagnostic(
+                "ONM620",
+                path,
+                line,
+                1,
+                f"{project} {version} is not a release of the {project} cadence (releases in {_months(self.cadence)})"
+                + (f"; did you mean {nearest}?" if nearest else ""),
+                f"Check the release number: {project} releases are numbered YY.03 and YY.09"
+                + (f" (the nearest is {nearest})." if nearest else "."),
+            )
+        )
 
 
 def _hints(meetings: Sequence[Meeting], stated: set[str]) -> tuple[dict[str, set[str]], set[str]]:
@@ -940,7 +1123,9 @@ def _hints(meetings: Sequence[Meeting], stated: set[str]) -> tuple[dict[str, set
         texts.append(item.text if item.kind == "bullet" else "")
         stack.extend(reversed(item.children))
     joined = "\n".join(texts).lower()
-    if len(joined) != sum(map(len, texts)) + max(0, len(texts) - 1):  # lower() changed a length: offsets per text
+    if len(joined) != sum(map(len, texts)) + max(
+        0, len(texts) - 1
+    ):  # lower() changed a length: offsets per text
         texts = [text.lower() for text in texts]
         joined = "\n".join(texts)
     starts, position = [], 0
@@ -969,7 +1154,11 @@ def _names_target(read: _Read, key: tuple[str, str]) -> bool:
     for ref in read.refs:
         if (ref.project, ref.version) != key:
             continue
-        before = [word for word in WORD_RE.findall(read.text[: ref.start].lower()) if word not in ("the", "ovn", "ovs")]
+        before = [
+            word
+            for word in WORD_RE.findall(read.text[: ref.start].lower())
+            if word not in ("the", "ovn", "ovs")
+        ]
         if not before or before[-1] in TARGET_WORDS:
             return True
     return False
@@ -988,11 +1177,15 @@ def _quote(text: str) -> str:
     text = " ".join(text.split())
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
+
 # --- the public entry points -------------------------------------------------------------------------
 
 
 def build_releases(
-    meetings: Sequence[Meeting], milestones: Sequence[Milestone], registry: Resolver, cadence: Cadence = OVN_CADENCE
+    meetings: Sequence[Meeting],
+    milestones: Sequence[Milestone],
+    registry: Resolver,
+    cadence: Cadence = OVN_CADENCE,
 ) -> Releases:
     """Every release of the notes, with its milestones, features and meetings (see the module docstring)."""
     assigned, diagnostics = assign_releases(milestones, meetings, cadence)
@@ -1001,8 +1194,10 @@ def build_releases(
     by_release = _release_milestones(merged.events, order)
     freezes = {
         version: milestone.date
-        for (project, version), items in by_release.items() if project == cadence.project
-        for milestone in items if milestone.kind is MilestoneKind.SOFT_FREEZE
+        for (project, version), items in by_release.items()
+        if project == cadence.project
+        for milestone in items
+        if milestone.kind is MilestoneKind.SOFT_FREEZE
     }
     builder = _Builder(meetings, assigned, registry, cadence, freezes)
     for meeting in meetings:
@@ -1011,16 +1206,26 @@ def build_releases(
     return Releases(releases, merged.events, diagnostics + merged.diagnostics + builder.diagnostics)
 
 
-def calendar_events(releases: Sequence[Release], unreleased: Sequence[MilestoneEvent], meetings: Sequence[Meeting]) -> list[MilestoneEvent]:
+def calendar_events(
+    releases: Sequence[Release], unreleased: Sequence[MilestoneEvent], meetings: Sequence[Meeting]
+) -> list[MilestoneEvent]:
     """The calendar's milestone events: one per date of each release milestone (``releases``), and the
     milestones without a release (``unreleased``), by date then key."""
-    wanted = {mention.item_id for release in releases for milestone in release.milestones for date in milestone.history for mention in date.mentions}
+    wanted = {
+        mention.item_id
+        for release in releases
+        for milestone in release.milestones
+        for date in milestone.history
+        for mention in date.mentions
+    }
     texts: dict[str, str] = {}
     paths: dict[str, str] = {}
     for meeting in meetings:
         paths[meeting.id] = meeting.source.path
         if wanted:
-            texts.update((visit.item.id, visit.item.text) for visit in meeting.iter_items() if visit.item.id in wanted)
+            texts.update(
+                (visit.item.id, visit.item.text) for visit in meeting.iter_items() if visit.item.id in wanted
+            )
     events = list(unreleased)
     for release in releases:
         for milestone in release.milestones:
@@ -1028,19 +1233,36 @@ def calendar_events(releases: Sequence[Release], unreleased: Sequence[MilestoneE
             for date in milestone.history:
                 mentions = tuple(
                     Mention(
-                        milestone_id=m.milestone_id, meeting_id=m.meeting_id, item_id=m.item_id, said_on=m.said_on,
-                        speakers=tuple(m.speakers), unresolved_speakers=tuple(m.unresolved_speakers), date=m.date,
-                        approximate=m.approximate, phrase=m.text, item_text=texts.get(m.item_id, m.text),
-                        path=paths.get(m.meeting_id, ""), line=m.line,
+                        milestone_id=m.milestone_id,
+                        meeting_id=m.meeting_id,
+                        item_id=m.item_id,
+                        said_on=m.said_on,
+                        speakers=tuple(m.speakers),
+                        unresolved_speakers=tuple(m.unresolved_speakers),
+                        date=m.date,
+                        approximate=m.approximate,
+                        phrase=m.text,
+                        item_text=texts.get(m.item_id, m.text),
+                        path=paths.get(m.meeting_id, ""),
+                        line=m.line,
                     )
                     for m in date.mentions
                 )
-                events.append(MilestoneEvent(
-                    key=date.id, kind=milestone.kind, project=release.project, release=release.version, date=date.date,
-                    approximate=date.approximate, name=milestone.name, mentions=mentions, current=date.current,
-                    other_dates=tuple(d for d in exact if d != date.date),
-                    moved_to=None if date.current else milestone.date,
-                ))
+                events.append(
+                    MilestoneEvent(
+                        key=date.id,
+                        kind=milestone.kind,
+                        project=release.project,
+                        release=release.version,
+                        date=date.date,
+                        approximate=date.approximate,
+                        name=milestone.name,
+                        mentions=mentions,
+                        current=date.current,
+                        other_dates=tuple(d for d in exact if d != date.date),
+                        moved_to=None if date.current else milestone.date,
+                    )
+                )
     events.sort(key=lambda event: (event.date, event.key))
     return events
 
@@ -1061,7 +1283,9 @@ def milestone_events(document: Document) -> list[MilestoneEvent]:
         Release(id=release_key(*key), project=key[0], version=key[1], milestones=milestones)  # type: ignore[arg-type]
         for key, milestones in sorted(by_release.items(), key=lambda pair: _release_order(pair[0]))
     ]
-    return calendar_events(releases, [event for event in merged.events if not event.release], document.meetings)
+    return calendar_events(
+        releases, [event for event in merged.events if not event.release], document.meetings
+    )
 
 
 # --- views ------------------------------------------------------------------------------------------

@@ -31,13 +31,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import progress
+from ..checks.rules import diagnostic
 from ..errors import InputError
-from . import reading, walk
 from ..model import Diagnostic
 from ..read.headings import has_meeting_heading
-from .locations import Project, locate
-from .locations import MARKDOWN_SUFFIXES, NOTES_SUFFIXES, display_path
-from ..checks.rules import diagnostic
+from . import reading, walk
+from .locations import MARKDOWN_SUFFIXES, NOTES_SUFFIXES, Project, display_path, locate
 
 DOCUMENT_SUFFIXES = (".json",)
 EXPORT_ONLY_SUFFIXES = {".jsonl": "JSON Lines", ".csv": "CSV", ".ics": "iCal"}
@@ -137,7 +136,9 @@ def _problem(error: InputError, name: str, shown: str) -> Diagnostic:
 def _folder_problem(name: str, suffixes: Sequence[str], skipped: int) -> InputError:
     what = ", ".join(suffixes)
     extra = f" ({skipped} without a meeting heading or not ovnnotes documents, skipped)" if skipped else ""
-    return InputError(f"{name}: no notes files ({what}) in this folder{extra}; name the files to read, or check the path")
+    return InputError(
+        f"{name}: no notes files ({what}) in this folder{extra}; name the files to read, or check the path"
+    )
 
 
 def gather(
@@ -158,7 +159,18 @@ def gather(
         if name != reading.STDIN and Path(name).is_dir():
             skipped, problems = len(gathered.skipped), len(gathered.problems)
             found = walk.files(name, suffixes)
-            read = [path for path in found if _read(gathered, path, explicit=False, documents=documents, errors=encoding_errors, max_bytes=max_bytes)]
+            read = [
+                path
+                for path in found
+                if _read(
+                    gathered,
+                    path,
+                    explicit=False,
+                    documents=documents,
+                    errors=encoding_errors,
+                    max_bytes=max_bytes,
+                )
+            ]
             if not read and len(gathered.problems) == problems:  # nothing to read there at all
                 error = _folder_problem(name, suffixes, len(gathered.skipped) - skipped)
                 gathered.errors.append(error)
@@ -166,11 +178,26 @@ def gather(
         elif name == reading.STDIN:
             _read_stdin(gathered, encoding_errors, stdin_filename, max_bytes)
         else:
-            _read(gathered, name, explicit=True, documents=documents, errors=encoding_errors, max_bytes=max_bytes)
+            _read(
+                gathered,
+                name,
+                explicit=True,
+                documents=documents,
+                errors=encoding_errors,
+                max_bytes=max_bytes,
+            )
     return gathered
 
 
-def _read(gathered: Gathered, name: str, *, explicit: bool, documents: bool, errors: reading.EncodingErrors, max_bytes: int) -> bool:
+def _read(
+    gathered: Gathered,
+    name: str,
+    *,
+    explicit: bool,
+    documents: bool,
+    errors: reading.EncodingErrors,
+    max_bytes: int,
+) -> bool:
     """Read one file into ``gathered``; False when it was skipped or could not be read."""
     gathered.names.append(name)
     progress.advance("files")
@@ -192,19 +219,37 @@ def _read(gathered: Gathered, name: str, *, explicit: bool, documents: bool, err
         return False
     if documents and suffix in DOCUMENT_SUFFIXES:
         if not explicit and not is_document(text.text):
-            gathered.skipped.append(diagnostic("ONI011", text.path, 0, 0, "not an ovnnotes document (no `schema_version` and `generator`); not validated"))
+            gathered.skipped.append(
+                diagnostic(
+                    "ONI011",
+                    text.path,
+                    0,
+                    0,
+                    "not an ovnnotes document (no `schema_version` and `generator`); not validated",
+                )
+            )
             return False
         gathered.documents.append(text)
         return True
     markdown = is_markdown_name(name)
     if not explicit and not has_meeting_heading(text.text, markdown=markdown):
-        gathered.skipped.append(diagnostic("ONI010", text.path, 0, 0, "no meeting heading in this file found in a folder; not read as notes"))
+        gathered.skipped.append(
+            diagnostic(
+                "ONI010",
+                text.path,
+                0,
+                0,
+                "no meeting heading in this file found in a folder; not read as notes",
+            )
+        )
         return False
     gathered.notes.append(Notes(text, markdown, name))
     return True
 
 
-def _read_stdin(gathered: Gathered, errors: reading.EncodingErrors, stdin_filename: str | None, max_bytes: int) -> None:
+def _read_stdin(
+    gathered: Gathered, errors: reading.EncodingErrors, stdin_filename: str | None, max_bytes: int
+) -> None:
     gathered.names.append(reading.STDIN)
     progress.advance("files")
     shown = stdin_filename or "<stdin>"
@@ -222,6 +267,10 @@ def _read_stdin(gathered: Gathered, errors: reading.EncodingErrors, stdin_filena
         why = f"by the suffix of --stdin-filename {stdin_filename}"
     else:
         markdown = looks_like_markdown(text.text)
-        why = "detected: a `#` heading comes before the first bullet" if markdown else "detected: no `#` heading before the first bullet"
+        why = (
+            "detected: a `#` heading comes before the first bullet"
+            if markdown
+            else "detected: no `#` heading before the first bullet"
+        )
     gathered.readers.append(f"standard input read as {'Markdown' if markdown else 'a text export'} ({why})")
     gathered.notes.append(Notes(text, markdown))

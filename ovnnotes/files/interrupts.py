@@ -111,7 +111,9 @@ class Guard:
         if self.pending is not None and self.depth == 0:
             raise _Stop(self.pending)
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
         for signum, previous in self.saved.items():
             signal.signal(signum, previous)  # type: ignore[arg-type]
         if self.pending is None:

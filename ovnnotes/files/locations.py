@@ -67,6 +67,7 @@ def display_path(path: Path) -> str:
             continue
     return str(path)
 
+
 SEEDS = "seeds"
 EXPORTS = "exports"
 PEOPLE = "people.toml"
@@ -92,7 +93,9 @@ class Project:
     def describe(self) -> str:
         """One line for ``--verbose``: which notes folder was chosen and why."""
         if self.root is None:
-            return f"{self.seeds} (the copy bundled with ovnnotes: no seeds/ folder here or in a parent folder)"
+            return (
+                f"{self.seeds} (the copy bundled with ovnnotes: no seeds/ folder here or in a parent folder)"
+            )
         return f"{self.seeds} (the project at {self.root})"
 
 

@@ -47,7 +47,9 @@ def parse_size(text: str) -> int:
     """Bytes from ``1048576``, ``512K``, ``256M``, ``1G`` (powers of 1024; ``MB``/``MiB`` alike)."""
     match = _SIZE_RE.fullmatch(text.strip())
     if match is None or int(match.group(1)) == 0:
-        raise ValueError(f"{text!r} is not a size: give a number of bytes, optionally with K, M or G (e.g. 256M)")
+        raise ValueError(
+            f"{text!r} is not a size: give a number of bytes, optionally with K, M or G (e.g. 256M)"
+        )
     return int(match.group(1)) * 1024 ** " kmgt".index(match.group(2).lower() or " ")
 
 
@@ -60,8 +62,10 @@ def show_size(size: int) -> str:
 
 
 def _too_large(shown: str, limit: int) -> InputError:
-    return InputError(f"{shown}: larger than {show_size(limit)}, the most ovnnotes reads from one input; "
-                      "check that this is the notes file, or raise the limit with --max-bytes")
+    return InputError(
+        f"{shown}: larger than {show_size(limit)}, the most ovnnotes reads from one input; "
+        "check that this is the notes file, or raise the limit with --max-bytes"
+    )
 
 
 def _binary_problem(head: bytes, path: str) -> InputError | None:
@@ -69,8 +73,10 @@ def _binary_problem(head: bytes, path: str) -> InputError | None:
     if b"\x00" not in head:
         return None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or _alternating_nuls(head):
-        return EncodingError(f"{path}: looks like UTF-16 text, which ovnnotes does not read; re-save it as UTF-8 "
-                             f"(e.g. `iconv -f UTF-16 -t UTF-8 {path} > notes-utf8.txt`)")
+        return EncodingError(
+            f"{path}: looks like UTF-16 text, which ovnnotes does not read; re-save it as UTF-8 "
+            f"(e.g. `iconv -f UTF-16 -t UTF-8 {path} > notes-utf8.txt`)"
+        )
     return InputError(f"{path}: looks like a binary file (it contains NUL bytes); give a notes text file")
 
 
@@ -151,11 +157,15 @@ def read(name: str, errors: EncodingErrors = "strict", max_bytes: int = DEFAULT_
             if kind == "a folder":
                 raise InputError(f"{name}: is a folder, not a file")
             if kind is not None:
-                raise InputError(f"{name}: is {kind}, not a file; give a notes file (or `-` to read standard input)")
+                raise InputError(
+                    f"{name}: is {kind}, not a file; give a notes file (or `-` to read standard input)"
+                )
             if info.st_size > limit:
                 raise _too_large(name, limit)
             with open(name, "rb", buffering=0) as stream:  # a named pipe waits here for its writer
-                if _kind(os.fstat(stream.fileno()).st_mode) is not None:  # pragma: no cover - replaced meanwhile
+                if (
+                    _kind(os.fstat(stream.fileno()).st_mode) is not None
+                ):  # pragma: no cover - replaced meanwhile
                     raise InputError(f"{name}: is no longer a regular file")
                 data = _read_stream(stream, name, limit, info.st_size)
         except FileNotFoundError:
@@ -175,5 +185,5 @@ def read_ovsdb_schema(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str
     except json.JSONDecodeError as error:
         raise InputError(f"{path}:{error.lineno}:{error.colno}: not valid JSON: {error.msg}") from None
     if not isinstance(schema, dict) or not isinstance(schema.get("tables"), dict):
-        raise InputError(f"{path}: not an OVSDB schema (no \"tables\" object)")
+        raise InputError(f'{path}: not an OVSDB schema (no "tables" object)')
     return schema

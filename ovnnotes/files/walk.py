@@ -125,12 +125,20 @@ def _walk(top: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
         rules = parent_rules.extend(here, git)
         rules_of[dirpath] = rules
         dirnames[:] = sorted(
-            name for name in dirnames if not skipped_folder(here / name) and not rules.ignored(here / name, is_dir=True)
+            name
+            for name in dirnames
+            if not skipped_folder(here / name) and not rules.ignored(here / name, is_dir=True)
         )
-        shown = top / here.relative_to(absolute)  # as the user named it: `seeds/x.txt`, not `/abs/seeds/x.txt`
+        shown = top / here.relative_to(
+            absolute
+        )  # as the user named it: `seeds/x.txt`, not `/abs/seeds/x.txt`
         for name in sorted(filenames):
             path = here / name
-            if name.startswith(".") or not name.lower().endswith(suffixes) or rules.ignored(path, is_dir=False):
+            if (
+                name.startswith(".")
+                or not name.lower().endswith(suffixes)
+                or rules.ignored(path, is_dir=False)
+            ):
                 continue
             if path.is_file():
                 yield shown / name

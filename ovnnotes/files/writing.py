@@ -103,7 +103,6 @@ def write_files(directory: Path, files: dict[str, bytes], lock_timeout: float | 
     return [target for _, target, _ in plan]
 
 
-
 def _plan(directory: Path, files: dict[str, bytes]) -> list[tuple[str, Path, bool]]:
     """(name, target, whether it is streamed) for every file, sorted by name; ``OvnnotesError`` for a name refused."""
     root = directory.resolve()
@@ -115,7 +114,9 @@ def _plan(directory: Path, files: dict[str, bytes]) -> list[tuple[str, Path, boo
             continue
         relative = Path(name)
         if relative.is_absolute() or ".." in relative.parts or not relative.parts:
-            raise OvnnotesError(f"{name}: refusing to write outside {root}; export file names must be plain relative paths")
+            raise OvnnotesError(
+                f"{name}: refusing to write outside {root}; export file names must be plain relative paths"
+            )
         target = (root / relative).resolve()
         if root != target and root not in target.parents:
             link = _link_on_the_way(root, relative)
@@ -148,11 +149,15 @@ def _streamed(target: Path) -> bool:
     if stat.S_ISREG(mode):
         return False
     if stat.S_ISDIR(mode):
-        raise OvnnotesError(f"{target}: cannot write (it is a folder); choose a file in a folder you can write to")
+        raise OvnnotesError(
+            f"{target}: cannot write (it is a folder); choose a file in a folder you can write to"
+        )
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return True
     kind = "a block device" if stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "a special file"
-    raise OvnnotesError(f"{target}: is {kind}; ovnnotes writes regular files, character devices (/dev/null) and named pipes only")
+    raise OvnnotesError(
+        f"{target}: is {kind}; ovnnotes writes regular files, character devices (/dev/null) and named pipes only"
+    )
 
 
 def _folders(targets: list[Path]) -> list[Path]:
@@ -221,7 +226,9 @@ def _commit(guard: interrupts.Guard, targets: list[tuple[Path, bytes]]) -> None:
     try:
         for target, data in targets:
             with guard.held():  # a temporary file is never left unrecorded
-                handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+                handle, temp_name = tempfile.mkstemp(
+                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+                )
                 staged.append((Path(temp_name), target))
             guard.check()
             with os.fdopen(handle, "wb") as stream:
@@ -341,7 +348,8 @@ def export_status(directory: Path, files: dict[str, bytes], exclusive: bool = Fa
     if exclusive and directory.is_dir():
         found += sorted(
             (p.name, "no longer written (delete it)")
-            for p in directory.iterdir() if p.is_file() and p.name not in files and not p.name.startswith(".")
+            for p in directory.iterdir()
+            if p.is_file() and p.name not in files and not p.name.startswith(".")
         )
     return found
 
@@ -357,5 +365,9 @@ def stale_files(directory: Path, files: dict[str, bytes], exclusive: bool = Fals
         if not path.is_file() or path.read_bytes() != data:
             stale.append(name)
     if exclusive and directory.is_dir():
-        stale += sorted(p.name for p in directory.iterdir() if p.is_file() and p.name not in files and not p.name.startswith("."))
+        stale += sorted(
+            p.name
+            for p in directory.iterdir()
+            if p.is_file() and p.name not in files and not p.name.startswith(".")
+        )
     return stale

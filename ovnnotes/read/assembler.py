@@ -24,10 +24,30 @@ from typing import Literal, Protocol
 
 from .. import progress
 from ..checks.rules import diagnostic
-from ..model import Checkbox, Diagnostic, Meeting, MetadataLabel, Nesting, Section, SectionMark, Source, SourceRef
+from ..model import (
+    Checkbox,
+    Diagnostic,
+    Meeting,
+    MetadataLabel,
+    Nesting,
+    Section,
+    SectionMark,
+    Source,
+    SourceRef,
+)
 from ..vocabulary.characters import bidi_control
-from ..vocabulary.labels import EMBEDDED_LABEL_RE, METADATA_LINES, METADATA_RE, SECTION_BY_WORDS, SECTION_RE, TRAILING_SECTION_RE
-from ..vocabulary.labels import is_section, label_name, may_hold_metadata, may_name_section
+from ..vocabulary.labels import (
+    EMBEDDED_LABEL_RE,
+    METADATA_LINES,
+    METADATA_RE,
+    SECTION_BY_WORDS,
+    SECTION_RE,
+    TRAILING_SECTION_RE,
+    is_section,
+    label_name,
+    may_hold_metadata,
+    may_name_section,
+)
 from . import inline
 from .headings import BULLET_RE
 from .inline import InlineText
@@ -197,7 +217,14 @@ class Assembler:
     entries freed: memory holds the items, not the items and all the entries).
     """
 
-    def __init__(self, path: str, registry: Registry, place: Place, text_line: Callable[[MeetingDraft, int, str], None], stream: bool = False) -> None:
+    def __init__(
+        self,
+        path: str,
+        registry: Registry,
+        place: Place,
+        text_line: Callable[[MeetingDraft, int, str], None],
+        stream: bool = False,
+    ) -> None:
         self.path = path
         self.registry = registry
         self.place = place
@@ -228,7 +255,12 @@ class Assembler:
         found = bidi_control(line)
         if found is not None:
             column, name = found
-            self.report("ONI005", number, column, f"this line holds an invisible bidirectional control ({name}), which can make text look like other text; it was kept")
+            self.report(
+                "ONI005",
+                number,
+                column,
+                f"this line holds an invisible bidirectional control ({name}), which can make text look like other text; it was kept",
+            )
 
     # -- meetings, metadata, sections ------------------------------------------------------------
 
@@ -247,7 +279,12 @@ class Assembler:
         text = line.text
         match = METADATA_RE.match(text) if may_hold_metadata(text) else None
         if match is None:
-            if self.metadata_open and not BULLET_RE.match(text) and not SECTION_RE.match(text) and not meeting.entries:
+            if (
+                self.metadata_open
+                and not BULLET_RE.match(text)
+                and not SECTION_RE.match(text)
+                and not meeting.entries
+            ):
                 self.metadata_value(meeting, number, self.metadata_open, line, 0)
                 return True
             return False
@@ -261,7 +298,9 @@ class Assembler:
         if not is_section(name):
             meeting.metadata_labels.append(MetadataLabel(label=name, line=number, column=line.column(offset)))  # type: ignore[arg-type]
 
-    def metadata_value(self, meeting: MeetingDraft, number: int, label: str, line: LineText, start: int) -> None:
+    def metadata_value(
+        self, meeting: MeetingDraft, number: int, label: str, line: LineText, start: int
+    ) -> None:
         """Record the metadata value ``line.text[start:]``, splitting off labels glued into it (``.../Transcripts: ...``)."""
         if meeting.metadata_lines[-1:] != [number]:  # lines come in order: no quadratic `in`
             meeting.metadata_lines.append(number)
@@ -272,7 +311,12 @@ class Assembler:
         for match in EMBEDDED_LABEL_RE.finditer(value):
             parts.append((label, value[position : match.start()], start + position))
             if value[match.start() - 1 : match.start()] == "/":
-                self.report("ONP106", number, line.column(start + match.start()), f"label {match.group(0)!r} was glued to a URL; split")
+                self.report(
+                    "ONP106",
+                    number,
+                    line.column(start + match.start()),
+                    f"label {match.group(0)!r} was glued to a URL; split",
+                )
             label = label_name(match.group(1))
             self.label_at(meeting, number, match.group(1), line, start + match.start())
             position = match.end()
@@ -284,11 +328,22 @@ class Assembler:
                 if part_value.strip() and not inline.is_debris(part_value):
                     self.text_line(meeting, number, part_value.strip())
                 elif part_value.strip():
-                    self.report("ONP104", number, line.column(offset), f"stray {part_value.strip()!r} after the section label was dropped", STRAY_HINT)
+                    self.report(
+                        "ONP104",
+                        number,
+                        line.column(offset),
+                        f"stray {part_value.strip()!r} after the section label was dropped",
+                        STRAY_HINT,
+                    )
                 continue
             leading = len(part_value) - len(part_value.lstrip())
             if part_value.strip().startswith("```"):  # Markdown's (the text reader opens the block itself)
-                self.report("ONP113", number, line.column(offset + leading), f"the ``` after the {METADATA_LINES[part_label]} label opens no code block; put the fence on a line of its own")
+                self.report(
+                    "ONP113",
+                    number,
+                    line.column(offset + leading),
+                    f"the ``` after the {METADATA_LINES[part_label]} label opens no code block; put the fence on a line of its own",
+                )
                 part_value = ""
             self.metadata_open = part_label if not part_value.strip() else None
             if not part_value.strip():
@@ -310,9 +365,16 @@ class Assembler:
             leftover = inline.without(cleaned.text, urls)
             broken_tails = {problem.needle for problem in cleaned.problems if problem.code == "ONP107"}
             if leftover.strip() and not inline.is_debris(leftover):
-                meeting.metadata_notes.append((part_label, " ".join(leftover.split()), number))  # kept for ``fmt``
+                meeting.metadata_notes.append(
+                    (part_label, " ".join(leftover.split()), number)
+                )  # kept for ``fmt``
                 if leftover.strip() not in broken_tails:
-                    self.report("ONP103", number, line.column(offset), f"text {leftover.strip()!r} in the {METADATA_LINES[part_label]} line is not a link; kept as a note")
+                    self.report(
+                        "ONP103",
+                        number,
+                        line.column(offset),
+                        f"text {leftover.strip()!r} in the {METADATA_LINES[part_label]} line is not a link; kept as a note",
+                    )
             if trailing is not None:
                 self.open_section(meeting, number, label_name(trailing.group(1)))
 
@@ -338,9 +400,20 @@ class Assembler:
             return False
         self.open_section(meeting, number, label_name(match.group(1)))
         if rest.startswith("```"):
-            self.report("ONP113", number, line.column(text.find(rest)), "the ``` after the section label opens no code block; put the fence on a line of its own")
+            self.report(
+                "ONP113",
+                number,
+                line.column(text.find(rest)),
+                "the ``` after the section label opens no code block; put the fence on a line of its own",
+            )
         elif rest:
-            self.report("ONP104", number, line.column(text.find(rest)), f"stray {rest!r} after the section label was dropped", STRAY_HINT)
+            self.report(
+                "ONP104",
+                number,
+                line.column(text.find(rest)),
+                f"stray {rest!r} after the section label was dropped",
+                STRAY_HINT,
+            )
         return True
 
     def open_section(self, meeting: MeetingDraft, number: int, name: str) -> None:
@@ -365,7 +438,11 @@ class Assembler:
         meetings = self.finish()
         if not meetings:
             self.report("ONI001", 0, 0, "no meeting headings found in the input")
-        return ParseResult(source=source, meetings=meetings, diagnostics=sorted(self.diagnostics, key=lambda d: (d.line, d.column, d.code)))
+        return ParseResult(
+            source=source,
+            meetings=meetings,
+            diagnostics=sorted(self.diagnostics, key=lambda d: (d.line, d.column, d.code)),
+        )
 
     def clean(self, entry: Entry) -> InlineText:
         """Clean and attribute a bullet entry (its continuation lines joined), once."""
@@ -422,7 +499,10 @@ class Assembler:
 
     def item(self, node: Placed, item_id: str, section: Section | None) -> ItemData:
         """The item of a placed entry, its children first: text cleaned, attributed, problems reported."""
-        children = [self.item(child, f"{item_id}.{position}", section) for position, child in enumerate(node.children, start=1)]
+        children = [
+            self.item(child, f"{item_id}.{position}", section)
+            for position, child in enumerate(node.children, start=1)
+        ]
         entry = node.entry
         lines = entry.lines
         if len(lines) == 1:  # most items: one line
@@ -431,8 +511,18 @@ class Assembler:
             raw = "\n".join(text for _, text in lines)
             last_line = lines[-1][0] if lines else entry.line
         if entry.kind != "bullet":  # code, table, html: the text as the front end gave it
-            return {"id": item_id, "section": section, "kind": entry.kind, "text": entry.text, "raw": raw, "line": entry.line,
-                    "end_line": last_line, "nesting": node.nesting, "children": children, **(entry.extra_fields() or {})}
+            return {
+                "id": item_id,
+                "section": section,
+                "kind": entry.kind,
+                "text": entry.text,
+                "raw": raw,
+                "line": entry.line,
+                "end_line": last_line,
+                "nesting": node.nesting,
+                "children": children,
+                **(entry.extra_fields() or {}),
+            }
         cleaned = self.clean(entry)
         if cleaned.problems:
             cursor = [0, 0]  # problems come in text order: each search goes on from the previous one
@@ -442,15 +532,27 @@ class Assembler:
         attribution: Attribution = entry.attribution or attribute(cleaned.text, self.registry)
         for name in attribution.unresolved:
             line, column = entry.locate(name)
-            hint = self.name_hint(name, f"Add the person or the alias to {self.registry_name()}, or fix the spelling.")
+            hint = self.name_hint(
+                name, f"Add the person or the alias to {self.registry_name()}, or fix the spelling."
+            )
             self.report("ONL201", line, column, f"speaker {name!r} is not in the people registry", hint)
         for name in attribution.first_names:
             person = self.registry.resolve(name)
             if person is not None:
                 self.first_name_used("speaker", name, person.id, *entry.locate(name))
-        item: ItemData = {"id": item_id, "section": section, "text": attribution.text, "raw": raw, "line": entry.line, "end_line": last_line, "nesting": node.nesting}
+        item: ItemData = {
+            "id": item_id,
+            "section": section,
+            "text": attribution.text,
+            "raw": raw,
+            "line": entry.line,
+            "end_line": last_line,
+            "nesting": node.nesting,
+        }
         if attribution.label is not None:
-            item["speaker_label"] = self.labels.setdefault(attribution.label, attribution.label)  # one string per label: they repeat
+            item["speaker_label"] = self.labels.setdefault(
+                attribution.label, attribution.label
+            )  # one string per label: they repeat
             item["speakers"] = attribution.speakers
             item["unresolved_speakers"] = attribution.unresolved
         if cleaned.links:
@@ -473,8 +575,16 @@ class Assembler:
                 column = line.column(offset + found.column - 1)
                 if found.person_id is None:
                     meeting.unresolved_attendees.append(found.text)
-                    hint = self.name_hint(found.text, f"Add the person to {self.registry_name()}, or fix the spelling.")
-                    self.report("ONL202", number, column, f"attendee {found.text!r} is not in the people registry", hint)
+                    hint = self.name_hint(
+                        found.text, f"Add the person to {self.registry_name()}, or fix the spelling."
+                    )
+                    self.report(
+                        "ONL202",
+                        number,
+                        column,
+                        f"attendee {found.text!r} is not in the people registry",
+                        hint,
+                    )
                     continue
                 if found.by_first_name:
                     self.first_name_used("attendee", found.text, found.person_id, number, column)
@@ -490,7 +600,13 @@ class Assembler:
         """Report (info) that ``name`` resolved to ``person_id`` by first name alone."""
         person = self.registry.get(person_id)
         if person is not None:
-            self.report("ONP120", line, column, f"{role} {name!r} was matched by first name to {person.name} ({person.id})", first_name_hint(name, person))
+            self.report(
+                "ONP120",
+                line,
+                column,
+                f"{role} {name!r} was matched by first name to {person.name} ({person.id})",
+                first_name_hint(name, person),
+            )
 
     def registry_name(self) -> str:
         """How hints name the registry: its file (the one given with ``--people`` too), else in words."""
@@ -498,7 +614,11 @@ class Assembler:
 
     def did_you_mean(self, name: str, fallback: str) -> str:
         options = self.registry.suggest(name)
-        return f"Did you mean {' or '.join(options)}? Otherwise: {fallback[0].lower()}{fallback[1:]}" if options else fallback
+        return (
+            f"Did you mean {' or '.join(options)}? Otherwise: {fallback[0].lower()}{fallback[1:]}"
+            if options
+            else fallback
+        )
 
 
 def _metadata_notes(draft: MeetingDraft) -> list[dict[str, object]]:
@@ -507,7 +627,11 @@ def _metadata_notes(draft: MeetingDraft) -> list[dict[str, object]]:
     (``Attendees:`` alone, then the names after a blank line, is the text export's damaged form
     of one attendee line, not an empty label.)
     """
-    filled = {"attendees": bool(draft.attendees_text), "recording": bool(draft.recording_urls), "transcripts": bool(draft.transcript_urls)}
+    filled = {
+        "attendees": bool(draft.attendees_text),
+        "recording": bool(draft.recording_urls),
+        "transcripts": bool(draft.transcript_urls),
+    }
     filled.update({label: True for label, text, _ in draft.metadata_notes if text})
     notes, seen = [], set()
     for label, text, line in draft.metadata_notes:

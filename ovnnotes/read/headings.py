@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..vocabulary.checkboxes import HEADING_GLYPHS
 from ..vocabulary.characters import normalise_line
+from ..vocabulary.checkboxes import HEADING_GLYPHS
 from ..vocabulary.dates import is_month_name, month_number
 from ..vocabulary.labels import METADATA_RE, SERIES_HINT_RE, SERIES_TITLE
 
@@ -60,7 +60,12 @@ def meeting_heading(line: str) -> tuple[dt.date | None, str] | None:
             if date is None and not (is_month_name(match.group("month")) or SERIES_HINT_RE.search(line)):
                 return None
             return date, title
-    if SERIES_HINT_RE.search(line) and "|" in line and not BULLET_RE.match(line) and not METADATA_RE.match(line):
+    if (
+        SERIES_HINT_RE.search(line)
+        and "|" in line
+        and not BULLET_RE.match(line)
+        and not METADATA_RE.match(line)
+    ):
         return None, line  # damaged: it names the series and has a pipe (an `Attendees:` line is no heading)
     return None
 
@@ -90,6 +95,3 @@ def has_meeting_heading(text: str, markdown: bool = False) -> bool:
             if HEADING_RE.match(stripped) and meeting_heading(stripped) is not None:
                 return True
     return False
-
-
-

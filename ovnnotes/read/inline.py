@@ -234,7 +234,9 @@ def _constant(text: str) -> Callable[[re.Match[str]], _Marked]:
     return lambda match: _Marked(text, bytearray(len(text)))
 
 
-def _markup(text: str, literal: bytearray | None, links: list[tuple[int, Link]]) -> tuple[str, bytearray | None]:
+def _markup(
+    text: str, literal: bytearray | None, links: list[tuple[int, Link]]
+) -> tuple[str, bytearray | None]:
     """Underlined links out, stray tags, LaTeX and bold removed; escaped characters are not markup.
 
     Returns the text and which of its characters are literal (``None``: none was escaped).
@@ -246,7 +248,12 @@ def _markup(text: str, literal: bytearray | None, links: list[tuple[int, Link]])
         return inner
 
     if literal is None:
-        text = UNDERLINE_RE.sub(lambda match: underlined_text(SPACES_RE.sub(" ", strip_debris(match.group(1))).strip(), match.start()), text)
+        text = UNDERLINE_RE.sub(
+            lambda match: underlined_text(
+                SPACES_RE.sub(" ", strip_debris(match.group(1))).strip(), match.start()
+            ),
+            text,
+        )
         text = STRAY_TAG_RE.sub("", text)
         return strip_debris(text), None
 
@@ -292,9 +299,17 @@ def _with_links(cleaned: InlineText, links: list[tuple[str, str]], escaped: bool
         shown = _clean(label, escaped).text
         if not safe_link(url):  # the text stays, the link goes
             target = repr(url if len(url) <= 80 else url[:77] + "...")
-            cleaned.problems.append(Problem("ONP112", shown, f"link target {target} is not an http, https, mailto or ftp URL; kept as text, not as a link"))
+            cleaned.problems.append(
+                Problem(
+                    "ONP112",
+                    shown,
+                    f"link target {target} is not an http, https, mailto or ftp URL; kept as text, not as a link",
+                )
+            )
             continue
-        extra.append(Link(url=url, text=shown, kind=LinkKind.EMAIL if link_scheme(url) == "mailto" else LinkKind.URL))
+        extra.append(
+            Link(url=url, text=shown, kind=LinkKind.EMAIL if link_scheme(url) == "mailto" else LinkKind.URL)
+        )
     if not extra:
         return cleaned
     keys: list[tuple[int, int]] = []
@@ -341,7 +356,11 @@ def _clean(text: str, escaped: bool) -> InlineText:
         if glued:
             result.problems.append(Problem("ONP106", consumed, f"glued URLs were split: {consumed!r}"))
         if urls:
-            tail = broken_url_tail(_words_after(text, match.end() + 1)) if text[match.end() : match.end() + 1] == " " else None
+            tail = (
+                broken_url_tail(_words_after(text, match.end() + 1))
+                if text[match.end() : match.end() + 1] == " "
+                else None
+            )
             if tail and not glued and not urls[-1].endswith("/"):
                 result.problems.append(
                     Problem("ONP107", tail, f"URL {urls[-1]!r} seems to continue after a space as {tail!r}")

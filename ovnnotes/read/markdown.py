@@ -95,7 +95,9 @@ MARKUP_NODES = frozenset({"em", "strong", "image", "html_inline", "s"})
 @functools.cache
 def markdown() -> MarkdownIt:
     """The CommonMark parser, with URLs kept exactly as written (no percent-encoding, no scheme filter)."""
-    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")  # GFM pipe tables, as editors export tables
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(
+        "table"
+    )  # GFM pipe tables, as editors export tables
     md.disable("text_join")  # keep escaped characters apart (``text_special``): they are literal
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.normalizeLinkText = lambda link: link  # type: ignore[method-assign]
@@ -158,7 +160,9 @@ def read_inline(node: SyntaxTreeNode, as_urls: bool = False, escaped: bool = Fal
                 if not child.content.startswith("<!--"):
                     out.append(plain(child.content))
             elif kind == "link" and child.attrs.get("href") == LOST_LINK and not as_urls:
-                out.append(f"<u>{''.join(walk(child.children, [], False))}</u>")  # an underlined link, as the text export has it
+                out.append(
+                    f"<u>{''.join(walk(child.children, [], False))}</u>"
+                )  # an underlined link, as the text export has it
             elif kind in ("link", "image"):
                 url = str(child.attrs.get("href", child.attrs.get("src", "")))
                 label = "".join(walk(child.children, [], False))
@@ -182,7 +186,10 @@ def has_markup(node: SyntaxTreeNode | None) -> bool:
     if node is None:
         return False
     return any(
-        child.type in MARKUP_NODES and not (child.type == "html_inline" and child.content.lower() in (EMPTY_MARK, "<u>", "</u>"))  # ``<u>``: a lost link
+        child.type in MARKUP_NODES
+        and not (
+            child.type == "html_inline" and child.content.lower() in (EMPTY_MARK, "<u>", "</u>")
+        )  # ``<u>``: a lost link
         for child in node.walk(include_self=False)
     )
 
@@ -228,21 +235,26 @@ def list_item_content(node: SyntaxTreeNode) -> ListItemContent:
         box = task.group(1)
         lines[0].text = lines[0].text[3:].lstrip(" \t")
     text = " ".join(line.text.strip() for line in lines).strip()
-    return ListItemContent(text, [link for line in lines for link in line.links], box, first, markdown_source(first.children[0], box is not None))
+    return ListItemContent(
+        text,
+        [link for line in lines for link in line.links],
+        box,
+        first,
+        markdown_source(first.children[0], box is not None),
+    )
 
 
 def read_heading_line(source: str) -> ListItemContent | None:
     """The content of ``source`` when it is one heading (used by the writer to check heading items)."""
-    try:
-        root = SyntaxTreeNode(markdown().parse(source))
-    except Exception:  # pragma: no cover - markdown-it does not raise on text
-        return None
+    root = SyntaxTreeNode(markdown().parse(source))  # markdown-it does not raise on text
     if len(root.children) != 1 or root.children[0].type != "heading" or not root.children[0].children:
         return None
     inline_node = root.children[0].children[0]
     lines = read_inline(inline_node, escaped=True)
     text = " ".join(line.text.strip() for line in lines).strip()
-    return ListItemContent(text, [link for line in lines for link in line.links], None, None, markdown_source(inline_node))
+    return ListItemContent(
+        text, [link for line in lines for link in line.links], None, None, markdown_source(inline_node)
+    )
 
 
 def own_comment(node: SyntaxTreeNode) -> str | None:
@@ -255,22 +267,24 @@ def own_comment(node: SyntaxTreeNode) -> str | None:
 
 def read_item_line(source: str) -> ListItemContent | None:
     """The content of the first list item in ``source`` (used by the writer to check its escaping)."""
-    try:
-        root = SyntaxTreeNode(markdown().parse(source))
-    except Exception:  # pragma: no cover - markdown-it does not raise on text
-        return None
-    if len(root.children) != 1 or root.children[0].type != "bullet_list" or len(root.children[0].children) != 1:
+    root = SyntaxTreeNode(markdown().parse(source))  # markdown-it does not raise on text
+    if (
+        len(root.children) != 1
+        or root.children[0].type != "bullet_list"
+        or len(root.children[0].children) != 1
+    ):
         return None
     return list_item_content(root.children[0].children[0])
 
 
 def read_paragraph(source: str, as_urls: bool = False) -> str | None:
     """The dialect text of ``source`` when it is one paragraph or heading (for the writer's checks)."""
-    try:
-        root = SyntaxTreeNode(markdown().parse(source))
-    except Exception:  # pragma: no cover
-        return None
-    if len(root.children) != 1 or root.children[0].type not in ("paragraph", "heading") or not root.children[0].children:
+    root = SyntaxTreeNode(markdown().parse(source))  # markdown-it does not raise on text
+    if (
+        len(root.children) != 1
+        or root.children[0].type not in ("paragraph", "heading")
+        or not root.children[0].children
+    ):
         return None
     return " ".join(line.text for line in read_inline(root.children[0].children[0], as_urls))
 
@@ -294,7 +308,12 @@ class MarkdownEntry(Entry):
         self.escaped = True
 
     def extra_fields(self) -> dict[str, object]:
-        return {"markdown": self.markdown, "number": self.list_number, "quoted": self.quoted, "heading": self.heading}
+        return {
+            "markdown": self.markdown,
+            "number": self.list_number,
+            "quoted": self.quoted,
+            "heading": self.heading,
+        }
 
 
 def normalise(line: str) -> tuple[str, bool]:
@@ -353,7 +372,7 @@ class MarkdownReader:
         try:
             tokens = markdown().parse("\n".join(self.lines))
             root = SyntaxTreeNode(tokens)
-        except Exception as error:  # pragma: no cover - defensive: never raise on any input
+        except Exception as error:  # noqa: BLE001 - reported (ONP103): never raise on any input  # pragma: no cover
             self.report("ONP103", 0, 0, f"the Markdown could not be read: {type(error).__name__}")
             return
         for node in root.children:
@@ -370,9 +389,20 @@ class MarkdownReader:
             if covered[index] or inline.is_debris(line):
                 continue
             if REFERENCE_RE.match(line):
-                self.report("ONP130", index + 1, 1, "a link reference definition is not kept: `ovnnotes fmt` writes the links that use it inline, and drops it")
+                self.report(
+                    "ONP130",
+                    index + 1,
+                    1,
+                    "a link reference definition is not kept: `ovnnotes fmt` writes the links that use it inline, and drops it",
+                )
             else:
-                self.report("ONP103", index + 1, 1, f"this line is nested too deeply to be read: {line.strip()[:60]!r}", "Nest lists and quotes less deeply.")
+                self.report(
+                    "ONP103",
+                    index + 1,
+                    1,
+                    f"this line is nested too deeply to be read: {line.strip()[:60]!r}",
+                    "Nest lists and quotes less deeply.",
+                )
 
     # -- top level ----------------------------------------------------------------------------
 
@@ -395,7 +425,12 @@ class MarkdownReader:
             return  # a rule is layout, not content
         if kind == "html_block" and self.meeting is None and self.lost_heading is None:
             assert node.map is not None
-            self.report("ONP130", node.map[0] + 1, 1, "this HTML block comes before the first meeting heading, so `ovnnotes fmt` does not keep it")
+            self.report(
+                "ONP130",
+                node.map[0] + 1,
+                1,
+                "this HTML block comes before the first meeting heading, so `ovnnotes fmt` does not keep it",
+            )
             return
         if kind == "html_block" and node.content.strip() == CODE_APART:
             self.last = None  # ``fmt``'s mark: the code block below is not the item above's
@@ -406,7 +441,12 @@ class MarkdownReader:
             return
         meeting = self.meeting
         if meeting is None:
-            self.report("ONP102", node.map[0] + 1, 1, f"text before the first meeting heading: {self.lines[node.map[0]].strip()[:60]!r}")
+            self.report(
+                "ONP102",
+                node.map[0] + 1,
+                1,
+                f"text before the first meeting heading: {self.lines[node.map[0]].strip()[:60]!r}",
+            )
             return
         meeting.end_line = max(meeting.end_line, node.map[1])
         if kind in ("bullet_list", "ordered_list") and bare_label and not meeting.entries:
@@ -447,8 +487,12 @@ class MarkdownReader:
         else:
             text = node.content.rstrip("\n")
         entry = MarkdownEntry(
-            line=start + 1, kind="table" if node.type == "table" else "html", text=text, section=self.assembler.section,
-            lines=[(n + 1, self.source(n + 1)) for n in range(start, end)], col=_indent(self.lines[start]),
+            line=start + 1,
+            kind="table" if node.type == "table" else "html",
+            text=text,
+            section=self.assembler.section,
+            lines=[(n + 1, self.source(n + 1)) for n in range(start, end)],
+            col=_indent(self.lines[start]),
         )
         self.attach(entry, parent)
         self.last = entry  # a code block at the margin after it is its child, as after any item (so the order is kept)
@@ -507,7 +551,12 @@ class MarkdownReader:
             return False
         for number in range(start, end + 1):
             if self.lines[number - 1].strip():
-                self.report("ONP110", number, 1, f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed")
+                self.report(
+                    "ONP110",
+                    number,
+                    1,
+                    f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed",
+                )
         return True
 
     def paragraph(self, node: SyntaxTreeNode) -> None:
@@ -527,11 +576,22 @@ class MarkdownReader:
             if meeting is None:
                 continue
             label = METADATA_RE.match(text)
-            wants_url = (label_name(label.group(1)) if label else self.assembler.metadata_open or "") not in ("", "attendees")
-            if self.assembler.take_metadata(meeting, number, self.seen(number, as_url.text.strip() if wants_url else text)):
+            wants_url = (label_name(label.group(1)) if label else self.assembler.metadata_open or "") not in (
+                "",
+                "attendees",
+            )
+            if self.assembler.take_metadata(
+                meeting, number, self.seen(number, as_url.text.strip() if wants_url else text)
+            ):
                 self.open_text = None
-                bare = label is not None and not label.group("rest").strip() and "<!--" not in self.lines[number - 1]
-                self.bare_label = label.group(1) if bare and label else None  # ``Attendees: <!-- none -->``: no list of values follows
+                bare = (
+                    label is not None
+                    and not label.group("rest").strip()
+                    and "<!--" not in self.lines[number - 1]
+                )
+                self.bare_label = (
+                    label.group(1) if bare and label else None
+                )  # ``Attendees: <!-- none -->``: no list of values follows
                 continue
             self.bare_label = None
             seen = self.seen(number, text)
@@ -545,13 +605,27 @@ class MarkdownReader:
                 if as_item.links:
                     self.open_text.links = [*(self.open_text.links or ()), *as_item.links]
                 if line_markdown is not None or self.open_text.markdown is not None:
-                    self.open_text.markdown = " ".join(part for part in (self.open_text.markdown or self.line_source(self.open_text.line), line_markdown or self.line_source(number)) if part)
+                    self.open_text.markdown = " ".join(
+                        part
+                        for part in (
+                            self.open_text.markdown or self.line_source(self.open_text.line),
+                            line_markdown or self.line_source(number),
+                        )
+                        if part
+                    )
                 continue
             if inline.is_debris(text):
                 self.report("ONP104", number, seen.column(0), f"stray {text!r} was dropped")
                 continue
-            entry = MarkdownEntry(line=number, kind="bullet", text=as_item.text.strip(), section=self.assembler.section, lines=[(number, self.source(number))],
-                                  links=list(as_item.links), markdown=line_markdown)
+            entry = MarkdownEntry(
+                line=number,
+                kind="bullet",
+                text=as_item.text.strip(),
+                section=self.assembler.section,
+                lines=[(number, self.source(number))],
+                links=list(as_item.links),
+                markdown=line_markdown,
+            )
             self.attach(entry, None)
             self.last = self.open_text = entry
 
@@ -578,11 +652,16 @@ class MarkdownReader:
             return False
         margin = min(_indent(self.lines[number]) for number in numbers)
         self.report(
-            "ONP121", start + 1, margin + 1,
-            f"these {len(numbers)} bullets after a code block are indented {margin} spaces or more, which Markdown reads as a code block; read as the list items they are",
+            "ONP121",
+            start + 1,
+            margin + 1,
+            f"these {len(numbers)} bullets after a code block are indented {margin} spaces or more, which Markdown reads as a code block; read as "
+            f"the list items they are",
         )
         for number in numbers:
-            tokens = markdown().parse(self.lines[number].lstrip(" \t"))  # one bullet line: markdown-it does not raise on text
+            tokens = markdown().parse(
+                self.lines[number].lstrip(" \t")
+            )  # one bullet line: markdown-it does not raise on text
             for token in tokens:
                 if token.map:
                     token.map = [token.map[0] + number, token.map[1] + number]
@@ -617,7 +696,13 @@ class MarkdownReader:
         It becomes the item a code block at the margin below attaches to, as a paragraph's would
         (``fmt`` writes it as a list item, which reads back so).
         """
-        entry = MarkdownEntry(line=number, kind="bullet", text=inline.escape_backslashes(text), section=self.assembler.section, lines=[(number, text)])
+        entry = MarkdownEntry(
+            line=number,
+            kind="bullet",
+            text=inline.escape_backslashes(text),
+            section=self.assembler.section,
+            lines=[(number, text)],
+        )
         meeting.entries.append(entry)
         self.last = entry
 
@@ -630,7 +715,13 @@ class MarkdownReader:
             first = item.children[0] if item.children and item.children[0].type == "paragraph" else None
             lines = read_inline(first.children[0], as_urls) if first and first.children else []
             value = " ".join(line.text.strip() for line in lines)
-            self.assembler.metadata_value(meeting, number, label, LineText(value, shift=max(self.lines[number - 1].find(value[:20]), 0)), 0)
+            self.assembler.metadata_value(
+                meeting,
+                number,
+                label,
+                LineText(value, shift=max(self.lines[number - 1].find(value[:20]), 0)),
+                0,
+            )
 
     # -- items --------------------------------------------------------------------------------
 
@@ -643,10 +734,15 @@ class MarkdownReader:
             if first is None:
                 first = (number, column)
                 if parent is not None and column - parent.col > 4:
-                    self.indentation(number, column + 1, f"this item is indented {column - parent.col} spaces deeper than its parent (line {parent.line}); 2 to 4 are expected")
+                    self.indentation(
+                        number,
+                        column + 1,
+                        f"this item is indented {column - parent.col} spaces deeper than its parent (line {parent.line}); 2 to 4 are expected",
+                    )
             elif column != first[1]:
                 self.indentation(
-                    number, column + 1,
+                    number,
+                    column + 1,
                     f"this item is indented by {column} spaces but the list it belongs to (line {first[0]}) by {first[1]}; it is read as a sibling",
                 )
             self.list_item(item, parent, column)
@@ -667,8 +763,15 @@ class MarkdownReader:
             lines = range(number, number + 1)
         checkbox = Checkbox(TASK_BOXES[content.task]) if content.task else None
         entry = MarkdownEntry(
-            line=number, kind="bullet", text=content.text, section=self.assembler.section, lines=[(n, self.source(n)) for n in lines],
-            col=column, checkbox=checkbox, links=content.links, markdown=content.markdown,
+            line=number,
+            kind="bullet",
+            text=content.text,
+            section=self.assembler.section,
+            lines=[(n, self.source(n)) for n in lines],
+            col=column,
+            checkbox=checkbox,
+            links=content.links,
+            markdown=content.markdown,
             list_number=int(node.info) if node.info.isdigit() else None,
         )
         before, self.last = self.last, entry
@@ -678,10 +781,16 @@ class MarkdownReader:
             written = content.paragraph.children[0].content
         else:  # e.g. `- <!-- empty -->`; no block at all when markdown-it's nesting limit dropped it
             written = (own_html or "") + "".join(child.content for child in rest)
-            if not rest and own_html is None and not inline.is_debris(MARKER_PREFIX_RE.sub("", self.lines[number - 1], count=1)):
+            if (
+                not rest
+                and own_html is None
+                and not inline.is_debris(MARKER_PREFIX_RE.sub("", self.lines[number - 1], count=1))
+            ):
                 return  # too deep: ``unread_lines`` reports it
         if not entry.children and inline.is_debris(written):  # as the text export: judged on the source
-            self.report("ONP104", number, column + 1, f"empty bullet {self.lines[number - 1].strip()!r} was dropped")
+            self.report(
+                "ONP104", number, column + 1, f"empty bullet {self.lines[number - 1].strip()!r} was dropped"
+            )
             self.last = before if self.last is entry else self.last
             return
         self.attach(entry, parent)
@@ -700,7 +809,12 @@ class MarkdownReader:
             if kind == "paragraph":
                 self.lazy_lines(node)
             if inline.is_debris(node.children[0].content):
-                self.report("ONP104", node.map[0] + 1, 1, f"stray {node.children[0].content.strip()[:60]!r} was dropped")
+                self.report(
+                    "ONP104",
+                    node.map[0] + 1,
+                    1,
+                    f"stray {node.children[0].content.strip()[:60]!r} was dropped",
+                )
                 return
             entry = self.text_entry(node, read_inline(node.children[0], escaped=True))
             entry.markdown = markdown_source(node.children[0])
@@ -715,8 +829,13 @@ class MarkdownReader:
         start, end = node.map
         text = " ".join(line.text.strip() for line in lines).strip()
         return MarkdownEntry(
-            line=start + 1, kind="bullet", text=text, section=self.assembler.section, lines=[(n, self.source(n)) for n in range(start + 1, end + 1)],
-            col=_indent(self.lines[start]), links=[link for line in lines for link in line.links],
+            line=start + 1,
+            kind="bullet",
+            text=text,
+            section=self.assembler.section,
+            lines=[(n, self.source(n)) for n in range(start + 1, end + 1)],
+            col=_indent(self.lines[start]),
+            links=[link for line in lines for link in line.links],
         )
 
     def code(self, node: SyntaxTreeNode, parent: MarkdownEntry | None, nesting: Nesting) -> None:
@@ -724,14 +843,23 @@ class MarkdownReader:
         start, end = node.map
         body = start + 1 if node.type == "fence" else start
         if node.type == "code_block":
-            self.indentation(start + 1, 1, "these lines are indented 4 or more spaces past their parent's text, so Markdown reads them as a code block")
+            self.indentation(
+                start + 1,
+                1,
+                "these lines are indented 4 or more spaces past their parent's text, so Markdown reads them as a code block",
+            )
         elif end - start < 2 or not _closes(self.lines[end - 1], node.markup):
             self.report("ONP105", start + 1, 1, f"this {node.markup} code block is never closed")
         contents = node.content.split("\n")[:-1] if node.content else []
         text = "\n".join(self.raw_content(body + offset, line) for offset, line in enumerate(contents))
         entry = MarkdownEntry(
-            line=start + 1, kind="code", text=text, section=self.assembler.section, lines=[(n + 1, self.raw[n]) for n in range(start, end)],
-            col=_indent(self.lines[start]), nesting=nesting,
+            line=start + 1,
+            kind="code",
+            text=text,
+            section=self.assembler.section,
+            lines=[(n + 1, self.raw[n]) for n in range(start, end)],
+            col=_indent(self.lines[start]),
+            nesting=nesting,
         )
         self.attach(entry, parent)
 
@@ -753,7 +881,11 @@ class MarkdownReader:
         prefix = len(normalised) - len(line)
         if prefix == 0:
             return raw
-        kept = [position for position, ch in enumerate(raw) if ch not in INVISIBLE_CHARACTERS and not CONTROL_RE.match(ch)]
+        kept = [
+            position
+            for position, ch in enumerate(raw)
+            if ch not in INVISIBLE_CHARACTERS and not CONTROL_RE.match(ch)
+        ]
         return raw[kept[prefix - 1] + 1 :] if len(kept) == len(normalised) else line
 
     def lazy_lines(self, node: SyntaxTreeNode) -> None:
@@ -762,8 +894,10 @@ class MarkdownReader:
         for index in range(node.map[0] + 1, node.map[1]):
             if LIST_LINE_RE.match(self.lines[index]):
                 self.indentation(
-                    index + 1, _indent(self.lines[index]) + 1,
-                    f"this line looks like a list item but is read as more text of line {node.map[0] + 1}: it is indented too far, or a list after text needs a blank line",
+                    index + 1,
+                    _indent(self.lines[index]) + 1,
+                    f"this line looks like a list item but is read as more text of line {node.map[0] + 1}: it is indented too far, or a list after "
+                    f"text needs a blank line",
                 )
 
     def attach(self, entry: MarkdownEntry, parent: MarkdownEntry | None) -> None:
@@ -783,4 +917,6 @@ def parse_markdown(text: str, path: str, registry: Registry, sha256: str | None 
     """
     reader = MarkdownReader(text, path, registry)
     reader.run()
-    return reader.assembler.result(Source(path=path, sha256=sha256 or text_sha256(text), line_count=len(reader.raw)))
+    return reader.assembler.result(
+        Source(path=path, sha256=sha256 or text_sha256(text), line_count=len(reader.raw))
+    )

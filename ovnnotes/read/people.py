@@ -27,6 +27,8 @@ import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 from ..checks import rules
 from ..model import Diagnostic, Person
 from ..vocabulary.characters import bidi_control, one_line
@@ -148,9 +150,13 @@ class Registry:
     _shown: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
     _by_id: dict[str, Person] = field(default_factory=dict, init=False, repr=False, compare=False)
     _resolved: dict[str, Person | None] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _first_names: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _first_names: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     _matched: dict[str, NameMatch] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _suggested: dict[tuple[str, int], list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _suggested: dict[tuple[str, int], list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     _lazy: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     known_words: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     """Every word of every lookup key (casefolded): a text none of whose words is here names nobody."""
@@ -190,10 +196,7 @@ class Registry:
         cache = self._resolved
         if handle in cache:
             return cache[handle]
-        try:
-            person = self.lookup(handle).person
-        except Exception:  # pragma: no cover - defensive: never raise on odd input
-            return None
+        person = self.lookup(handle).person
         if len(cache) >= _RESOLVED_MAX:  # notes name the same few people again and again; bound it anyway
             cache.clear()
         cache[handle] = person
@@ -246,7 +249,9 @@ class Registry:
             return cache[(norm, limit)]
         suggester = self._lazy.get("suggester")
         if suggester is None:
-            suggester = self._lazy["suggester"] = _Suggester([k for k, owners in self._index.items() if len(owners) == 1])
+            suggester = self._lazy["suggester"] = _Suggester(
+                [k for k, owners in self._index.items() if len(owners) == 1]
+            )
         out: list[str] = []
         seen: set[str] = set()
         for key in suggester.closest(norm):
@@ -289,7 +294,9 @@ class Registry:
                     if person is not None:
                         _flush(pending, text, matches)
                         start, end = run[0][0], run[-1][1]
-                        matches.append(AttendeeMatch(text[start:end], start + 1, person.id, by_first_name=first))
+                        matches.append(
+                            AttendeeMatch(text[start:end], start + 1, person.id, by_first_name=first)
+                        )
                         i += n
                         break
                 else:
@@ -305,7 +312,10 @@ class Registry:
 
     def _starts_person(self, text: str, segment: list[tuple[int, int]], i: int) -> bool:
         """True when a run of tokens starting at ``segment[i]`` resolves to somebody."""
-        return any(self.resolve(" ".join(text[s:e] for s, e in segment[i : i + n])) is not None for n in range(1, min(_MAX_RUN, len(segment) - i) + 1))
+        return any(
+            self.resolve(" ".join(text[s:e] for s, e in segment[i : i + n])) is not None
+            for n in range(1, min(_MAX_RUN, len(segment) - i) + 1)
+        )
 
 
 SUGGEST_CUTOFF = 0.6
@@ -368,7 +378,11 @@ class _Suggester:
         scored = []
         for key in self.candidates(norm):
             matcher.set_seq1(key)
-            if matcher.real_quick_ratio() >= SUGGEST_CUTOFF and matcher.quick_ratio() >= SUGGEST_CUTOFF and matcher.ratio() >= SUGGEST_CUTOFF:
+            if (
+                matcher.real_quick_ratio() >= SUGGEST_CUTOFF
+                and matcher.quick_ratio() >= SUGGEST_CUTOFF
+                and matcher.ratio() >= SUGGEST_CUTOFF
+            ):
                 scored.append((matcher.ratio(), key))
         return [key for _, key in sorted(scored, reverse=True)]
 
@@ -463,7 +477,9 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
     except (tomllib.TOMLDecodeError, RecursionError, TypeError, ValueError) as exc:
         pos = _TOML_POS_RE.search(str(exc))
         line, column = (int(pos.group(1)), int(pos.group(2))) if pos else (0, 0)
-        diags.append(rules.diagnostic("ONR401", path, line, column, f"The people registry is not valid TOML: {exc}."))
+        diags.append(
+            rules.diagnostic("ONR401", path, line, column, f"The people registry is not valid TOML: {exc}.")
+        )
         return Registry(), diags
 
     lines = _Lines(text)
@@ -475,10 +491,20 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
                 diags.append(rules.diagnostic("ONI005", path, row, found[0], message))
     for key in data:
         if key != "person":
-            diags.append(rules.diagnostic("ONR405", path, 0, 0, f"Unknown top-level key `{key}`; only `[[person]]` tables are allowed."))
+            diags.append(
+                rules.diagnostic(
+                    "ONR405",
+                    path,
+                    0,
+                    0,
+                    f"Unknown top-level key `{key}`; only `[[person]]` tables are allowed.",
+                )
+            )
     entries = data.get("person", [])
     if not isinstance(entries, list):
-        diags.append(rules.diagnostic("ONR405", path, 0, 0, "`person` must be a list of `[[person]]` tables."))
+        diags.append(
+            rules.diagnostic("ONR405", path, 0, 0, "`person` must be a list of `[[person]]` tables.")
+        )
         entries = []
 
     people: list[Person] = []
@@ -488,7 +514,7 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
     for i, entry in enumerate(entries):
         table_line = lines.table(i)
 
-        def bad(key: str | None, message: str) -> None:
+        def bad(key: str | None, message: str, i: int = i, table_line: int = table_line) -> None:
             line = lines.key(i, key) if key else table_line
             diags.append(rules.diagnostic("ONR405", path, line, 0, message))
 
@@ -500,7 +526,10 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
                 bad(key, f"Unknown key `{key}` in registry entry {i + 1}; allowed: {', '.join(_KEYS)}.")
         pid, name = entry.get("id"), entry.get("name")
         if not isinstance(pid, str) or not _ID_RE.match(pid):
-            bad("id" if "id" in entry else None, f"Registry entry {i + 1} needs an `id` slug such as `dumitru-ceara`, got {pid!r}.")
+            bad(
+                "id" if "id" in entry else None,
+                f"Registry entry {i + 1} needs an `id` slug such as `dumitru-ceara`, got {pid!r}.",
+            )
             continue
         if not isinstance(name, str) or not name.strip():
             bad("name" if "name" in entry else None, f"Person `{pid}` needs a non-empty `name` string.")
@@ -519,16 +548,32 @@ def parse_registry(text: str, path: str = DEFAULT_PATH) -> tuple[Registry, list[
             fields["affiliation"] = one_line(entry["affiliation"])
 
         if pid in seen_ids:
-            diags.append(rules.diagnostic("ONR402", path, lines.key(i, "id"), 0, f"Person id `{pid}` is used twice (first at line {seen_ids[pid]})."))
+            diags.append(
+                rules.diagnostic(
+                    "ONR402",
+                    path,
+                    lines.key(i, "id"),
+                    0,
+                    f"Person id `{pid}` is used twice (first at line {seen_ids[pid]}).",
+                )
+            )
             continue
         seen_ids[pid] = lines.key(i, "id")
         if previous_id is not None and pid < previous_id:
-            diags.append(rules.diagnostic("ONR404", path, table_line, 0, f"Person `{pid}` comes after `{previous_id}`; entries must be sorted by id."))
+            diags.append(
+                rules.diagnostic(
+                    "ONR404",
+                    path,
+                    table_line,
+                    0,
+                    f"Person `{pid}` comes after `{previous_id}`; entries must be sorted by id.",
+                )
+            )
         previous_id = pid if previous_id is None else max(previous_id, pid)
 
         try:
             person = Person(**fields)
-        except Exception as exc:  # pragma: no cover - fields are checked above
+        except ValidationError as exc:  # pragma: no cover - fields are checked above
             bad(None, f"Person `{pid}` is malformed: {exc}.")
             continue
         for field_name, key in _claims(person):

@@ -40,7 +40,20 @@ each side would re-read a run of spaces from each of its positions: quadratic)."
 QUALIFIER_RE = re.compile(r"^(\S+) (?:in|via|on|from) \S+$")
 HANDLE_RE = re.compile(r"^[A-Za-z][\w.\-]{0,39}$")
 FULL_NAME_RE = re.compile(r"^[A-Z][\w'\-]*(?: [A-Z][\w'\-]*){1,2}$")
-TAG_WORDS = {"ovs-dev", "ovn-dev", "ovs-discuss", "ovs-announce", "rfc", "patch", "external", "done", "wip", "todo", "tbd", "fyi"}
+TAG_WORDS = {
+    "ovs-dev",
+    "ovn-dev",
+    "ovs-discuss",
+    "ovs-announce",
+    "rfc",
+    "patch",
+    "external",
+    "done",
+    "wip",
+    "todo",
+    "tbd",
+    "fyi",
+}
 VERSION_RE = re.compile(r"\d")
 """A tag's version or patch count (``v3``, ``4/4``, ``25.03``): every one has a digit, and a group
 with a digit is no list of people."""
@@ -138,7 +151,9 @@ def attribute(text: str, registry: Resolver) -> Attribution:
         found = registry.lookup(match.group(1))
         if found.person is not None:
             by_first = [match.group(1)] if found.by_first_name else []
-            return Attribution(text[match.end() :].strip(), f"{match.group(1)}:", [found.person.id], [], by_first)
+            return Attribution(
+                text[match.end() :].strip(), f"{match.group(1)}:", [found.person.id], [], by_first
+            )
 
     return Attribution(text)
 

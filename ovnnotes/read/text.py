@@ -37,7 +37,13 @@ class TextReader:
 
     def __init__(self, text: str, path: str, registry: Registry, stream: bool = True) -> None:
         self.lines = split_lines(text)
-        self.assembler = Assembler(path, registry, lambda entries: place(entries, registry.resolve), self.paragraph_text, stream=stream)
+        self.assembler = Assembler(
+            path,
+            registry,
+            lambda entries: place(entries, registry.resolve),
+            self.paragraph_text,
+            stream=stream,
+        )
         self.lost_heading: int | None = None  # line of an unreadable heading whose lines are skipped
         self.fence: Entry | None = None  # the code block being read
 
@@ -65,7 +71,9 @@ class TextReader:
             if heading is not None:
                 date, title = heading
                 if date is None:
-                    self.report("ONP101", number, 1, f"cannot read the date of meeting heading {line.strip()!r}")
+                    self.report(
+                        "ONP101", number, 1, f"cannot read the date of meeting heading {line.strip()!r}"
+                    )
                     self.lost_heading = number
                 else:
                     self.lost_heading = None
@@ -73,11 +81,18 @@ class TextReader:
                 blank_before = True
                 continue
             if self.lost_heading is not None:
-                self.report("ONP110", number, 1, f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed")
+                self.report(
+                    "ONP110",
+                    number,
+                    1,
+                    f"this line belongs to the meeting whose heading (line {self.lost_heading}) cannot be read; it was not parsed",
+                )
                 continue
             meeting = assembler.meeting
             if meeting is None:
-                self.report("ONP102", number, 1, f"text before the first meeting heading: {line.strip()[:60]!r}")
+                self.report(
+                    "ONP102", number, 1, f"text before the first meeting heading: {line.strip()[:60]!r}"
+                )
                 continue
             meeting.end_line = number
             if "```" in line and FENCE_RE.match(line):
@@ -86,7 +101,12 @@ class TextReader:
                 continue
             glued = LABEL_FENCE_RE.match(line) if "```" in line else None
             if glued:  # `Transcripts: ```: the label, then the code block the fence opens
-                self.report("ONP113", number, glued.start("fence") + 1, f"the ``` after {glued.group('label')!r} should start a line of its own; it was read as the start of a code block")
+                self.report(
+                    "ONP113",
+                    number,
+                    glued.start("fence") + 1,
+                    f"the ``` after {glued.group('label')!r} should start a line of its own; it was read as the start of a code block",
+                )
                 self.dispatch(meeting, number, glued.group("label"), blank_before)
                 self.open_fence(meeting, number, raw_line)
                 blank_before = False
@@ -98,7 +118,9 @@ class TextReader:
             self.close_fence(closed=False)
 
     def open_fence(self, meeting: MeetingDraft, number: int, raw_line: str) -> None:
-        self.fence = TextEntry(line=number, kind="code", text="", lines=[(number, raw_line)], section=self.assembler.section)
+        self.fence = TextEntry(
+            line=number, kind="code", text="", lines=[(number, raw_line)], section=self.assembler.section
+        )
         meeting.entries.append(self.fence)
 
     def close_fence(self, closed: bool) -> None:
@@ -127,11 +149,22 @@ class TextReader:
 
     # -- items -----------------------------------------------------------------------------------
 
-    def add_bullet(self, meeting: MeetingDraft, number: int, line: str, bullet: re.Match[str], blank_before: bool) -> None:
+    def add_bullet(
+        self, meeting: MeetingDraft, number: int, line: str, bullet: re.Match[str], blank_before: bool
+    ) -> None:
         rest = bullet.group("rest")
-        entry = TextEntry.from_bullet(number, line, len(bullet.group("indent").expandtabs(4)), rest, self.assembler.section, blank_before)
+        entry = TextEntry.from_bullet(
+            number,
+            line,
+            len(bullet.group("indent").expandtabs(4)),
+            rest,
+            self.assembler.section,
+            blank_before,
+        )
         if entry.text == "" or inline.is_debris(entry.text):
-            self.report("ONP104", number, bullet.start("bullet") + 1, f"empty bullet {line.strip()!r} was dropped")
+            self.report(
+                "ONP104", number, bullet.start("bullet") + 1, f"empty bullet {line.strip()!r} was dropped"
+            )
             return
         meeting.entries.append(entry)
 
@@ -140,8 +173,16 @@ class TextReader:
         state = export_box(box)
         if state == UNKNOWN:
             self.report("ONP108", number, 1, f"checkbox {box!r} is not recognised; status unknown")
-        entry = TextEntry(line=number, kind="bullet", text=rest.strip(), lines=[(number, line)], section=self.assembler.section, col=0,
-                          marker="checkbox", checkbox=Checkbox(state))
+        entry = TextEntry(
+            line=number,
+            kind="bullet",
+            text=rest.strip(),
+            lines=[(number, line)],
+            section=self.assembler.section,
+            col=0,
+            marker="checkbox",
+            checkbox=Checkbox(state),
+        )
         meeting.entries.append(entry)
 
     def add_text_line(self, meeting: MeetingDraft, number: int, line: str, blank_before: bool) -> None:
@@ -153,8 +194,19 @@ class TextReader:
         if inline.is_debris(line):
             self.report("ONP104", number, 1, f"stray {line.strip()!r} was dropped", STRAY_HINT)
             return
-        meeting.entries.append(TextEntry(line=number, kind="bullet", text=line.strip(), lines=[(number, line)], section=self.assembler.section, col=0,
-                                         marker=None, paragraph=True, blank_before=blank_before))
+        meeting.entries.append(
+            TextEntry(
+                line=number,
+                kind="bullet",
+                text=line.strip(),
+                lines=[(number, line)],
+                section=self.assembler.section,
+                col=0,
+                marker=None,
+                paragraph=True,
+                blank_before=blank_before,
+            )
+        )
 
     def paragraph_text(self, meeting: MeetingDraft, number: int, text: str) -> None:
         """Text after a section label on a metadata line (``Transcripts: Notes: first note``): a line of text."""
@@ -170,4 +222,6 @@ def parse_text(text: str, path: str, registry: Registry, sha256: str | None = No
     with paused_gc():
         reader = TextReader(text, path, registry)
         reader.run()
-        return reader.assembler.result(Source(path=path, sha256=sha256 or text_sha256(text), line_count=len(reader.lines)))
+        return reader.assembler.result(
+            Source(path=path, sha256=sha256 or text_sha256(text), line_count=len(reader.lines))
+        )

@@ -92,15 +92,20 @@ cannot make trees too deep to serialise or walk recursively.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Literal, cast
+from typing import Literal, cast
 
-from ..vocabulary.promises import PROMISE_VERBS_PATTERN, REPORTED_PATTERN, may_report_speech, may_start_promise
+from ..model import Nesting, Person, Section
+from ..vocabulary.promises import (
+    PROMISE_VERBS_PATTERN,
+    REPORTED_PATTERN,
+    may_report_speech,
+    may_start_promise,
+)
 from .assembler import Entry
 from .inline import strip_debris
-from ..model import Nesting, Person, Section
-from .speakers import LEADING_GROUP_RE, Attribution, looks_like_attribution
+from .speakers import LEADING_GROUP_RE, looks_like_attribution
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 GLYPH_LEVEL = {"dot": 1, "o": 2, "square": 0}  # depth modulo 3
@@ -113,7 +118,10 @@ MARKER_FIRST = frozenset("oO○◦*■▪●•ivx")
 TAGS_RE = re.compile(r"</?u>")
 DANGLING_ENDS = ("but", "and", "or", "because", "e.g.", "i.e.", "such as", "like", "including")
 """Words an item breaks off on when its next bullets finish the sentence (rule 4)."""
-DANGLING_RE = re.compile(rf"(?:^|\s)(?:{'|'.join(re.escape(end).replace(chr(92) + ' ', ' ') for end in DANGLING_ENDS)})$", re.IGNORECASE)
+DANGLING_RE = re.compile(
+    rf"(?:^|\s)(?:{'|'.join(re.escape(end).replace(chr(92) + ' ', ' ') for end in DANGLING_ENDS)})$",
+    re.IGNORECASE,
+)
 DANGLING_LAST = frozenset(end.rsplit(" ", 1)[-1] for end in DANGLING_ENDS if end[-1].isalpha())
 """The last words of ``DANGLING_ENDS`` that end in a letter (casefolded), for a quick test (the
 others end in ``.``, tested apart)."""
@@ -132,10 +140,14 @@ LABEL_RE = re.compile(r"^(?!https?:|www\.)[^\W\d][\w.\-/&+]*(?<![.?!,;:])$")
 """One word that starts with a letter and does not end a sentence (rule 4's headings)."""
 STEM_RE = re.compile(r"^(?P<stem>[A-Za-z][A-Za-z\-]{1,24}) ?(?:\d{1,3}|[A-Z]|#\d{1,3}):\s")
 """A leading label that numbers or letters an alternative (``proposal1:``, ``Option B:``), by its stem."""
-ANSWER_RE = re.compile(r"^(?:yes|yeah|yep|no|nope|agreed|agree|right|correct|exactly|indeed|sure|\+1)\b", re.IGNORECASE)
+ANSWER_RE = re.compile(
+    r"^(?:yes|yeah|yep|no|nope|agreed|agree|right|correct|exactly|indeed|sure|\+1)\b", re.IGNORECASE
+)
 """Words a reply starts with (rule 7)."""
 _NAME = r"[A-Z@][\w.\-@]*"
-PROMISE_START_RE = re.compile(rf"^(?P<names>{_NAME}(?:\s*/\s*{_NAME})*)\s+(?:{PROMISE_VERBS_PATTERN})\s+[a-z]")
+PROMISE_START_RE = re.compile(
+    rf"^(?P<names>{_NAME}(?:\s*/\s*{_NAME})*)\s+(?:{PROMISE_VERBS_PATTERN})\s+[a-z]"
+)
 """People, then ``will`` / ``to`` / ... and a verb, at the start of an item: a promise."""
 REPORTED_RE = re.compile(rf"^(?P<name>{_NAME})\s+(?:{REPORTED_PATTERN})\b")
 """A person the notes report speaking: ``Han mentioned multi-NIC support`` is Han's turn (its
@@ -183,7 +195,9 @@ class TextEntry(Entry):
                 self.reporter = (person.id,)
 
     @classmethod
-    def from_bullet(cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool) -> TextEntry:
+    def from_bullet(
+        cls, number: int, line: str, col: int, rest: str, section: Section | None, blank_before: bool
+    ) -> TextEntry:
         marker: Marker = None
         value = 0
         first = rest[:1]
@@ -196,7 +210,17 @@ class TextEntry(Entry):
             elif kind == "arabic":
                 value = int(match.group("arabic"))
             rest = rest[match.end() :]
-        return cls(line=number, kind="bullet", text=rest.strip(), section=section, lines=[(number, line)], col=col, marker=marker, number=value, blank_before=blank_before)
+        return cls(
+            line=number,
+            kind="bullet",
+            text=rest.strip(),
+            section=section,
+            lines=[(number, line)],
+            col=col,
+            marker=marker,
+            number=value,
+            blank_before=blank_before,
+        )
 
     # -- predicates on the text, used by the rules ------------------------------------------------
 
@@ -265,7 +289,9 @@ class TextEntry(Entry):
         """Says who speaks and what (an attribution with text, or reported speech)."""
         if self.attribution is not None and self.attribution.label is not None:
             return bool(self.attribution.text)
-        return bool(self.reporter) or (self.attribution is None and looks_like_attribution(self.plain) and not self.speaker_only)
+        return bool(self.reporter) or (
+            self.attribution is None and looks_like_attribution(self.plain) and not self.speaker_only
+        )
 
     @property
     def people(self) -> frozenset[str]:
@@ -284,7 +310,12 @@ class TextEntry(Entry):
     def name_colon(self) -> bool:
         """Attributed as ``Mark:`` rather than ``(Mark)``."""
         label = self.attribution.label if self.attribution is not None else None
-        return label is not None and label.endswith(":") and label[:1] not in "([" and label.rstrip(":")[-1:] not in ")]"
+        return (
+            label is not None
+            and label.endswith(":")
+            and label[:1] not in "(["
+            and label.rstrip(":")[-1:] not in ")]"
+        )
 
     @property
     def speaker_only(self) -> bool:
@@ -304,8 +335,6 @@ class _Node:
     reply: bool = False
     stems: set[str] | None = None
     """Label stems of the children (``proposal`` for ``proposal1: ...``), for rule 11."""
-
-
 
 
 class _TreeBuilder:
@@ -333,7 +362,8 @@ class _TreeBuilder:
                 prev = self.prev
                 # a reply answers ``prev``; a turn beside a reply is one more reply to the same item
                 reply = prev is not None and (
-                    (depth == prev.depth + 1 and self.replies(entry, prev)) or (depth == prev.depth and prev.reply and entry.speaker_led)
+                    (depth == prev.depth + 1 and self.replies(entry, prev))
+                    or (depth == prev.depth and prev.reply and entry.speaker_led)
                 )
                 self.attach(_Node(entry, depth, nesting, reply=reply))
         return self.roots
@@ -366,7 +396,9 @@ class _TreeBuilder:
             self.debris = False
             explicit = entry.col == 0 and entry.marker in (None, "dot") and not entry.paragraph
             return 1, Nesting.EXPLICIT if explicit else Nesting.INFERRED
-        if entry.paragraph and not (entry.blank_before and entry.speaker_led):  # rule 13; a turn is placed as a column-0 bullet
+        if entry.paragraph and not (
+            entry.blank_before and entry.speaker_led
+        ):  # rule 13; a turn is placed as a column-0 bullet
             return (prev.depth + 1 if entry.blank_before else prev.depth), Nesting.INFERRED
         if entry.col == 0 and entry.marker in (None, "dot"):
             if self.is_debris(index, entry, prev):
@@ -421,7 +453,10 @@ class _TreeBuilder:
     def answers_turn(entry: TextEntry, prev: _Node) -> bool:
         """A turn answering somebody else's turn: an answer word, or ``Mark:`` after ``(Dumitru)`` (rule 7)."""
         before = prev.entry
-        if not (entry.speaker_led and prev.depth >= 2 and before.turn and before.speaker_led) or entry.people & before.people:
+        if (
+            not (entry.speaker_led and prev.depth >= 2 and before.turn and before.speaker_led)
+            or entry.people & before.people
+        ):
             return False
         return entry.answers or (entry.name_colon and not before.name_colon)
 
@@ -430,7 +465,12 @@ class _TreeBuilder:
 
     def wants_child(self, entry: TextEntry, prev: _Node) -> bool:
         before = prev.entry
-        return entry.col > before.col or before.introduces_list or before.speaker_only or self.is_reply(entry, prev)
+        return (
+            entry.col > before.col
+            or before.introduces_list
+            or before.speaker_only
+            or self.is_reply(entry, prev)
+        )
 
     def glyph(self, entry: TextEntry, prev: _Node) -> tuple[int, Nesting]:
         level = GLYPH_LEVEL[entry.marker or "dot"]
@@ -460,13 +500,29 @@ class _TreeBuilder:
             if self.list_continues(index, before):
                 return prev.depth + 1, Nesting.INFERRED  # rule 11: between two numbers
             return max(prev.depth - 1, 2 if entry.col > 0 else 1), Nesting.INFERRED
-        if entry.speaker_led or entry.promisers or prev.reply or before.turn or entry.is_question or entry.label or stem_of(entry):
+        if (
+            entry.speaker_led
+            or entry.promisers
+            or prev.reply
+            or before.turn
+            or entry.is_question
+            or entry.label
+            or stem_of(entry)
+        ):
             return self.discussion(entry, prev)
         return prev.depth, Nesting.INFERRED  # a plain point after a plain point: rules 5 to 11 say nothing
 
     def discussion(self, entry: TextEntry, prev: _Node) -> tuple[int, Nesting]:
         """Rules 5 to 11 for a bullet at the column of ``prev`` (after the numbered-list check)."""
-        for rule in (self.parallel, self.ends_group, self.reply, self.leaves_list, self.after_reply, self.turn_point, self.next_turn):
+        for rule in (
+            self.parallel,
+            self.ends_group,
+            self.reply,
+            self.leaves_list,
+            self.after_reply,
+            self.turn_point,
+            self.next_turn,
+        ):
             depth = rule(entry, prev)
             if depth is not None:
                 return max(1, depth), Nesting.INFERRED
@@ -475,7 +531,13 @@ class _TreeBuilder:
     def points_follow(self, entry: TextEntry) -> bool:
         """True when the next bullet after the one being placed is a plain point at its column (a heading's first point)."""
         following = self.next_bullet(self.index)
-        return following is not None and following.col >= entry.col and following.marker is None and not following.speaker_led and not following.label
+        return (
+            following is not None
+            and following.col >= entry.col
+            and following.marker is None
+            and not following.speaker_led
+            and not following.label
+        )
 
     def next_bullet(self, index: int) -> TextEntry | None:
         for entry in self.following(index):
@@ -542,9 +604,17 @@ class _TreeBuilder:
         for node in self.ancestors(prev):
             if self.heads_list(node):
                 first = node.children[0].entry if node.children else None
-                if first is None or first.speaker_led or (question and not entry.promisers and first.is_question):
+                if (
+                    first is None
+                    or first.speaker_led
+                    or (question and not entry.promisers and first.is_question)
+                ):
                     return None
-                if entry.label and not (entry.speaker_led or entry.promisers or question) and (first.label or not self.points_follow(entry)):
+                if (
+                    entry.label
+                    and not (entry.speaker_led or entry.promisers or question)
+                    and (first.label or not self.points_follow(entry))
+                ):
                     return None  # a word among the list's words, not the next heading
                 if node.depth == 1 and entry.col > 0:
                     return None

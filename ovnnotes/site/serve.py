@@ -12,7 +12,7 @@ TYPES = {".ics": "text/calendar; charset=utf-8", ".svg": "image/svg+xml", ".js":
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}  # noqa: RUF012 - http.server's own attribute
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def log_message(self, format: str, *args: object) -> None:  # quiet: the CLI says where it serves
         pass

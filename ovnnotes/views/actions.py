@@ -23,7 +23,9 @@ def _find_person(document: Document, who: str) -> Person:
     return person
 
 
-def actions_by_owner(document: Document, owner: str | None = None, only_open: bool = False) -> dict[str, list[ActionItem]]:
+def actions_by_owner(
+    document: Document, owner: str | None = None, only_open: bool = False
+) -> dict[str, list[ActionItem]]:
     """Action items grouped by owner id (``(unassigned)`` last), in meeting order within a group."""
     wanted = _find_person(document, owner).id if owner else None
     groups: dict[str, list[ActionItem]] = {}
@@ -34,7 +36,12 @@ def actions_by_owner(document: Document, owner: str | None = None, only_open: bo
             if wanted is None or key == wanted:
                 groups.setdefault(key, []).append(action)
     names = people_by_id(document)
-    return dict(sorted(groups.items(), key=lambda pair: (pair[0] == UNASSIGNED, names[pair[0]].name if pair[0] in names else pair[0])))
+    return dict(
+        sorted(
+            groups.items(),
+            key=lambda pair: (pair[0] == UNASSIGNED, names[pair[0]].name if pair[0] in names else pair[0]),
+        )
+    )
 
 
 def render_actions(document: Document, groups: dict[str, list[ActionItem]], as_json: bool = False) -> str:
@@ -50,5 +57,7 @@ def render_actions(document: Document, groups: dict[str, list[ActionItem]], as_j
         for action in actions:
             kind = "" if action.explicit else " (implicit)"
             path = next((m.source.path for m in document.meetings if m.id == action.meeting_id), "")
-            out.append(f"  [{action.status.value}] {action.meeting_id}  {action.text}{kind}  {path}:{action.line}")
+            out.append(
+                f"  [{action.status.value}] {action.meeting_id}  {action.text}{kind}  {path}:{action.line}"
+            )
     return "\n".join(out) + "\n"

@@ -18,5 +18,7 @@ def render_milestones(document: Document, as_json: bool = False) -> str:
     for m in milestones:
         what = " ".join(part for part in (m.project, m.release, m.kind.value.replace("_", " ")) if part)
         approx = " ~" if m.approximate else "  "
-        out.append(f"{m.date.isoformat()}{approx} {what:<24} said {m.meeting_id}: {m.text!r} (confidence {m.confidence:.1f})")
+        out.append(
+            f"{m.date.isoformat()}{approx} {what:<24} said {m.meeting_id}: {m.text!r} (confidence {m.confidence:.1f})"
+        )
     return "\n".join(out) + "\n"

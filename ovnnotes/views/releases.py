@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 from ..facts.milestones import KIND_WORDS
 from ..model import Feature, Release, ReleaseMilestone
 
-_VERSION_ARGUMENT = re.compile(r"(?:(?P<project>ovn|ovs)[\s-]{0,3})?v?(?P<version>\d{1,2}\.\d{1,2})(?:\.\d{1,2})?", re.I)
+_VERSION_ARGUMENT = re.compile(
+    r"(?:(?P<project>ovn|ovs)[\s-]{0,3})?v?(?P<version>\d{1,2}\.\d{1,2})(?:\.\d{1,2})?", re.I
+)
 
 
 def looks_like_version(text: str) -> bool:
@@ -23,10 +25,17 @@ def find_release(releases: Sequence[Release], wanted: str) -> list[Release]:
         return []
     project = (match["project"] or "").upper()
     major, minor = match["version"].split(".")
-    return [r for r in releases if (not project or r.project == project) and r.version.split(".") in ([major, minor], [major.zfill(2), minor.zfill(2)])]
+    return [
+        r
+        for r in releases
+        if (not project or r.project == project)
+        and r.version.split(".") in ([major, minor], [major.zfill(2), minor.zfill(2)])
+    ]
 
 
-def render_releases(releases: Sequence[Release], people: Mapping[str, str], paths: Mapping[str, str], as_json: bool = False) -> str:
+def render_releases(
+    releases: Sequence[Release], people: Mapping[str, str], paths: Mapping[str, str], as_json: bool = False
+) -> str:
     """What ``ovnnotes releases`` prints: each release with its dates, features and meetings (or JSON).
 
     A moved date shows the dates it replaced; a feature's parts are listed under it.
@@ -64,7 +73,9 @@ def render_releases(releases: Sequence[Release], people: Mapping[str, str], path
 
 def _feature_text(feature: Feature, people: Mapping[str, str], paths: Mapping[str, str], indent: str) -> str:
     status = feature.status.value + (f" to {feature.slipped_to}" if feature.slipped_to else "")
-    line = f"{indent}[{status}] {feature.name}" + (f" (slipped from {feature.slipped_from})" if feature.slipped_from else "")
+    line = f"{indent}[{status}] {feature.name}" + (
+        f" (slipped from {feature.slipped_from})" if feature.slipped_from else ""
+    )
     who = ", ".join(people.get(p, p) for p in [*feature.raised_by, *feature.unresolved_raised_by])
     credited = ", ".join(people.get(p, p) for p in feature.credited if p not in feature.raised_by)
     if who:
@@ -80,6 +91,8 @@ def _feature_text(feature: Feature, people: Mapping[str, str], paths: Mapping[st
 def _date_text(milestone: ReleaseMilestone) -> str:
     said = sorted({m.said_on.isoformat() for date in milestone.history for m in date.mentions})
     current = ("~" if milestone.approximate else "") + milestone.date.isoformat()
-    earlier = [("~" if d.approximate else "") + d.date.isoformat() for d in milestone.history if not d.current]
+    earlier = [
+        ("~" if d.approximate else "") + d.date.isoformat() for d in milestone.history if not d.current
+    ]
     moved = f" (moved from {', '.join(earlier)})" if earlier else ""
     return f"{current}{moved}  said {', '.join(said)}"

@@ -18,7 +18,8 @@ def render_schemas(document: Document, upstream: dict[str, Any] | None, as_json:
             entry = proposal.model_dump(mode="json")
             if upstream is not None:
                 entry["comparisons"] = {
-                    table.name: [_comparison_json(c) for c in compare_tables(table, upstream)] for table in proposal.tables
+                    table.name: [_comparison_json(c) for c in compare_tables(table, upstream)]
+                    for table in proposal.tables
                 }
             data.append(entry)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -28,9 +29,13 @@ def render_schemas(document: Document, upstream: dict[str, Any] | None, as_json:
     for proposal in document.schema_proposals:
         path = next((m.source.path for m in document.meetings if m.id == proposal.meeting_id), "")
         tables = ", ".join(t.name for t in proposal.tables) or "no tables"
-        out.append(f"{proposal.id}  ({path}:{proposal.line})  {tables}  {'valid' if proposal.valid else 'INVALID'}")
+        out.append(
+            f"{proposal.id}  ({path}:{proposal.line})  {tables}  {'valid' if proposal.valid else 'INVALID'}"
+        )
         for problem in proposal.problems:
-            out.append(f"  {problem.path}:{problem.line}:{problem.column}: {problem.severity.value} {problem.code} {problem.message}")
+            out.append(
+                f"  {problem.path}:{problem.line}:{problem.column}: {problem.severity.value} {problem.code} {problem.message}"
+            )
             out.append(f"    hint: {problem.hint}")
         if upstream is not None:
             for table in proposal.tables:
@@ -48,5 +53,8 @@ def _comparison_json(comparison: Any) -> dict[str, Any]:
     return {
         "upstream_table": comparison.upstream_table,
         "score": round(comparison.score, 4),
-        "columns": [{"name": c.name, "status": c.status, "proposed": c.proposed, "upstream": c.upstream} for c in comparison.columns],
+        "columns": [
+            {"name": c.name, "status": c.status, "proposed": c.proposed, "upstream": c.upstream}
+            for c in comparison.columns
+        ],
     }

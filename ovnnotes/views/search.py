@@ -32,10 +32,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..writers.exporters.sqlite_ import FTS_TABLE, Text, build, search_table, texts
 from ..errors import QueryError, UnknownPerson
-from ..model import Document, Section
 from ..memory import paused_gc
+from ..model import Document, Section
+from ..writers.exporters.sqlite_ import FTS_TABLE, Text, build, search_table, texts
 
 ORDERS = ("rank", "date")
 SNIPPET_TOKENS = 24
@@ -80,11 +80,21 @@ class Hit:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "kind": self.kind, "meeting_id": self.meeting_id, "date": self.date.isoformat(), "item_id": self.item_id,
-            "action_ids": list(self.action_ids), "section": self.section.value if self.section else None,
-            "context": list(self.context), "speakers": list(self.speakers), "unresolved_speakers": list(self.unresolved_speakers),
-            "speakers_inherited": self.speakers_inherited, "text": self.text, "snippet": self.snippet,
-            "highlights": [list(span) for span in self.highlights], "path": self.path, "line": self.line,
+            "kind": self.kind,
+            "meeting_id": self.meeting_id,
+            "date": self.date.isoformat(),
+            "item_id": self.item_id,
+            "action_ids": list(self.action_ids),
+            "section": self.section.value if self.section else None,
+            "context": list(self.context),
+            "speakers": list(self.speakers),
+            "unresolved_speakers": list(self.unresolved_speakers),
+            "speakers_inherited": self.speakers_inherited,
+            "text": self.text,
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+            "path": self.path,
+            "line": self.line,
             "score": round(self.score, 6),
         }
 
@@ -176,7 +186,9 @@ def search(
     wanted_section = Section(section) if section is not None else None
     person = _person_id(document, speaker) if speaker else None
     if any("\ud800" <= character <= "\udfff" for character in query):  # a lone surrogate is no text
-        raise QueryError(f"search query {query!r}: holds a character that is not text (a lone surrogate); retype the query")
+        raise QueryError(
+            f"search query {query!r}: holds a character that is not text (a lone surrogate); retype the query"
+        )
     expression = fts_query(query)
     with paused_gc():  # one object per text, no cycles (as in the SQLite export)
         rows = texts(document)
@@ -184,7 +196,8 @@ def search(
     try:
         matches = _matches(connection, query, expression)
         kept = [
-            (rowid, score) for rowid, score in matches
+            (rowid, score)
+            for rowid, score in matches
             if _keep(rows[rowid - 1], since, until, person, wanted_section)
         ]
         hits = _fold(rows, kept)
@@ -194,7 +207,12 @@ def search(
         snippets = _snippets(connection, expression, [rowid for rowid, _, _ in shown])
     finally:
         connection.close()
-    return SearchResult(query, expression, len(hits), [_hit(rows[rowid - 1], score, actions, snippets[rowid]) for rowid, score, actions in shown])
+    return SearchResult(
+        query,
+        expression,
+        len(hits),
+        [_hit(rows[rowid - 1], score, actions, snippets[rowid]) for rowid, score, actions in shown],
+    )
 
 
 def _connect(rows: Sequence[Text]) -> sqlite3.Connection:
@@ -202,7 +220,9 @@ def _connect(rows: Sequence[Text]) -> sqlite3.Connection:
         return build([search_table(rows)], views=())
     except sqlite3.OperationalError as error:  # pragma: no cover - depends on how Python's SQLite was built
         if "fts5" in str(error):
-            raise RuntimeError("this Python's SQLite has no FTS5 full-text search; install a Python whose sqlite3 has it") from error
+            raise RuntimeError(
+                "this Python's SQLite has no FTS5 full-text search; install a Python whose sqlite3 has it"
+            ) from error
         raise
 
 
@@ -216,11 +236,13 @@ def _matches(connection: sqlite3.Connection, query: str, expression: str) -> lis
         if why.startswith("unknown special query"):  # FTS5's words for a query made of `*` alone
             why = "`*` goes right after the start of a word (prefix*)"
         raise QueryError(
-            f"search query {query!r}: {why}; write words, \"a phrase\", prefix*, AND, OR, NOT (uppercase) and parentheses"
+            f'search query {query!r}: {why}; write words, "a phrase", prefix*, AND, OR, NOT (uppercase) and parentheses'
         ) from None
 
 
-def _keep(row: Text, since: dt.date | None, until: dt.date | None, person: str | None, section: Section | None) -> bool:
+def _keep(
+    row: Text, since: dt.date | None, until: dt.date | None, person: str | None, section: Section | None
+) -> bool:
     date = row.meeting.date
     return (
         (since is None or date >= since)
@@ -236,7 +258,11 @@ def _chronological(row: Text, rowid: int) -> tuple[dt.date, str, int, int]:
 
 def _fold(rows: Sequence[Text], kept: list[tuple[int, float]]) -> list[tuple[int, float, tuple[str, ...]]]:
     """One hit per matched text, an action folded into its item's hit when both match."""
-    item_hits = {row.item.id: rowid for rowid, _ in kept if (row := rows[rowid - 1]).kind == "item" and row.item is not None}
+    item_hits = {
+        row.item.id: rowid
+        for rowid, _ in kept
+        if (row := rows[rowid - 1]).kind == "item" and row.item is not None
+    }
     folded: dict[int, list[str]] = {}
     hits: list[tuple[int, float]] = []
     for rowid, score in kept:
@@ -258,7 +284,9 @@ def _snippets(connection: sqlite3.Connection, expression: str, rowids: list[int]
         f"SELECT rowid, snippet({FTS_TABLE}, 0, ?, ?, ?, ?) FROM {FTS_TABLE} "
         f"WHERE {FTS_TABLE} MATCH ? AND rowid IN ({marks})"
     )
-    return dict(connection.execute(sql, (_START, _END, _ELLIPSIS, SNIPPET_TOKENS, expression, *rowids)).fetchall())
+    return dict(
+        connection.execute(sql, (_START, _END, _ELLIPSIS, SNIPPET_TOKENS, expression, *rowids)).fetchall()
+    )
 
 
 def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -278,10 +306,22 @@ def _highlights(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 def _hit(row: Text, score: float, actions: tuple[str, ...], marked: str) -> Hit:
     snippet, spans = _highlights(marked)
     return Hit(
-        kind=row.kind, meeting_id=row.meeting.id, date=row.meeting.date, item_id=row.item.id if row.item else None,
-        action_ids=actions, section=row.section, context=row.context, speakers=row.speakers,
-        unresolved_speakers=row.unresolved_speakers, speakers_inherited=row.speakers_inherited, text=row.text,
-        snippet=snippet, highlights=spans, path=row.meeting.source.path, line=row.line, score=score,
+        kind=row.kind,
+        meeting_id=row.meeting.id,
+        date=row.meeting.date,
+        item_id=row.item.id if row.item else None,
+        action_ids=actions,
+        section=row.section,
+        context=row.context,
+        speakers=row.speakers,
+        unresolved_speakers=row.unresolved_speakers,
+        speakers_inherited=row.speakers_inherited,
+        text=row.text,
+        snippet=snippet,
+        highlights=spans,
+        path=row.meeting.source.path,
+        line=row.line,
+        score=score,
     )
 
 
@@ -297,8 +337,12 @@ def _short(text: str, width: int = CONTEXT_WIDTH) -> str:
 
 
 def render_json(result: SearchResult) -> str:
-    data = {"query": result.query, "fts_query": result.fts_query, "total": result.total,
-            "hits": [hit.as_json() for hit in result.hits]}
+    data = {
+        "query": result.query,
+        "fts_query": result.fts_query,
+        "total": result.total,
+        "hits": [hit.as_json() for hit in result.hits],
+    }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -308,9 +352,15 @@ def render_text(document: Document, result: SearchResult, bold: Any = None) -> s
     names = {person.id: person.name for person in document.people}
     blocks = []
     for hit in result.hits:
-        where = {"meeting": "meeting title", "action": "action item"}.get(hit.kind, hit.section.value.replace("_", " ") if hit.section else "")
+        where = {"meeting": "meeting title", "action": "action item"}.get(
+            hit.kind, hit.section.value.replace("_", " ") if hit.section else ""
+        )
         people = [names.get(pid, pid) for pid in hit.speakers] + list(hit.unresolved_speakers)
-        head = "  ".join(part for part in (hit.date.isoformat(), f"{hit.path}:{hit.line}", where, ", ".join(people)) if part)
+        head = "  ".join(
+            part
+            for part in (hit.date.isoformat(), f"{hit.path}:{hit.line}", where, ", ".join(people))
+            if part
+        )
         if hit.action_ids and hit.kind == "item" and hit.section is not Section.ACTION_ITEMS:
             head += "  (action item)"
         lines = [head]

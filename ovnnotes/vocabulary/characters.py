@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SPACE_LIKE = dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"), " ")
+SPACE_LIKE = dict.fromkeys(
+    map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"),
+    " ",
+)
 """Unicode spaces -> a space (for ``str.translate``)."""
 INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 """Zero-width characters -> nothing (for ``str.translate``)."""
@@ -24,7 +27,7 @@ _LINE_SEPARATOR_SPACES = dict.fromkeys(map(ord, LINE_SEPARATORS), " ")
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 """Bidirectional controls: kept (right-to-left text may need them) but reported (ONI005), as they can disguise text."""
 BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
-C0_CONTROLS = "".join(map(chr, range(0x00, 0x20)))
+C0_CONTROLS = "".join(map(chr, range(0x20)))
 """The C0 control characters (what a browser strips from around a URL, with the space)."""
 CONTROLS = C0_CONTROLS + "".join(map(chr, range(0x7F, 0xA0)))
 """The C0 and C1 control characters (and DEL)."""

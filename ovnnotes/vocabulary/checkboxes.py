@@ -10,8 +10,19 @@ from __future__ import annotations
 import re
 
 OPEN, DONE, UNKNOWN = "open", "done", "unknown"
-EXPORT_BOXES = {"": OPEN, "[ ]": OPEN, "☐": OPEN, "□": OPEN,
-                "\\checkmark": DONE, "[x]": DONE, "[X]": DONE, "☑": DONE, "✓": DONE, "✔": DONE, "☒": DONE}
+EXPORT_BOXES = {
+    "": OPEN,
+    "[ ]": OPEN,
+    "☐": OPEN,
+    "□": OPEN,
+    "\\checkmark": DONE,
+    "[x]": DONE,
+    "[X]": DONE,
+    "☑": DONE,
+    "✓": DONE,
+    "✔": DONE,
+    "☒": DONE,
+}
 """What the text export leaves before the tab of an action item's line (stripped): its state.
 Anything else there is a box of unknown state (``ONP108``)."""
 TASK_BOXES = {" ": OPEN, "x": DONE, "X": DONE, "?": UNKNOWN}

@@ -9,7 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
 """``Jan`` ... ``Dec``: how dates are written (``Dec 2, 2024``)."""
 MONTH_ALIASES = {"sept": 9}
@@ -42,7 +55,11 @@ def month_pattern() -> str:
     as ``MONTH_PREFIXES`` tests (``str.lower``): the case-blind expression does not fold ``ſ`` to ``s``."""
     forms: list[str] = []
     for number, name in enumerate(MONTH_NAMES, start=1):
-        written = {name.lower(), name[:3].lower(), *(alias for alias, month in MONTH_ALIASES.items() if month == number)}
+        written = {
+            name.lower(),
+            name[:3].lower(),
+            *(alias for alias, month in MONTH_ALIASES.items() if month == number),
+        }
         forms += sorted(written, key=lambda form: (-len(form), form))
     return "(?a:" + "|".join(forms) + ")"
 

@@ -26,13 +26,21 @@ METADATA_LABELS = {"attendees": "Attendees", "recording": "Recording", "transcri
 """Metadata label (as ``model.MetadataNote`` names it) -> how it is written."""
 METADATA_LINES = {"attendees": "attendees", "recording": "recording", "transcripts": "transcript"}
 """How messages name each label's line (``the transcript line``)."""
-METADATA_FORMS = {"attendees": ("attendees",), "recording": ("recording",), "transcripts": ("transcripts", "transcript")}
+METADATA_FORMS = {
+    "attendees": ("attendees",),
+    "recording": ("recording",),
+    "transcripts": ("transcripts", "transcript"),
+}
 """Every written form of each metadata label, lowercase."""
-_LABEL_BY_FORM = {form: label for label, forms in METADATA_FORMS.items() for form in forms} | {words: words for words in SECTION_BY_WORDS}
+_LABEL_BY_FORM = {form: label for label, forms in METADATA_FORMS.items() for form in forms} | {
+    words: words for words in SECTION_BY_WORDS
+}
 
 
 def _alternatives(forms: list[str]) -> str:
-    return "|".join(re.escape(form).replace(r"\ ", " ") for form in sorted(forms, key=lambda form: (-len(form), form)))
+    return "|".join(
+        re.escape(form).replace(r"\ ", " ") for form in sorted(forms, key=lambda form: (-len(form), form))
+    )
 
 
 _METADATA = _alternatives([form for forms in METADATA_FORMS.values() for form in forms])
@@ -84,7 +92,14 @@ def label_name(word: str) -> str:
     """
     name = _LABEL_BY_FORM.get(word.lower())
     if name is None:
-        name = next((label for form, label in _LABEL_BY_FORM.items() if re.fullmatch(re.escape(form), word, re.IGNORECASE)), word.lower())
+        name = next(
+            (
+                label
+                for form, label in _LABEL_BY_FORM.items()
+                if re.fullmatch(re.escape(form), word, re.IGNORECASE)
+            ),
+            word.lower(),
+        )
     return name
 
 

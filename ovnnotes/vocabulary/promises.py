@@ -31,9 +31,33 @@ def may_start_promise(text: str) -> bool:
 
 
 REPORTED_PHRASES = (
-    "mentioned", "mentions", "said", "says", "asked", "asks", "suggested", "suggests", "proposed", "proposes", "pointed out", "points out",
-    "noted", "notes that", "raised", "raises", "reported", "reports", "explained", "explains", "commented", "replied", "answered", "added",
-    "thinks", "believes", "wants",
+    "mentioned",
+    "mentions",
+    "said",
+    "says",
+    "asked",
+    "asks",
+    "suggested",
+    "suggests",
+    "proposed",
+    "proposes",
+    "pointed out",
+    "points out",
+    "noted",
+    "notes that",
+    "raised",
+    "raises",
+    "reported",
+    "reports",
+    "explained",
+    "explains",
+    "commented",
+    "replied",
+    "answered",
+    "added",
+    "thinks",
+    "believes",
+    "wants",
 )
 """What follows a person the notes report speaking (``Han mentioned multi-NIC support``)."""
 REPORTED_PATTERN = "|".join(re.escape(phrase).replace(r"\ ", " ") for phrase in REPORTED_PHRASES)

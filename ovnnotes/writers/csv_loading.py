@@ -4,7 +4,7 @@ CSV carries no types, and readers guess: DuckDB and pandas read ``milestones.rel
 (``24.09``) as a number, ``items.text`` that looks like a date as a date, and so on. The data
 package declares every column's type; this module turns it into the loading code for DuckDB
 (``read_csv(..., types = {...})``) and pandas (``dtype=``, ``parse_dates=``), which the README
-shows between the ``csv-loading`` markers (``python -m ovnnotes.csv_loading`` rewrites it; a test
+shows between the ``csv-loading`` markers (``python -m ovnnotes.writers.csv_loading`` rewrites it; a test
 keeps it in sync and runs both snippets).
 
 Mapping: ``string`` -> VARCHAR / ``"string"``, ``integer`` -> BIGINT / ``"Int64"``, ``number`` ->
@@ -19,7 +19,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "boolean": "BOOLEAN", "date": "DATE"}
+DUCKDB_TYPES = {
+    "string": "VARCHAR",
+    "integer": "BIGINT",
+    "number": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+}
 PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "Float64", "boolean": "boolean"}
 README_START, README_END = "<!-- csv-loading:start -->", "<!-- csv-loading:end -->"
 
@@ -32,7 +38,9 @@ def duckdb_sql(package: Mapping[str, Any], folder: str = "exports/csv") -> str:
     """One ``CREATE TABLE`` per resource, every column with its declared type."""
     statements = []
     for resource in package["resources"]:
-        types = ", ".join(f"'{field['name']}': '{DUCKDB_TYPES[field['type']]}'" for field in _fields(resource))
+        types = ", ".join(
+            f"'{field['name']}': '{DUCKDB_TYPES[field['type']]}'" for field in _fields(resource)
+        )
         statements.append(
             f"CREATE TABLE {resource['name']} AS SELECT * FROM read_csv('{folder}/{resource['path']}',\n"
             f"    header = true, delim = ',', quote = '\"', escape = '\"', types = {{{types}}});"
@@ -48,7 +56,11 @@ def pandas_specs(package: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
         specs[resource["name"]] = {
             "dtype": {f["name"]: PANDAS_TYPES[f["type"]] for f in fields if f["type"] != "date"},
             "dates": [f["name"] for f in fields if f["type"] == "date"],
-            "nullable": [f["name"] for f in fields if not (f["type"] == "string" and f.get("constraints", {}).get("required"))],
+            "nullable": [
+                f["name"]
+                for f in fields
+                if not (f["type"] == "string" and f.get("constraints", {}).get("required"))
+            ],
         }
     return specs
 
@@ -65,12 +77,12 @@ def pandas_code(package: Mapping[str, Any], folder: str = "exports/csv") -> str:
         f"def load(table, folder={folder!r}):",
         "    spec = TABLES[table]",
         "    return pd.read_csv(",
-        "        f\"{folder}/{table}.csv\", dtype=spec[\"dtype\"], parse_dates=spec[\"dates\"], date_format=\"%Y-%m-%d\",",
-        "        keep_default_na=False, na_values={column: [\"\"] for column in spec[\"nullable\"]},",
+        '        f"{folder}/{table}.csv", dtype=spec["dtype"], parse_dates=spec["dates"], date_format="%Y-%m-%d",',
+        '        keep_default_na=False, na_values={column: [""] for column in spec["nullable"]},',
         "    )",
         "",
         "",
-        "milestones = load(\"milestones\")  # release is text: 24.09, not 24.9",
+        'milestones = load("milestones")  # release is text: 24.09, not 24.9',
     ]
     return "\n".join(lines) + "\n"
 
@@ -89,7 +101,9 @@ def with_readme_section(readme: str, package: Mapping[str, Any]) -> str:
     return f"{head}{README_START}\n{readme_section(package)}\n{README_END}{tail}"
 
 
-if __name__ == "__main__":  # pragma: no cover - `python -m ovnnotes.csv_loading` rewrites README.md's snippets
+if (
+    __name__ == "__main__"
+):  # pragma: no cover - `python -m ovnnotes.writers.csv_loading` rewrites README.md's snippets
     from pathlib import Path
 
     readme = Path("README.md")

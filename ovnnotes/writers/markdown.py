@@ -77,7 +77,14 @@ from dataclasses import dataclass
 from ..model import Document, Item, Link, LinkKind, Meeting, Person, Section
 from ..read import inline
 from ..read.headings import meeting_heading
-from ..read.markdown import CODE_APART, LOST_LINK, bare_link, read_heading_line, read_item_line, read_paragraph
+from ..read.markdown import (
+    CODE_APART,
+    LOST_LINK,
+    bare_link,
+    read_heading_line,
+    read_item_line,
+    read_paragraph,
+)
 from ..read.people import Registry
 from ..read.speakers import Resolver, attribute
 from ..vocabulary.characters import normalise_line
@@ -171,7 +178,9 @@ class _Span:
 
 def _bare_spans(text: str) -> list[tuple[int, int]]:
     """Where bare URLs and emails are: markup must not go inside them."""
-    return [m.span() for m in inline.URL_RE.finditer(text)] + [m.span() for m in inline.EMAIL_RE.finditer(text)]
+    return [m.span() for m in inline.URL_RE.finditer(text)] + [
+        m.span() for m in inline.EMAIL_RE.finditer(text)
+    ]
 
 
 def _find(text: str, needle: str, taken: list[tuple[int, int]], start: int = 0) -> int:
@@ -181,7 +190,9 @@ def _find(text: str, needle: str, taken: list[tuple[int, int]], start: int = 0) 
     while start >= 0 and needle:
         end = start + len(needle)
         if all(end <= a or start >= b for a, b in taken):
-            bounded = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            bounded = (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            )
             if bounded:
                 return start
             fallback = start if fallback < 0 else fallback
@@ -282,7 +293,9 @@ def _texts(item: Item) -> list[str]:
     return texts
 
 
-def item_markdown(item: Item, box: str | None, registry: Resolver, has_children: bool = False, heading: bool = False) -> str:
+def item_markdown(
+    item: Item, box: str | None, registry: Resolver, has_children: bool = False, heading: bool = False
+) -> str:
     """One item's line content (after ``- ``, or after ``#### `` for a ``heading``): checkbox, speaker label, text and links.
 
     An item with ``markdown`` (emphasis, inline HTML...) is written as that Markdown. Otherwise the
@@ -309,13 +322,21 @@ def item_markdown(item: Item, box: str | None, registry: Resolver, has_children:
             return False
         cleaned = inline.clean(content.text, escaped=True, links=content.links)
         attribution = attribute(cleaned.text, registry)
-        found = (attribution.label, attribution.text, _links(cleaned.links) if links else expected[2], content.task if not heading else None)
+        found = (
+            attribution.label,
+            attribution.text,
+            _links(cleaned.links) if links else expected[2],
+            content.task if not heading else None,
+        )
         return found == (expected if not heading else expected[:3] + (None,))
 
     if item.markdown and reads_back(prefix + item.markdown, item.markdown):
         return prefix + item.markdown
     options = [(text, spans) for text in _texts(item) for spans in _placements(item, text)]
-    for links in (True, False):  # links that cannot all be written (a text nowhere in the item): the rest, as written
+    for links in (
+        True,
+        False,
+    ):  # links that cannot all be written (a text nowhere in the item): the rest, as written
         for everything in (False, True):
             for text, spans in options:
                 written = render(text, spans, everything)
@@ -327,7 +348,10 @@ def item_markdown(item: Item, box: str | None, registry: Resolver, has_children:
 def _fence(code: str, indent: str, info: str = "") -> list[str]:
     # Backtick runs as the reader sees the lines (zero-width and control characters dropped), so
     # a line such as "\x01```" inside the code cannot close the fence.
-    runs = [len(line) - len(line.lstrip("`")) for line in (normalise_line(line)[0].lstrip() for line in code.split("\n"))]
+    runs = [
+        len(line) - len(line.lstrip("`"))
+        for line in (normalise_line(line)[0].lstrip() for line in code.split("\n"))
+    ]
     fence = "`" * max(3, max(runs, default=0) + 1)
     body = [f"{indent}{line}" if line else "" for line in code.split("\n")] if code else []
     return [f"{indent}{fence}{info}", *body, f"{indent}{fence}"]
@@ -346,7 +370,10 @@ def _info(item: Item) -> str:
 def heading_line(date: dt.date, title: str) -> str:
     """``## Dec 2, 2024 | title``, escaped so that it reads back as this date and title."""
     head = f"## {heading_date(date)} | "
-    return _checked(lambda everything: head + escape(title, everything=everything), lambda written: meeting_heading(read_paragraph(written) or "") == (date, title))
+    return _checked(
+        lambda everything: head + escape(title, everything=everything),
+        lambda written: meeting_heading(read_paragraph(written) or "") == (date, title),
+    )
 
 
 class _Writer:
@@ -356,7 +383,10 @@ class _Writer:
         self.sources = {source.path: index for index, source in enumerate(document.sources)}
 
     def order(self, meetings: list[Meeting]) -> list[Meeting]:
-        return sorted(meetings, key=lambda m: (self.sources.get(m.source.path, len(self.sources)), m.source.path, m.source.line))
+        return sorted(
+            meetings,
+            key=lambda m: (self.sources.get(m.source.path, len(self.sources)), m.source.path, m.source.line),
+        )
 
     def meeting(self, meeting: Meeting) -> str:
         blocks: list[list[str]] = [[heading_line(meeting.date, meeting.title)]]
@@ -398,13 +428,23 @@ class _Writer:
         expected = head + " ".join(part for part in (value, note) if part)
 
         def render(everything: bool) -> str:
-            return head + " ".join(part for part in ((shown or escape(value, everything=everything)) if value else "", escape(note, everything=everything)) if part)
+            return head + " ".join(
+                part
+                for part in (
+                    (shown or escape(value, everything=everything)) if value else "",
+                    escape(note, everything=everything),
+                )
+                if part
+            )
 
         return _checked(render, lambda written: read_paragraph(written, as_urls) == expected)
 
     def url_lines(self, label: str, urls: list[str], notes: list[str]) -> list[list[str]]:
         """One line per URL; the first note on the first URL's line (a broken URL's tail stays beside it), the others on their own."""
-        lines = [[self.metadata(label, url, note=notes[0] if index == 0 and notes else "")] for index, url in enumerate(urls)]
+        lines = [
+            [self.metadata(label, url, note=notes[0] if index == 0 and notes else "")]
+            for index, url in enumerate(urls)
+        ]
         rest = notes[1:] if urls else notes
         return lines + [[self.metadata(label, "", note=note)] for note in rest]
 
@@ -414,7 +454,16 @@ class _Writer:
         for person_id in meeting.attendees:
             person = self.people.get(person_id)
             candidates = [person.name, person_id] if person else [person_id]
-            names.append(next((name for name in candidates if [m.person_id for m in self.registry.match_attendees(name)] == [person_id]), candidates[0]))
+            names.append(
+                next(
+                    (
+                        name
+                        for name in candidates
+                        if [m.person_id for m in self.registry.match_attendees(name)] == [person_id]
+                    ),
+                    candidates[0],
+                )
+            )
         return names + list(meeting.unresolved_attendees)
 
     def body(self, meeting: Meeting) -> list[Section | Item]:
@@ -432,7 +481,10 @@ class _Writer:
                 fits = item.section is marks[current].section
             else:
                 fits = item.section is None or (bool(marks) and item.section is Section.AGENDA)
-            later = next((index for index in range(current + 1, len(marks)) if marks[index].section is item.section), None)
+            later = next(
+                (index for index in range(current + 1, len(marks)) if marks[index].section is item.section),
+                None,
+            )
             if later is not None and (not fits or marks[later].line <= item.line):
                 out += [mark.section for mark in marks[current + 1 : later + 1]]
                 current = later
@@ -446,7 +498,9 @@ class _Writer:
             self.item(child, indent, out, quoted, previous)
             previous = child
 
-    def item(self, item: Item, indent: str, out: list[str], quoted: bool = False, previous: Item | None = None) -> None:
+    def item(
+        self, item: Item, indent: str, out: list[str], quoted: bool = False, previous: Item | None = None
+    ) -> None:
         """Write ``item`` and its children at ``indent``; ``quoted``: already inside a block quote;
         ``previous``: the sibling written just before."""
         if item.quoted and not quoted:  # the item and its children, inside a quote
@@ -458,19 +512,35 @@ class _Writer:
             out.append("")
             return
         if item.kind in ("code", "table", "html"):
-            lines = _fence(item.text, indent, _info(item)) if item.kind == "code" else [f"{indent}{line}" if line else "" for line in item.text.split("\n")]
+            lines = (
+                _fence(item.text, indent, _info(item))
+                if item.kind == "code"
+                else [f"{indent}{line}" if line else "" for line in item.text.split("\n")]
+            )
             _block(out, lines, separate=item.kind != "code")
             self.items(item.children, indent, out, quoted)
             return
         if item.heading is not None:
-            _block(out, [f"{indent}{'#' * item.heading} {item_markdown(item, None, self.registry, heading=True)}".rstrip()], separate=True)
+            _block(
+                out,
+                [
+                    f"{indent}{'#' * item.heading} {item_markdown(item, None, self.registry, heading=True)}".rstrip()
+                ],
+                separate=True,
+            )
             self.items(item.children, indent, out, quoted)
             return
         state = item.checkbox_state()
         box = WRITTEN_BOXES[state.value] if state is not None else None
         content = item_markdown(item, box, self.registry, bool(item.children))
         marker = f"{item.number}." if item.number is not None else "-"
-        starts_list = previous is None or previous.number is None or previous.quoted != item.quoted or previous.kind != "bullet" or previous.heading is not None
+        starts_list = (
+            previous is None
+            or previous.number is None
+            or previous.quoted != item.quoted
+            or previous.kind != "bullet"
+            or previous.heading is not None
+        )
         if item.number is not None and item.number != 1 and starts_list and out and out[-1] != "":
             out.append("")  # a numbered list not starting at 1 cannot interrupt the text above
         out.append(f"{indent}{marker} {content}" if content else f"{indent}{marker}")

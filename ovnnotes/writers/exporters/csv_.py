@@ -46,7 +46,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-
 from ...model import (
     ActionItem,
     ActionStatus,
@@ -56,8 +55,8 @@ from ...model import (
     FeatureMention,
     FeatureStatus,
     Item,
-    LinkKind,
     Link,
+    LinkKind,
     Meeting,
     MetadataNote,
     Milestone,
@@ -73,8 +72,8 @@ from ...model import (
     SchemaProposal,
     Section,
     Severity,
-    describe,
     Source,
+    describe,
 )
 from ...vocabulary.characters import NON_WHITESPACE_CONTROL_RE
 from . import ExportOptions
@@ -196,8 +195,15 @@ def _fk(fields: str, resource: str, reference: str = "id") -> ForeignKey:
     return ForeignKey(tuple(fields.split(",")), resource, tuple(reference.split(",")))
 
 
-def _col(model: type, name: str, type_: str = "string", *, required: bool = True,
-         column: str | None = None, enum: type[Enum] | None = None) -> Column:
+def _col(
+    model: type,
+    name: str,
+    type_: str = "string",
+    *,
+    required: bool = True,
+    column: str | None = None,
+    enum: type[Enum] | None = None,
+) -> Column:
     """A column for a model field, described by the field's docstring."""
     description = describe(model, name)
     values = tuple(member.value for member in enum) if enum else ()
@@ -213,8 +219,9 @@ def _position(what: str) -> Column:
     return _own("position", "integer", f"1-based position in {what}.")
 
 
-def _walk(items: Sequence[Item], parent: Item | None = None,
-          depth: int = 0) -> Iterator[tuple[Item, Item | None, int, int]]:
+def _walk(
+    items: Sequence[Item], parent: Item | None = None, depth: int = 0
+) -> Iterator[tuple[Item, Item | None, int, int]]:
     """Every item of a tree in pre-order: (item, parent, depth, 1-based position among siblings)."""
     for position, item in enumerate(items, 1):
         yield item, parent, depth, position
@@ -225,38 +232,76 @@ def _walk(items: Sequence[Item], parent: Item | None = None,
 
 
 def _sources(document: Document) -> Table:
-    table = Table("sources", "Input files the document was parsed from.", [
-        _col(Source, "path"), _col(Source, "sha256"), _col(Source, "line_count", "integer"),
-    ], ("path",))
+    table = Table(
+        "sources",
+        "Input files the document was parsed from.",
+        [
+            _col(Source, "path"),
+            _col(Source, "sha256"),
+            _col(Source, "line_count", "integer"),
+        ],
+        ("path",),
+    )
     table.rows = [(s.path, s.sha256, s.line_count) for s in document.sources]
     return table
 
 
 def _meetings(document: Document) -> Table:
-    table = Table("meetings", "One row per community meeting, ascending by date.", [
-        _col(Meeting, "id"), _col(Meeting, "date", "date"), _col(Meeting, "title", required=False),
-        _own("source_path", "string", "Input file the meeting is in."),
-        _own("source_line", "integer", "1-based line of the meeting's heading."),
-        _col(Meeting, "end_line", "integer"),
-        _own("attendee_count", "integer", "Number of names listed under `Attendees:`, resolved or not."),
-        _own("item_count", "integer", "Number of items of the meeting, sub-items included (its rows in items.csv)."),
-    ], ("id",), [_fk("source_path", "sources", "path")])
+    table = Table(
+        "meetings",
+        "One row per community meeting, ascending by date.",
+        [
+            _col(Meeting, "id"),
+            _col(Meeting, "date", "date"),
+            _col(Meeting, "title", required=False),
+            _own("source_path", "string", "Input file the meeting is in."),
+            _own("source_line", "integer", "1-based line of the meeting's heading."),
+            _col(Meeting, "end_line", "integer"),
+            _own("attendee_count", "integer", "Number of names listed under `Attendees:`, resolved or not."),
+            _own(
+                "item_count",
+                "integer",
+                "Number of items of the meeting, sub-items included (its rows in items.csv).",
+            ),
+        ],
+        ("id",),
+        [_fk("source_path", "sources", "path")],
+    )
     table.rows = [
-        (m.id, m.date, m.title, m.source.path, m.source.line, m.end_line,
-         len(m.attendees) + len(m.unresolved_attendees), sum(1 for _ in _walk(m.items)))
+        (
+            m.id,
+            m.date,
+            m.title,
+            m.source.path,
+            m.source.line,
+            m.end_line,
+            len(m.attendees) + len(m.unresolved_attendees),
+            sum(1 for _ in _walk(m.items)),
+        )
         for m in document.meetings
     ]
     return table
 
 
 def _meeting_urls(document: Document) -> Table:
-    table = Table("meeting_urls", "Recording and transcript links of the meetings.", [
-        _own("meeting_id", "string", "Meeting the link is given for."),
-        Column("kind", "string", "`recording` (under `Recording:`) or `transcript` (under `Transcripts:`).",
-               True, ("recording", "transcript")),
-        _position("the meeting's list of links of this kind"),
-        _own("url", "string", "The link."),
-    ], ("meeting_id", "kind", "position"), [_fk("meeting_id", "meetings")])
+    table = Table(
+        "meeting_urls",
+        "Recording and transcript links of the meetings.",
+        [
+            _own("meeting_id", "string", "Meeting the link is given for."),
+            Column(
+                "kind",
+                "string",
+                "`recording` (under `Recording:`) or `transcript` (under `Transcripts:`).",
+                True,
+                ("recording", "transcript"),
+            ),
+            _position("the meeting's list of links of this kind"),
+            _own("url", "string", "The link."),
+        ],
+        ("meeting_id", "kind", "position"),
+        [_fk("meeting_id", "meetings")],
+    )
     for m in document.meetings:
         for kind, urls in (("recording", m.recording_urls), ("transcript", m.transcript_urls)):
             table.rows.extend((m.id, kind, position, url) for position, url in enumerate(urls, 1))
@@ -264,64 +309,134 @@ def _meeting_urls(document: Document) -> Table:
 
 
 def _items(document: Document) -> Table:
-    table = Table("items", "Every item of every meeting (sub-items included), in source order.", [
-        _col(Item, "id"),
-        _own("meeting_id", "string", "Meeting the item belongs to."),
-        _own("parent_id", "string", "The item this one is a sub-item of; empty for a top-level item.", False),
-        _own("depth", "integer", "0 for a top-level item, 1 for its sub-items, and so on."),
-        _position("the parent's sub-items (or the meeting's top-level items)"),
-        _col(Item, "section", required=False, enum=Section),
-        Column("kind", "string", describe(Item, "kind"), True, ("bullet", "code", "table", "html")),
-        _col(Item, "text", required=False), _col(Item, "speaker_label", required=False),
-        _col(Item, "line", "integer"), _col(Item, "end_line", "integer"),
-        _col(Item, "nesting", enum=Nesting), _col(Item, "checked", "boolean", required=False),
-        _col(Item, "markdown", required=False), _col(Item, "number", "integer", required=False),
-        _col(Item, "quoted", "boolean"), _col(Item, "heading", "integer", required=False),
-    ], ("id",), [_fk("meeting_id", "meetings"), _fk("parent_id", "items")])
+    table = Table(
+        "items",
+        "Every item of every meeting (sub-items included), in source order.",
+        [
+            _col(Item, "id"),
+            _own("meeting_id", "string", "Meeting the item belongs to."),
+            _own(
+                "parent_id",
+                "string",
+                "The item this one is a sub-item of; empty for a top-level item.",
+                False,
+            ),
+            _own("depth", "integer", "0 for a top-level item, 1 for its sub-items, and so on."),
+            _position("the parent's sub-items (or the meeting's top-level items)"),
+            _col(Item, "section", required=False, enum=Section),
+            Column("kind", "string", describe(Item, "kind"), True, ("bullet", "code", "table", "html")),
+            _col(Item, "text", required=False),
+            _col(Item, "speaker_label", required=False),
+            _col(Item, "line", "integer"),
+            _col(Item, "end_line", "integer"),
+            _col(Item, "nesting", enum=Nesting),
+            _col(Item, "checked", "boolean", required=False),
+            _col(Item, "markdown", required=False),
+            _col(Item, "number", "integer", required=False),
+            _col(Item, "quoted", "boolean"),
+            _col(Item, "heading", "integer", required=False),
+        ],
+        ("id",),
+        [_fk("meeting_id", "meetings"), _fk("parent_id", "items")],
+    )
     for m in document.meetings:
         table.rows.extend(
-            (item.id, m.id, parent.id if parent else None, depth, position, item.section, item.kind,
-             item.text, item.speaker_label, item.line, item.end_line, item.nesting, item.checked,
-             item.markdown, item.number, item.quoted, item.heading)
-            for item, parent, depth, position in _walk(m.items))
+            (
+                item.id,
+                m.id,
+                parent.id if parent else None,
+                depth,
+                position,
+                item.section,
+                item.kind,
+                item.text,
+                item.speaker_label,
+                item.line,
+                item.end_line,
+                item.nesting,
+                item.checked,
+                item.markdown,
+                item.number,
+                item.quoted,
+                item.heading,
+            )
+            for item, parent, depth, position in _walk(m.items)
+        )
     return table
 
 
 def _metadata_notes(document: Document) -> Table:
-    table = Table("metadata_notes", "Metadata labels with no value and text of metadata lines that is not a link.", [
-        _own("meeting_id", "string", "Meeting the line belongs to."),
-        _position("the meeting's metadata notes"),
-        Column("label", "string", describe(MetadataNote, "label"), True, ("attendees", "recording", "transcripts")),
-        _col(MetadataNote, "text", required=False), _col(MetadataNote, "line", "integer"),
-    ], ("meeting_id", "position"), [_fk("meeting_id", "meetings")])
+    table = Table(
+        "metadata_notes",
+        "Metadata labels with no value and text of metadata lines that is not a link.",
+        [
+            _own("meeting_id", "string", "Meeting the line belongs to."),
+            _position("the meeting's metadata notes"),
+            Column(
+                "label",
+                "string",
+                describe(MetadataNote, "label"),
+                True,
+                ("attendees", "recording", "transcripts"),
+            ),
+            _col(MetadataNote, "text", required=False),
+            _col(MetadataNote, "line", "integer"),
+        ],
+        ("meeting_id", "position"),
+        [_fk("meeting_id", "meetings")],
+    )
     for m in document.meetings:
-        table.rows.extend((m.id, position, note.label, note.text, note.line) for position, note in enumerate(m.metadata_notes, 1))
+        table.rows.extend(
+            (m.id, position, note.label, note.text, note.line)
+            for position, note in enumerate(m.metadata_notes, 1)
+        )
     return table
 
 
 def _people(document: Document) -> Table:
     joined = f" (joined with `{LIST_SEPARATOR.strip()}` and a space)"
-    table = Table("people", "The people registry, sorted by id.", [
-        _col(Person, "id"), _col(Person, "name"),
-        Column("aliases", "string", describe(Person, "aliases") + joined),
-        Column("emails", "string", describe(Person, "emails") + joined),
-        _col(Person, "affiliation", required=False),
-    ], ("id",))
-    table.rows = [(p.id, p.name, LIST_SEPARATOR.join(p.aliases), LIST_SEPARATOR.join(p.emails), p.affiliation)
-                  for p in document.people]
+    table = Table(
+        "people",
+        "The people registry, sorted by id.",
+        [
+            _col(Person, "id"),
+            _col(Person, "name"),
+            Column("aliases", "string", describe(Person, "aliases") + joined),
+            Column("emails", "string", describe(Person, "emails") + joined),
+            _col(Person, "affiliation", required=False),
+        ],
+        ("id",),
+    )
+    table.rows = [
+        (p.id, p.name, LIST_SEPARATOR.join(p.aliases), LIST_SEPARATOR.join(p.emails), p.affiliation)
+        for p in document.people
+    ]
     return table
 
 
 def _attendance(document: Document) -> tuple[Table, Table]:
-    attendance = Table("attendance", "Who attended which meeting (names the registry resolved).", [
-        _own("meeting_id", "string", "The meeting."),
-        _own("person_id", "string", "Somebody listed under `Attendees:`."),
-        _position("the meeting's resolved attendees"),
-    ], ("meeting_id", "position"), [_fk("meeting_id", "meetings"), _fk("person_id", "people")])
-    unresolved = Table("unresolved_attendees", "Attendee names the people registry does not know.", [
-        _own("meeting_id", "string", "The meeting."), _own("name", "string", "The name as written."),
-        _position("the meeting's unresolved attendees"),
-    ], ("meeting_id", "position"), [_fk("meeting_id", "meetings")])
+    attendance = Table(
+        "attendance",
+        "Who attended which meeting (names the registry resolved).",
+        [
+            _own("meeting_id", "string", "The meeting."),
+            _own("person_id", "string", "Somebody listed under `Attendees:`."),
+            _position("the meeting's resolved attendees"),
+        ],
+        ("meeting_id", "position"),
+        [_fk("meeting_id", "meetings"), _fk("person_id", "people")],
+    )
+    unresolved = Table(
+        "unresolved_attendees",
+        "Attendee names the people registry does not know.",
+        [
+            _own("meeting_id", "string", "The meeting."),
+            _own("name", "string", "The name as written."),
+            _position("the meeting's unresolved attendees"),
+        ],
+        ("meeting_id", "position"),
+        [_fk("meeting_id", "meetings")],
+    )
     for m in document.meetings:
         attendance.rows.extend((m.id, person, n) for n, person in enumerate(m.attendees, 1))
         unresolved.rows.extend((m.id, name, n) for n, name in enumerate(m.unresolved_attendees, 1))
@@ -329,66 +444,153 @@ def _attendance(document: Document) -> tuple[Table, Table]:
 
 
 def _item_lists(document: Document) -> tuple[Table, Table, Table]:
-    speakers = Table("speakers", "Who each item is attributed to (people the registry resolved).", [
-        _own("item_id", "string", "The item."), _own("person_id", "string", "A person the item is attributed to."),
-        _position("the item's speakers"),
-    ], ("item_id", "position"), [_fk("item_id", "items"), _fk("person_id", "people")])
-    unresolved = Table("unresolved_speakers", describe(Item, "unresolved_speakers"), [
-        _own("item_id", "string", "The item."), _own("handle", "string", "The speaker handle as written."),
-        _position("the item's unresolved speakers"),
-    ], ("item_id", "position"), [_fk("item_id", "items")])
-    links = Table("links", "Links found in the items' text.", [
-        _own("item_id", "string", "The item the link is in."), _position("the item's links"),
-        _col(Link, "url", required=False), _col(Link, "text", required=False), _col(Link, "kind", enum=LinkKind),
-    ], ("item_id", "position"), [_fk("item_id", "items")])
+    speakers = Table(
+        "speakers",
+        "Who each item is attributed to (people the registry resolved).",
+        [
+            _own("item_id", "string", "The item."),
+            _own("person_id", "string", "A person the item is attributed to."),
+            _position("the item's speakers"),
+        ],
+        ("item_id", "position"),
+        [_fk("item_id", "items"), _fk("person_id", "people")],
+    )
+    unresolved = Table(
+        "unresolved_speakers",
+        describe(Item, "unresolved_speakers"),
+        [
+            _own("item_id", "string", "The item."),
+            _own("handle", "string", "The speaker handle as written."),
+            _position("the item's unresolved speakers"),
+        ],
+        ("item_id", "position"),
+        [_fk("item_id", "items")],
+    )
+    links = Table(
+        "links",
+        "Links found in the items' text.",
+        [
+            _own("item_id", "string", "The item the link is in."),
+            _position("the item's links"),
+            _col(Link, "url", required=False),
+            _col(Link, "text", required=False),
+            _col(Link, "kind", enum=LinkKind),
+        ],
+        ("item_id", "position"),
+        [_fk("item_id", "items")],
+    )
     for m in document.meetings:
         for item, _, _, _ in _walk(m.items):
             speakers.rows.extend((item.id, person, n) for n, person in enumerate(item.speakers, 1))
-            unresolved.rows.extend((item.id, handle, n) for n, handle in enumerate(item.unresolved_speakers, 1))
-            links.rows.extend((item.id, n, link.url, link.text, link.kind) for n, link in enumerate(item.links, 1))
+            unresolved.rows.extend(
+                (item.id, handle, n) for n, handle in enumerate(item.unresolved_speakers, 1)
+            )
+            links.rows.extend(
+                (item.id, n, link.url, link.text, link.kind) for n, link in enumerate(item.links, 1)
+            )
     return speakers, unresolved, links
 
 
 def _diagnostics(document: Document) -> Table:
-    table = Table("diagnostics", "Problems and notes found while parsing, in source order.", [
-        _position("the document's diagnostics"), _col(Diagnostic, "code"),
-        _col(Diagnostic, "severity", enum=Severity),
-        _col(Diagnostic, "path"), _col(Diagnostic, "line", "integer"), _col(Diagnostic, "column", "integer"),
-        _col(Diagnostic, "message"), _col(Diagnostic, "hint", required=False),
-    ], ("position",))
-    table.rows = [(n, d.code, d.severity, d.path, d.line, d.column, d.message, d.hint)
-                  for n, d in enumerate(document.diagnostics, 1)]
+    table = Table(
+        "diagnostics",
+        "Problems and notes found while parsing, in source order.",
+        [
+            _position("the document's diagnostics"),
+            _col(Diagnostic, "code"),
+            _col(Diagnostic, "severity", enum=Severity),
+            _col(Diagnostic, "path"),
+            _col(Diagnostic, "line", "integer"),
+            _col(Diagnostic, "column", "integer"),
+            _col(Diagnostic, "message"),
+            _col(Diagnostic, "hint", required=False),
+        ],
+        ("position",),
+    )
+    table.rows = [
+        (n, d.code, d.severity, d.path, d.line, d.column, d.message, d.hint)
+        for n, d in enumerate(document.diagnostics, 1)
+    ]
     return table
 
 
 def _milestones(milestones: Sequence[Milestone]) -> Table:
-    table = Table("milestones", "Dated release events stated in the notes.", [
-        _col(Milestone, "id"), _col(Milestone, "meeting_id"), _col(Milestone, "item_id"),
-        _col(Milestone, "kind", enum=MilestoneKind),
-        Column("project", "string", describe(Milestone, "project"), False, ("OVN", "OVS")),
-        _col(Milestone, "release", required=False), _col(Milestone, "date", "date"),
-        _col(Milestone, "approximate", "boolean"), _col(Milestone, "text", required=False),
-        _col(Milestone, "line", "integer"), _col(Milestone, "confidence", "number"),
-    ], ("id",), [_fk("meeting_id", "meetings"), _fk("item_id", "items")])
-    table.rows = [(x.id, x.meeting_id, x.item_id, x.kind, x.project, x.release, x.date, x.approximate, x.text,
-                   x.line, x.confidence) for x in milestones]
+    table = Table(
+        "milestones",
+        "Dated release events stated in the notes.",
+        [
+            _col(Milestone, "id"),
+            _col(Milestone, "meeting_id"),
+            _col(Milestone, "item_id"),
+            _col(Milestone, "kind", enum=MilestoneKind),
+            Column("project", "string", describe(Milestone, "project"), False, ("OVN", "OVS")),
+            _col(Milestone, "release", required=False),
+            _col(Milestone, "date", "date"),
+            _col(Milestone, "approximate", "boolean"),
+            _col(Milestone, "text", required=False),
+            _col(Milestone, "line", "integer"),
+            _col(Milestone, "confidence", "number"),
+        ],
+        ("id",),
+        [_fk("meeting_id", "meetings"), _fk("item_id", "items")],
+    )
+    table.rows = [
+        (
+            x.id,
+            x.meeting_id,
+            x.item_id,
+            x.kind,
+            x.project,
+            x.release,
+            x.date,
+            x.approximate,
+            x.text,
+            x.line,
+            x.confidence,
+        )
+        for x in milestones
+    ]
     return table
 
 
 def _actions(actions: Sequence[ActionItem]) -> tuple[Table, Table, Table]:
-    table = Table("action_items", "Things somebody promised to do.", [
-        _col(ActionItem, "id"), _col(ActionItem, "meeting_id"), _col(ActionItem, "item_id"),
-        _col(ActionItem, "text", required=False), _col(ActionItem, "explicit", "boolean"),
-        _col(ActionItem, "status", enum=ActionStatus), _col(ActionItem, "line", "integer"),
-    ], ("id",), [_fk("meeting_id", "meetings"), _fk("item_id", "items")])
-    owners = Table("action_owners", "Who owes each action item (people the registry resolved).", [
-        _own("action_id", "string", "The action item."), _own("person_id", "string", "A person who owes it."),
-        _position("the action's owners"),
-    ], ("action_id", "position"), [_fk("action_id", "action_items"), _fk("person_id", "people")])
-    unresolved = Table("unresolved_action_owners", describe(ActionItem, "unresolved_owners"), [
-        _own("action_id", "string", "The action item."), _own("name", "string", "The owner name as written."),
-        _position("the action's unresolved owners"),
-    ], ("action_id", "position"), [_fk("action_id", "action_items")])
+    table = Table(
+        "action_items",
+        "Things somebody promised to do.",
+        [
+            _col(ActionItem, "id"),
+            _col(ActionItem, "meeting_id"),
+            _col(ActionItem, "item_id"),
+            _col(ActionItem, "text", required=False),
+            _col(ActionItem, "explicit", "boolean"),
+            _col(ActionItem, "status", enum=ActionStatus),
+            _col(ActionItem, "line", "integer"),
+        ],
+        ("id",),
+        [_fk("meeting_id", "meetings"), _fk("item_id", "items")],
+    )
+    owners = Table(
+        "action_owners",
+        "Who owes each action item (people the registry resolved).",
+        [
+            _own("action_id", "string", "The action item."),
+            _own("person_id", "string", "A person who owes it."),
+            _position("the action's owners"),
+        ],
+        ("action_id", "position"),
+        [_fk("action_id", "action_items"), _fk("person_id", "people")],
+    )
+    unresolved = Table(
+        "unresolved_action_owners",
+        describe(ActionItem, "unresolved_owners"),
+        [
+            _own("action_id", "string", "The action item."),
+            _own("name", "string", "The owner name as written."),
+            _position("the action's unresolved owners"),
+        ],
+        ("action_id", "position"),
+        [_fk("action_id", "action_items")],
+    )
     for a in actions:
         table.rows.append((a.id, a.meeting_id, a.item_id, a.text, a.explicit, a.status, a.line))
         owners.rows.extend((a.id, person, n) for n, person in enumerate(a.owners, 1))
@@ -397,108 +599,275 @@ def _actions(actions: Sequence[ActionItem]) -> tuple[Table, Table, Table]:
 
 
 def _proposals(proposals: Sequence[SchemaProposal]) -> tuple[Table, Table, Table]:
-    table = Table("schema_proposals", "OVSDB schemas (or fragments) pasted into the notes.", [
-        _col(SchemaProposal, "id"), _col(SchemaProposal, "meeting_id"), _col(SchemaProposal, "item_id"),
-        _col(SchemaProposal, "line", "integer"), _col(SchemaProposal, "valid", "boolean"),
-        _own("table_count", "integer", "Number of tables defined (rows in proposed_tables.csv)."),
-        _own("problem_count", "integer", "Number of problems found (they are in diagnostics.csv too)."),
-    ], ("id",), [_fk("meeting_id", "meetings"), _fk("item_id", "items")])
-    tables = Table("proposed_tables", "Tables of the proposed OVSDB schemas.", [
-        _own("proposal_id", "string", "The schema proposal."), _position("the proposal's tables"),
-        _col(ProposedTable, "name"), _col(ProposedTable, "line", "integer"),
-        _col(ProposedTable, "is_root", "boolean", required=False),
-        _own("column_count", "integer", "Number of columns (rows in proposed_columns.csv)."),
-        Column("indexes", "string", describe(ProposedTable, "indexes") + " (JSON)"),
-    ], ("proposal_id", "position"), [_fk("proposal_id", "schema_proposals")])
-    columns = Table("proposed_columns", "Columns of the proposed OVSDB tables.", [
-        _own("proposal_id", "string", "The schema proposal."),
-        _own("table_position", "integer", "Position of the column's table in proposed_tables.csv."),
-        _position("the table's columns"), _col(ProposedColumn, "name"),
-        Column("type", "string", describe(ProposedColumn, "type") + " (JSON text)", True),
-        _col(ProposedColumn, "line", "integer"),
-    ], ("proposal_id", "table_position", "position"),
-        [_fk("proposal_id,table_position", "proposed_tables", "proposal_id,position")])
+    table = Table(
+        "schema_proposals",
+        "OVSDB schemas (or fragments) pasted into the notes.",
+        [
+            _col(SchemaProposal, "id"),
+            _col(SchemaProposal, "meeting_id"),
+            _col(SchemaProposal, "item_id"),
+            _col(SchemaProposal, "line", "integer"),
+            _col(SchemaProposal, "valid", "boolean"),
+            _own("table_count", "integer", "Number of tables defined (rows in proposed_tables.csv)."),
+            _own("problem_count", "integer", "Number of problems found (they are in diagnostics.csv too)."),
+        ],
+        ("id",),
+        [_fk("meeting_id", "meetings"), _fk("item_id", "items")],
+    )
+    tables = Table(
+        "proposed_tables",
+        "Tables of the proposed OVSDB schemas.",
+        [
+            _own("proposal_id", "string", "The schema proposal."),
+            _position("the proposal's tables"),
+            _col(ProposedTable, "name"),
+            _col(ProposedTable, "line", "integer"),
+            _col(ProposedTable, "is_root", "boolean", required=False),
+            _own("column_count", "integer", "Number of columns (rows in proposed_columns.csv)."),
+            Column("indexes", "string", describe(ProposedTable, "indexes") + " (JSON)"),
+        ],
+        ("proposal_id", "position"),
+        [_fk("proposal_id", "schema_proposals")],
+    )
+    columns = Table(
+        "proposed_columns",
+        "Columns of the proposed OVSDB tables.",
+        [
+            _own("proposal_id", "string", "The schema proposal."),
+            _own("table_position", "integer", "Position of the column's table in proposed_tables.csv."),
+            _position("the table's columns"),
+            _col(ProposedColumn, "name"),
+            Column("type", "string", describe(ProposedColumn, "type") + " (JSON text)", True),
+            _col(ProposedColumn, "line", "integer"),
+        ],
+        ("proposal_id", "table_position", "position"),
+        [_fk("proposal_id,table_position", "proposed_tables", "proposal_id,position")],
+    )
     for p in proposals:
         table.rows.append((p.id, p.meeting_id, p.item_id, p.line, p.valid, len(p.tables), len(p.problems)))
         for t_pos, t in enumerate(p.tables, 1):
             tables.rows.append((p.id, t_pos, t.name, t.line, t.is_root, len(t.columns), dumps(t.indexes)))
-            columns.rows.extend((p.id, t_pos, n, c.name, dumps(c.type), c.line) for n, c in enumerate(t.columns, 1))
+            columns.rows.extend(
+                (p.id, t_pos, n, c.name, dumps(c.type), c.line) for n, c in enumerate(t.columns, 1)
+            )
     return table, tables, columns
 
 
 def _releases(releases: Sequence[Release]) -> list[Table]:
-    table = Table("releases", "Releases with their current milestone dates, by project and version.", [
-        _col(Release, "id"), Column("project", "string", describe(Release, "project"), True, ("OVN", "OVS")), _col(Release, "version"),
-        _own("soft_freeze", "date", "Current soft freeze date (empty when the notes give none).", False),
-        _own("branch", "date", "Current branch date (empty when the notes give none).", False),
-        _own("release", "date", "Current release date (empty when the notes give none).", False),
-        _own("feature_count", "integer", "Number of features (rows in release_features.csv)."),
-        _own("meeting_count", "integer", "Number of meetings that discussed it (rows in release_meetings.csv)."),
-    ], ("id",))
-    meetings = Table("release_meetings", describe(Release, "meetings"), [
-        _own("release_id", "string", "The release."), _position("the release's meetings (ascending by date)"),
-        _own("meeting_id", "string", "A meeting that discussed it."),
-    ], ("release_id", "position"), [_fk("release_id", "releases"), _fk("meeting_id", "meetings")])
-    items = Table("release_items", describe(Release, "items"), [
-        _own("release_id", "string", "The release."), _position("the release's items"), _own("item_id", "string", "An item that names it."),
-    ], ("release_id", "position"), [_fk("release_id", "releases"), _fk("item_id", "items")])
-    milestones = Table("release_milestones", "Every date the notes gave for a release milestone: one row per date (a moved date is two rows, the current one and the one it replaced).", [
-        _col(MilestoneDate, "id"), _own("release_id", "string", "The release."),
-        _own("milestone_id", "string", describe(ReleaseMilestone, "id")),
-        _col(ReleaseMilestone, "kind", enum=MilestoneKind), _col(ReleaseMilestone, "name"),
-        _col(MilestoneDate, "date", "date"), _col(MilestoneDate, "approximate", "boolean"), _col(MilestoneDate, "current", "boolean"),
-        _position("the milestone's history (the order the dates were stated, the current one last)"),
-        _own("mention_count", "integer", "Number of mentions giving this date (rows in release_milestone_mentions.csv)."),
-    ], ("id",), [_fk("release_id", "releases")])
-    mentions = Table("release_milestone_mentions", "Which stated milestones (milestones.csv) give each date of a release milestone.", [
-        _own("release_milestone_id", "string", "The date (release_milestones.csv)."), _position("the date's mentions, in the order said"),
-        _col(MilestoneMention, "milestone_id"), _col(MilestoneMention, "said_on", "date"),
-    ], ("release_milestone_id", "position"), [_fk("release_milestone_id", "release_milestones"), _fk("milestone_id", "milestones")])
-    features = Table("release_features", "Features planned for each release, with what became of them.", [
-        _col(Feature, "id"), _own("release_id", "string", "The release it is planned for."), _position("the release's features"),
-        _col(Feature, "name"), _col(Feature, "status", enum=FeatureStatus),
-        _col(Feature, "slipped_to", required=False), _col(Feature, "slipped_from", required=False),
-        _col(Feature, "status_item_id", required=False), _col(Feature, "part_of", required=False),
-        _own("mention_count", "integer", "Number of items that list it or say its status (rows in release_feature_mentions.csv)."),
-    ], ("id",), [_fk("release_id", "releases"), _fk("status_item_id", "items"), _fk("part_of", "release_features")])
-    feature_mentions = Table("release_feature_mentions", describe(Feature, "mentions"), [
-        _own("feature_id", "string", "The feature."), _position("the feature's mentions"),
-        _col(FeatureMention, "meeting_id"), _col(FeatureMention, "item_id"), _col(FeatureMention, "said_on", "date"),
-        Column("role", "string", describe(FeatureMention, "role"), True, ("listed", "status")), _col(FeatureMention, "line", "integer"),
-    ], ("feature_id", "position"), [_fk("feature_id", "release_features"), _fk("meeting_id", "meetings"), _fk("item_id", "items")])
-    people = Table("release_feature_people", "Who raised each feature and who the notes credit with it.", [
-        _own("feature_id", "string", "The feature."),
-        Column("role", "string", "`raised` (raised_by) or `credited`.", True, ("raised", "credited")),
-        _position("the feature's people of this role"),
-        _own("person_id", "string", "The person (empty for a name the people registry does not know).", False),
-        _own("name", "string", "The name as written, for a person the registry does not know; empty otherwise.", False),
-    ], ("feature_id", "role", "position"), [_fk("feature_id", "release_features"), _fk("person_id", "people")])
+    table = Table(
+        "releases",
+        "Releases with their current milestone dates, by project and version.",
+        [
+            _col(Release, "id"),
+            Column("project", "string", describe(Release, "project"), True, ("OVN", "OVS")),
+            _col(Release, "version"),
+            _own("soft_freeze", "date", "Current soft freeze date (empty when the notes give none).", False),
+            _own("branch", "date", "Current branch date (empty when the notes give none).", False),
+            _own("release", "date", "Current release date (empty when the notes give none).", False),
+            _own("feature_count", "integer", "Number of features (rows in release_features.csv)."),
+            _own(
+                "meeting_count",
+                "integer",
+                "Number of meetings that discussed it (rows in release_meetings.csv).",
+            ),
+        ],
+        ("id",),
+    )
+    meetings = Table(
+        "release_meetings",
+        describe(Release, "meetings"),
+        [
+            _own("release_id", "string", "The release."),
+            _position("the release's meetings (ascending by date)"),
+            _own("meeting_id", "string", "A meeting that discussed it."),
+        ],
+        ("release_id", "position"),
+        [_fk("release_id", "releases"), _fk("meeting_id", "meetings")],
+    )
+    items = Table(
+        "release_items",
+        describe(Release, "items"),
+        [
+            _own("release_id", "string", "The release."),
+            _position("the release's items"),
+            _own("item_id", "string", "An item that names it."),
+        ],
+        ("release_id", "position"),
+        [_fk("release_id", "releases"), _fk("item_id", "items")],
+    )
+    milestones = Table(
+        "release_milestones",
+        "Every date the notes gave for a release milestone: one row per date (a moved date is two rows, the current one and the one it replaced).",
+        [
+            _col(MilestoneDate, "id"),
+            _own("release_id", "string", "The release."),
+            _own("milestone_id", "string", describe(ReleaseMilestone, "id")),
+            _col(ReleaseMilestone, "kind", enum=MilestoneKind),
+            _col(ReleaseMilestone, "name"),
+            _col(MilestoneDate, "date", "date"),
+            _col(MilestoneDate, "approximate", "boolean"),
+            _col(MilestoneDate, "current", "boolean"),
+            _position("the milestone's history (the order the dates were stated, the current one last)"),
+            _own(
+                "mention_count",
+                "integer",
+                "Number of mentions giving this date (rows in release_milestone_mentions.csv).",
+            ),
+        ],
+        ("id",),
+        [_fk("release_id", "releases")],
+    )
+    mentions = Table(
+        "release_milestone_mentions",
+        "Which stated milestones (milestones.csv) give each date of a release milestone.",
+        [
+            _own("release_milestone_id", "string", "The date (release_milestones.csv)."),
+            _position("the date's mentions, in the order said"),
+            _col(MilestoneMention, "milestone_id"),
+            _col(MilestoneMention, "said_on", "date"),
+        ],
+        ("release_milestone_id", "position"),
+        [_fk("release_milestone_id", "release_milestones"), _fk("milestone_id", "milestones")],
+    )
+    features = Table(
+        "release_features",
+        "Features planned for each release, with what became of them.",
+        [
+            _col(Feature, "id"),
+            _own("release_id", "string", "The release it is planned for."),
+            _position("the release's features"),
+            _col(Feature, "name"),
+            _col(Feature, "status", enum=FeatureStatus),
+            _col(Feature, "slipped_to", required=False),
+            _col(Feature, "slipped_from", required=False),
+            _col(Feature, "status_item_id", required=False),
+            _col(Feature, "part_of", required=False),
+            _own(
+                "mention_count",
+                "integer",
+                "Number of items that list it or say its status (rows in release_feature_mentions.csv).",
+            ),
+        ],
+        ("id",),
+        [_fk("release_id", "releases"), _fk("status_item_id", "items"), _fk("part_of", "release_features")],
+    )
+    feature_mentions = Table(
+        "release_feature_mentions",
+        describe(Feature, "mentions"),
+        [
+            _own("feature_id", "string", "The feature."),
+            _position("the feature's mentions"),
+            _col(FeatureMention, "meeting_id"),
+            _col(FeatureMention, "item_id"),
+            _col(FeatureMention, "said_on", "date"),
+            Column("role", "string", describe(FeatureMention, "role"), True, ("listed", "status")),
+            _col(FeatureMention, "line", "integer"),
+        ],
+        ("feature_id", "position"),
+        [_fk("feature_id", "release_features"), _fk("meeting_id", "meetings"), _fk("item_id", "items")],
+    )
+    people = Table(
+        "release_feature_people",
+        "Who raised each feature and who the notes credit with it.",
+        [
+            _own("feature_id", "string", "The feature."),
+            Column("role", "string", "`raised` (raised_by) or `credited`.", True, ("raised", "credited")),
+            _position("the feature's people of this role"),
+            _own(
+                "person_id",
+                "string",
+                "The person (empty for a name the people registry does not know).",
+                False,
+            ),
+            _own(
+                "name",
+                "string",
+                "The name as written, for a person the registry does not know; empty otherwise.",
+                False,
+            ),
+        ],
+        ("feature_id", "role", "position"),
+        [_fk("feature_id", "release_features"), _fk("person_id", "people")],
+    )
     for release in releases:
         current = {m.kind: m.date for m in release.milestones}
-        table.rows.append((release.id, release.project, release.version, current.get(MilestoneKind.SOFT_FREEZE),
-                           current.get(MilestoneKind.BRANCH), current.get(MilestoneKind.RELEASE), len(release.features), len(release.meetings)))
+        table.rows.append(
+            (
+                release.id,
+                release.project,
+                release.version,
+                current.get(MilestoneKind.SOFT_FREEZE),
+                current.get(MilestoneKind.BRANCH),
+                current.get(MilestoneKind.RELEASE),
+                len(release.features),
+                len(release.meetings),
+            )
+        )
         meetings.rows.extend((release.id, n, meeting) for n, meeting in enumerate(release.meetings, 1))
         items.rows.extend((release.id, n, item) for n, item in enumerate(release.items, 1))
         for milestone in release.milestones:
             for n, date in enumerate(milestone.history, 1):
-                milestones.rows.append((date.id, release.id, milestone.id, milestone.kind, milestone.name, date.date, date.approximate,
-                                        date.current, n, len(date.mentions)))
-                mentions.rows.extend((date.id, k, m.milestone_id, m.said_on) for k, m in enumerate(date.mentions, 1))
+                milestones.rows.append(
+                    (
+                        date.id,
+                        release.id,
+                        milestone.id,
+                        milestone.kind,
+                        milestone.name,
+                        date.date,
+                        date.approximate,
+                        date.current,
+                        n,
+                        len(date.mentions),
+                    )
+                )
+                mentions.rows.extend(
+                    (date.id, k, m.milestone_id, m.said_on) for k, m in enumerate(date.mentions, 1)
+                )
         for n, feature in enumerate(release.features, 1):
-            features.rows.append((feature.id, release.id, n, feature.name, feature.status, feature.slipped_to, feature.slipped_from,
-                                  feature.status_item_id, feature.part_of, len(feature.mentions)))
-            feature_mentions.rows.extend((feature.id, k, m.meeting_id, m.item_id, m.said_on, m.role, m.line)
-                                         for k, m in enumerate(feature.mentions, 1))
-            raised = [(p, None) for p in feature.raised_by] + [(None, name) for name in feature.unresolved_raised_by]
-            people.rows.extend((feature.id, "raised", k, person, name) for k, (person, name) in enumerate(raised, 1))
-            people.rows.extend((feature.id, "credited", k, person, None) for k, person in enumerate(feature.credited, 1))
+            features.rows.append(
+                (
+                    feature.id,
+                    release.id,
+                    n,
+                    feature.name,
+                    feature.status,
+                    feature.slipped_to,
+                    feature.slipped_from,
+                    feature.status_item_id,
+                    feature.part_of,
+                    len(feature.mentions),
+                )
+            )
+            feature_mentions.rows.extend(
+                (feature.id, k, m.meeting_id, m.item_id, m.said_on, m.role, m.line)
+                for k, m in enumerate(feature.mentions, 1)
+            )
+            raised = [(p, None) for p in feature.raised_by] + [
+                (None, name) for name in feature.unresolved_raised_by
+            ]
+            people.rows.extend(
+                (feature.id, "raised", k, person, name) for k, (person, name) in enumerate(raised, 1)
+            )
+            people.rows.extend(
+                (feature.id, "credited", k, person, None) for k, person in enumerate(feature.credited, 1)
+            )
     return [table, meetings, items, milestones, mentions, features, feature_mentions, people]
 
 
 def tables(document: Document) -> list[Table]:
     """Every table of the export, in a fixed order; the fact tables only when the document has them."""
-    result = [_sources(document), _meetings(document), _meeting_urls(document), _metadata_notes(document), _items(document), _people(document),
-              *_attendance(document), *_item_lists(document), _diagnostics(document)]
+    result = [
+        _sources(document),
+        _meetings(document),
+        _meeting_urls(document),
+        _metadata_notes(document),
+        _items(document),
+        _people(document),
+        *_attendance(document),
+        *_item_lists(document),
+        _diagnostics(document),
+    ]
     milestones = getattr(document, "milestones", None)
     if milestones is not None:
         result.append(_milestones(milestones))
@@ -525,8 +894,13 @@ def _resource(table: Table, data: bytes) -> dict[str, Any]:
     }
     if table.foreign_keys:
         schema["foreignKeys"] = [
-            {"fields": list(fk.fields), "reference": {
-                "resource": "" if fk.resource == table.name else fk.resource, "fields": list(fk.reference)}}
+            {
+                "fields": list(fk.fields),
+                "reference": {
+                    "resource": "" if fk.resource == table.name else fk.resource,
+                    "fields": list(fk.reference),
+                },
+            }
             for fk in table.foreign_keys
         ]
     return {
@@ -539,7 +913,13 @@ def _resource(table: Table, data: bytes) -> dict[str, Any]:
         "encoding": "utf-8",
         "bytes": len(data),
         "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
-        "dialect": {"delimiter": ",", "doubleQuote": True, "header": True, "lineTerminator": "\n", "quoteChar": '"'},
+        "dialect": {
+            "delimiter": ",",
+            "doubleQuote": True,
+            "header": True,
+            "lineTerminator": "\n",
+            "quoteChar": '"',
+        },
         "schema": schema,
     }
 

@@ -120,17 +120,18 @@ def action_key(action: ActionItem, date: dt.date) -> str:
 
 def _stamp(day: dt.date) -> dt.datetime:
     """DTSTAMP for a component: midnight UTC of the day it comes from (never the clock)."""
-    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
 
 
 def _zone(options: ExportOptions) -> dt.tzinfo:
     if options.timezone is None:
-        return dt.timezone.utc
+        return dt.UTC
     try:
         return zoneinfo.ZoneInfo(options.timezone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         raise OvnnotesError(
-            f"unknown time zone {options.timezone!r}; use an IANA name such as Europe/Brussels") from None
+            f"unknown time zone {options.timezone!r}; use an IANA name such as Europe/Brussels"
+        ) from None
 
 
 def _names(ids: Iterable[str], unresolved: Iterable[str], people: dict[str, str]) -> list[str]:
@@ -168,8 +169,9 @@ def _topic(item: Item, people: dict[str, str]) -> str:
     return f"- {text}" + (f" ({', '.join(speakers)})" if speakers else "")
 
 
-def _meeting_event(meeting: Meeting, options: ExportOptions, zone: dt.tzinfo, people: dict[str, str],
-                   uid: str) -> Event:
+def _meeting_event(
+    meeting: Meeting, options: ExportOptions, zone: dt.tzinfo, people: dict[str, str], uid: str
+) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", _stamp(meeting.date))
@@ -197,7 +199,11 @@ def _add_end(component: Event, start: dt.date, length: dt.timedelta) -> None:
     try:
         component.add("dtend", start + length)
     except OverflowError:
-        if not (isinstance(start, dt.date) and not isinstance(start, dt.datetime) and length == dt.timedelta(days=1)):
+        if not (
+            isinstance(start, dt.date)
+            and not isinstance(start, dt.datetime)
+            and length == dt.timedelta(days=1)
+        ):
             component.add("duration", length)
 
 
@@ -243,8 +249,9 @@ def _attendee(person: Person) -> vCalAddress:
     return address
 
 
-def _action_todo(action: ActionItem, meeting: Meeting | None, people: dict[str, Person], uid: str,
-                 related: str | None) -> Todo:
+def _action_todo(
+    action: ActionItem, meeting: Meeting | None, people: dict[str, Person], uid: str, related: str | None
+) -> Todo:
     names = {person_id: person.name for person_id, person in people.items()}
     todo = Todo()
     todo.add("uid", uid)
@@ -259,7 +266,9 @@ def _action_todo(action: ActionItem, meeting: Meeting | None, people: dict[str, 
     if action.status == ActionStatus.UNKNOWN:
         lines.append("Status unknown in the notes; listed as NEEDS-ACTION.")
     kind = "an action item" if action.explicit else "a promise made in the discussion"
-    where = f"the community meeting of {meeting.date.isoformat()}" if meeting else f"meeting {action.meeting_id}"
+    where = (
+        f"the community meeting of {meeting.date.isoformat()}" if meeting else f"meeting {action.meeting_id}"
+    )
     lines.append(f"Recorded as {kind} in {where}.")
     if meeting:
         lines.append(f"Source: {meeting.source.path}")
@@ -291,7 +300,7 @@ def _owner(document: Document, who: str) -> Person:
 
 def build_calendar(document: Document, options: ExportOptions) -> Calendar:
     """The calendar object (``render`` serialises it)."""
-    zone = _zone(options) if options.start_time is not None else dt.timezone.utc
+    zone = _zone(options) if options.start_time is not None else dt.UTC
     people = {person.id: person for person in document.people}
     names = {person.id: person.name for person in document.people}
     owner = _owner(document, options.owner) if options.owner else None
@@ -309,14 +318,16 @@ def build_calendar(document: Document, options: ExportOptions) -> Calendar:
     calendar.add("x-wr-calname", name)
     calendar.add("refresh-interval", vDuration(options.refresh_interval), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(options.refresh_interval))
-    components: list[Any] = [
-        _meeting_event(m, options, zone, names, meeting_uids[m.id]) for m in meetings
-    ]
+    components: list[Any] = [_meeting_event(m, options, zone, names, meeting_uids[m.id]) for m in meetings]
     if options.milestones:
         from ...facts.releases import milestone_events
 
         for event in milestone_events(document):
-            related = [meeting_uids[i] for i in dict.fromkeys(m.meeting_id for m in event.mentions) if i in meeting_uids]
+            related = [
+                meeting_uids[i]
+                for i in dict.fromkeys(m.meeting_id for m in event.mentions)
+                if i in meeting_uids
+            ]
             components.append(_milestone_event(event, names, uids("milestone", event.key), related))
     if options.todos:
         for action in getattr(document, "action_items", []):
@@ -324,13 +335,19 @@ def build_calendar(document: Document, options: ExportOptions) -> Calendar:
                 continue
             meeting = by_id.get(action.meeting_id)
             key = action_key(action, meeting.date if meeting else dt.date(1970, 1, 1))
-            components.append(_action_todo(action, meeting, people, uids("action", key), meeting_uids.get(action.meeting_id)))
+            components.append(
+                _action_todo(
+                    action, meeting, people, uids("action", key), meeting_uids.get(action.meeting_id)
+                )
+            )
     for component in components:
         calendar.add_component(component)
     if isinstance(zone, zoneinfo.ZoneInfo):
         calendar.add_missing_timezones(*_timezone_range(meetings))
         for timezone in calendar.walk("VTIMEZONE"):
-            timezone.pop("COMMENT", None)  # icalendar notes the covered range there; RFC 5545 allows no COMMENT in VTIMEZONE
+            timezone.pop(
+                "COMMENT", None
+            )  # icalendar notes the covered range there; RFC 5545 allows no COMMENT in VTIMEZONE
             for rule in timezone.subcomponents:
                 _one_rdate_per_line(rule)
     return calendar

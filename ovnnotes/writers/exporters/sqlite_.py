@@ -42,8 +42,8 @@ from enum import Enum
 from pathlib import PurePath
 from typing import Any
 
-from ...model import ActionItem, Document, Item, Meeting, Section
 from ...memory import paused_gc
+from ...model import ActionItem, Document, Item, Meeting, Section
 from . import ExportOptions
 from .csv_ import FACTS as CSV_FACTS
 from .csv_ import Cell, Column, ForeignKey, Table, clean_text
@@ -56,8 +56,18 @@ FACTS = CSV_FACTS
 """The extracted facts this format writes: those of the CSV tables."""
 
 SQL_TYPES = {
-    "string": "TEXT", "date": "TEXT", "datetime": "TEXT", "time": "TEXT", "year": "INTEGER", "yearmonth": "TEXT",
-    "duration": "TEXT", "object": "TEXT", "array": "TEXT", "any": "", "integer": "INTEGER", "boolean": "INTEGER",
+    "string": "TEXT",
+    "date": "TEXT",
+    "datetime": "TEXT",
+    "time": "TEXT",
+    "year": "INTEGER",
+    "yearmonth": "TEXT",
+    "duration": "TEXT",
+    "object": "TEXT",
+    "array": "TEXT",
+    "any": "",
+    "integer": "INTEGER",
+    "boolean": "INTEGER",
     "number": "REAL",
 }
 """Declared SQLite type of each Table Schema field type."""
@@ -120,7 +130,9 @@ def index_sql(table: Table) -> list[str]:
             continue
         seen.add(fk.fields)
         name = quote(f"idx_{table.name}_{'_'.join(fk.fields)}")
-        statements.append(f"CREATE INDEX {name} ON {quote(table.name)} ({', '.join(quote(f) for f in fk.fields)})")
+        statements.append(
+            f"CREATE INDEX {name} ON {quote(table.name)} ({', '.join(quote(f) for f in fk.fields)})"
+        )
     return statements
 
 
@@ -142,7 +154,13 @@ def _iso(value: Cell) -> str | None:
 
 
 CONVERTERS: dict[str, Callable[[Cell], str | int | None] | None] = {
-    "boolean": _boolean, "date": _iso, "datetime": _iso, "time": _iso, "integer": None, "number": None, "year": None,
+    "boolean": _boolean,
+    "date": _iso,
+    "datetime": _iso,
+    "time": _iso,
+    "integer": None,
+    "number": None,
+    "year": None,
 }
 """How a cell of each Table Schema type is stored (None: as it is); any other type is text.
 
@@ -239,15 +257,42 @@ def texts(document: Document) -> list[Text]:
     result: list[Text] = []
     for meeting in document.meetings:
         if meeting.title:
-            result.append(Text("meeting", meeting, None, None, meeting.title, meeting.source.line, (), (), (), False))
+            result.append(
+                Text("meeting", meeting, None, None, meeting.title, meeting.source.line, (), (), (), False)
+            )
         later: list[Text] = []
         for item, parents in _tree(meeting.items):
             speakers, unresolved, inherited = _speakers(item, parents)
             if item.text:
-                result.append(Text("item", meeting, item, None, item.text, item.line, parents, speakers, unresolved, inherited))
+                result.append(
+                    Text(
+                        "item",
+                        meeting,
+                        item,
+                        None,
+                        item.text,
+                        item.line,
+                        parents,
+                        speakers,
+                        unresolved,
+                        inherited,
+                    )
+                )
             later.extend(
-                Text("action", meeting, item, action, action.text, action.line, parents, speakers, unresolved, inherited)
-                for action in actions.get(item.id, ()) if action.text
+                Text(
+                    "action",
+                    meeting,
+                    item,
+                    action,
+                    action.text,
+                    action.line,
+                    parents,
+                    speakers,
+                    unresolved,
+                    inherited,
+                )
+                for action in actions.get(item.id, ())
+                if action.text
             )
         result.extend(later)
     return result
@@ -255,27 +300,72 @@ def texts(document: Document) -> list[Text]:
 
 def texts_table(rows: Sequence[Text]) -> Table:
     """The ``texts`` table (the content of the full-text index), in the CSV table shape."""
-    table = Table(TEXTS, "Every searchable text: meeting titles, item texts and action item texts, indexed by texts_fts.", [
-        Column("id", "integer", "Row number, also the rowid of the full-text index texts_fts.", True),
-        Column("kind", "string", "`meeting` (a meeting's title), `item` (an item's text) or `action` (an action item's text).",
-               True, ("meeting", "item", "action")),
-        Column("meeting_id", "string", "The meeting.", True),
-        Column("date", "date", "Date of the meeting.", True),
-        Column("item_id", "string", "The item the text is (or, for an action, is in); empty for a meeting title."),
-        Column("action_id", "string", "The action item, for `action` texts."),
-        Column("section", "string", "Section of the item: `agenda`, `notes` or `action_items`; empty when none.",
-               False, tuple(s.value for s in Section)),
-        Column("text", "string", "The text searched.", True),
-        Column("parent_id", "string", "The item's parent item (the context a reply answers); empty for a top-level item."),
-        Column("speakers", "string", "Ids of the people the text is attributed to (a JSON array): the item's own speakers, or "
-               "those of its nearest attributed parent item.", True),
-        Column("source_path", "string", "Input file the text is in.", True),
-        Column("line", "integer", "1-based source line of the text.", True),
-    ], ("id",), [ForeignKey(("meeting_id",), "meetings", ("id",)), ForeignKey(("item_id",), "items", ("id",)),
-                 ForeignKey(("action_id",), "action_items", ("id",)), ForeignKey(("parent_id",), "items", ("id",))])
+    table = Table(
+        TEXTS,
+        "Every searchable text: meeting titles, item texts and action item texts, indexed by texts_fts.",
+        [
+            Column("id", "integer", "Row number, also the rowid of the full-text index texts_fts.", True),
+            Column(
+                "kind",
+                "string",
+                "`meeting` (a meeting's title), `item` (an item's text) or `action` (an action item's text).",
+                True,
+                ("meeting", "item", "action"),
+            ),
+            Column("meeting_id", "string", "The meeting.", True),
+            Column("date", "date", "Date of the meeting.", True),
+            Column(
+                "item_id",
+                "string",
+                "The item the text is (or, for an action, is in); empty for a meeting title.",
+            ),
+            Column("action_id", "string", "The action item, for `action` texts."),
+            Column(
+                "section",
+                "string",
+                "Section of the item: `agenda`, `notes` or `action_items`; empty when none.",
+                False,
+                tuple(s.value for s in Section),
+            ),
+            Column("text", "string", "The text searched.", True),
+            Column(
+                "parent_id",
+                "string",
+                "The item's parent item (the context a reply answers); empty for a top-level item.",
+            ),
+            Column(
+                "speakers",
+                "string",
+                "Ids of the people the text is attributed to (a JSON array): the item's own speakers, or "
+                "those of its nearest attributed parent item.",
+                True,
+            ),
+            Column("source_path", "string", "Input file the text is in.", True),
+            Column("line", "integer", "1-based source line of the text.", True),
+        ],
+        ("id",),
+        [
+            ForeignKey(("meeting_id",), "meetings", ("id",)),
+            ForeignKey(("item_id",), "items", ("id",)),
+            ForeignKey(("action_id",), "action_items", ("id",)),
+            ForeignKey(("parent_id",), "items", ("id",)),
+        ],
+    )
     table.rows = [
-        (n, t.kind, t.meeting.id, t.meeting.date, t.item.id if t.item else None, t.action.id if t.action else None,
-         t.section, t.text, t.parent_id, _json_ids(t.speakers), t.meeting.source.path, t.line)
+        (
+            n,
+            t.kind,
+            t.meeting.id,
+            t.meeting.date,
+            t.item.id if t.item else None,
+            t.action.id if t.action else None,
+            t.section,
+            t.text,
+            t.parent_id,
+            _json_ids(t.speakers),
+            t.meeting.source.path,
+            t.line,
+        )
         for n, t in enumerate(rows, 1)
     ]
     return table
@@ -283,10 +373,15 @@ def texts_table(rows: Sequence[Text]) -> Table:
 
 def search_table(rows: Sequence[Text]) -> Table:
     """The columns of ``texts`` the full-text index reads (``id``, ``text``): all ``ovnnotes search`` needs in SQLite."""
-    table = Table(TEXTS, "The searchable texts.", [
-        Column("id", "integer", "Row number, also the rowid of texts_fts.", True),
-        Column("text", "string", "The text searched.", True),
-    ], ("id",))
+    table = Table(
+        TEXTS,
+        "The searchable texts.",
+        [
+            Column("id", "integer", "Row number, also the rowid of texts_fts.", True),
+            Column("text", "string", "The text searched.", True),
+        ],
+        ("id",),
+    )
     table.rows = [(n, t.text) for n, t in enumerate(rows, 1)]
     return table
 
@@ -327,7 +422,10 @@ def _names(select: str) -> str:
 
 
 VIEWS = (
-    View("open_actions", "Action items still open, by meeting date.", f"""
+    View(
+        "open_actions",
+        "Action items still open, by meeting date.",
+        f"""
 SELECT a.id, a.meeting_id, m.date, a.text,
   {_names("SELECT p.name AS value FROM action_owners o JOIN people p ON p.id = o.person_id WHERE o.action_id = a.id ORDER BY o.position")} AS owners,
   {_names("SELECT o.person_id AS value FROM action_owners o WHERE o.action_id = a.id ORDER BY o.position")} AS owner_ids,
@@ -335,36 +433,63 @@ SELECT a.id, a.meeting_id, m.date, a.text,
   a.explicit, a.item_id, m.source_path, a.line
 FROM action_items a JOIN meetings m ON m.id = a.meeting_id
 WHERE a.status = 'open'
-ORDER BY m.date, m.id, a.line, a.id""", {
-        "id": "The action item.", "meeting_id": "Meeting it was recorded in.", "date": "Date of that meeting.",
-        "text": "What is to be done.", "owners": "Names of the people who owe it, joined with `; ` (empty: unassigned).",
-        "owner_ids": "Their ids, in the same order.", "unresolved_owners": "Owner names that resolve to nobody, as written.",
-        "explicit": "1 for an entry of an `Action items` section, 0 for a promise stated in another item.",
-        "item_id": "Item the action was read from.", "source_path": "Input file.", "line": "Source line.",
-    }),
-    View("attendance_by_person", "How many meetings each person of the registry attended, most first.", """
+ORDER BY m.date, m.id, a.line, a.id""",
+        {
+            "id": "The action item.",
+            "meeting_id": "Meeting it was recorded in.",
+            "date": "Date of that meeting.",
+            "text": "What is to be done.",
+            "owners": "Names of the people who owe it, joined with `; ` (empty: unassigned).",
+            "owner_ids": "Their ids, in the same order.",
+            "unresolved_owners": "Owner names that resolve to nobody, as written.",
+            "explicit": "1 for an entry of an `Action items` section, 0 for a promise stated in another item.",
+            "item_id": "Item the action was read from.",
+            "source_path": "Input file.",
+            "line": "Source line.",
+        },
+    ),
+    View(
+        "attendance_by_person",
+        "How many meetings each person of the registry attended, most first.",
+        """
 SELECT p.id AS person_id, p.name, p.affiliation, count(DISTINCT a.meeting_id) AS meetings,
   min(m.date) AS first_meeting, max(m.date) AS last_meeting
 FROM people p LEFT JOIN attendance a ON a.person_id = p.id LEFT JOIN meetings m ON m.id = a.meeting_id
 GROUP BY p.id
-ORDER BY meetings DESC, p.name, p.id""", {
-        "person_id": "The person.", "name": "Display name.", "affiliation": "Employer or organisation, where known.",
-        "meetings": "Number of meetings whose `Attendees:` list names the person (0 for people who only speak or owe actions).",
-        "first_meeting": "Date of the first meeting attended.", "last_meeting": "Date of the last meeting attended.",
-    }),
-    View("meetings_by_year", "Meetings, items and action items per year.", """
+ORDER BY meetings DESC, p.name, p.id""",
+        {
+            "person_id": "The person.",
+            "name": "Display name.",
+            "affiliation": "Employer or organisation, where known.",
+            "meetings": "Number of meetings whose `Attendees:` list names the person (0 for people who only speak or owe actions).",
+            "first_meeting": "Date of the first meeting attended.",
+            "last_meeting": "Date of the last meeting attended.",
+        },
+    ),
+    View(
+        "meetings_by_year",
+        "Meetings, items and action items per year.",
+        """
 SELECT CAST(substr(m.date, 1, 4) AS INTEGER) AS year, count(*) AS meetings, min(m.date) AS first_meeting,
   max(m.date) AS last_meeting, sum(m.item_count) AS items, coalesce(sum(a.actions), 0) AS action_items,
   round(avg(m.attendee_count), 1) AS average_attendees
 FROM meetings m LEFT JOIN (SELECT meeting_id, count(*) AS actions FROM action_items GROUP BY meeting_id) a ON a.meeting_id = m.id
 GROUP BY year
-ORDER BY year""", {
-        "year": "Calendar year.", "meetings": "Number of meetings.", "first_meeting": "Date of the year's first meeting.",
-        "last_meeting": "Date of the year's last meeting.", "items": "Items of those meetings, sub-items included.",
-        "action_items": "Action items recorded in them, explicit and implicit.",
-        "average_attendees": "Average number of names listed under `Attendees:` (0 for a meeting without the list), one decimal.",
-    }),
-    View("milestones_by_release", "Each milestone of each release: the date the latest meeting gave, and how often it was stated.", """
+ORDER BY year""",
+        {
+            "year": "Calendar year.",
+            "meetings": "Number of meetings.",
+            "first_meeting": "Date of the year's first meeting.",
+            "last_meeting": "Date of the year's last meeting.",
+            "items": "Items of those meetings, sub-items included.",
+            "action_items": "Action items recorded in them, explicit and implicit.",
+            "average_attendees": "Average number of names listed under `Attendees:` (0 for a meeting without the list), one decimal.",
+        },
+    ),
+    View(
+        "milestones_by_release",
+        "Each milestone of each release: the date the latest meeting gave, and how often it was stated.",
+        """
 WITH ranked AS (
   SELECT s.*, m.date AS stated_on, row_number() OVER (
     PARTITION BY s.project, s.release, s.kind ORDER BY m.date DESC, m.id DESC, s.line DESC, s.id DESC) AS recency
@@ -376,14 +501,19 @@ SELECT project, release, kind, max(CASE WHEN recency = 1 THEN date END) AS date,
   count(*) AS mentions, count(DISTINCT date) AS dates_stated
 FROM ranked
 GROUP BY project, release, kind
-ORDER BY release IS NULL, release, project IS NULL, project, date, kind""", {
-        "project": "`OVN` or `OVS`; empty when not stated.", "release": "Release series, e.g. `26.03`; empty when not stated.",
-        "kind": "`soft_freeze`, `branch`, `release`, `conference` or `other`.",
-        "date": "The date as stated by the latest meeting that mentioned it.",
-        "approximate": "1 when that date was relative (\"in 2 weeks\").",
-        "stated_in": "The latest meeting that stated it.", "first_stated_on": "Date of the first meeting that stated it.",
-        "mentions": "How many times it was stated.", "dates_stated": "How many different dates were stated (more than 1: it moved).",
-    }),
+ORDER BY release IS NULL, release, project IS NULL, project, date, kind""",
+        {
+            "project": "`OVN` or `OVS`; empty when not stated.",
+            "release": "Release series, e.g. `26.03`; empty when not stated.",
+            "kind": "`soft_freeze`, `branch`, `release`, `conference` or `other`.",
+            "date": "The date as stated by the latest meeting that mentioned it.",
+            "approximate": '1 when that date was relative ("in 2 weeks").',
+            "stated_in": "The latest meeting that stated it.",
+            "first_stated_on": "Date of the first meeting that stated it.",
+            "mentions": "How many times it was stated.",
+            "dates_stated": "How many different dates were stated (more than 1: it moved).",
+        },
+    ),
 )
 
 
@@ -442,7 +572,7 @@ QUERIES: dict[str, dict[str, Any]] = {
     "everything_said_about": {
         "title": "Everything said about a term",
         "description": "Meeting titles, items and action items matching a full-text query (FTS5 syntax: words, "
-                       "\"a phrase\", prefix*, AND, OR, NOT), best match first.",
+        '"a phrase", prefix*, AND, OR, NOT), best match first.',
         "sql": f"""SELECT t.date, t.kind, t.section, snippet({FTS_TABLE}, 0, '**', '**', '…', 24) AS snippet,
   t.speakers, t.meeting_id, t.item_id, t.parent_id, t.source_path, t.line
 FROM {FTS_TABLE} JOIN {TEXTS} t ON t.id = {FTS_TABLE}.rowid
@@ -452,7 +582,7 @@ ORDER BY {FTS_TABLE}.rank, t.date, t.line""",
     "open_actions_by_owner": {
         "title": "Open actions by owner",
         "description": "Every open action item, one row per owner (unassigned ones last); give an id or part of a name "
-                       "to see one person's, or leave it empty.",
+        "to see one person's, or leave it empty.",
         "sql": """SELECT coalesce(p.name, '(unassigned)') AS owner, o.person_id, a.date, a.text, a.explicit, a.id,
   a.source_path, a.line
 FROM open_actions a LEFT JOIN action_owners o ON o.action_id = a.id LEFT JOIN people p ON p.id = o.person_id
@@ -473,7 +603,10 @@ ORDER BY m.date, s.line, s.id""",
 
 TABLE_EXTRAS: dict[str, dict[str, Any]] = {
     "people": {"label_column": "name"},
-    "items": {"label_column": "text", "facets": ["section"]},  # a link to an item (parent_id, item_id) shows its text
+    "items": {
+        "label_column": "text",
+        "facets": ["section"],
+    },  # a link to an item (parent_id, item_id) shows its text
     "action_items": {"label_column": "text", "facets": ["status", "explicit"]},
     "milestones": {"facets": ["kind", "release"]},
     "diagnostics": {"facets": ["severity", "code"]},
@@ -487,8 +620,10 @@ def metadata(document: Document, file_name: str, table_list: Iterable[Table]) ->
     sources = ", ".join(source.path for source in document.sources) or "no input files"
     described: dict[str, Any] = {}
     for table in table_list:
-        entry: dict[str, Any] = {"description": table.description,
-                                 "columns": {column.name: column.description for column in table.columns}}
+        entry: dict[str, Any] = {
+            "description": table.description,
+            "columns": {column.name: column.description for column in table.columns},
+        }
         entry.update(TABLE_EXTRAS.get(table.name, {}))
         described[table.name] = entry
     for view in VIEWS:
@@ -498,7 +633,7 @@ def metadata(document: Document, file_name: str, table_list: Iterable[Table]) ->
         "description": (
             "The OVN community meeting notes as tables: meetings, attendance, every item with its speakers and links, "
             "release milestones, action items and proposed OVSDB schemas. Search everything said in the texts table "
-            "(FTS5 syntax: words, \"a phrase\", prefix*, AND, OR, NOT)."
+            '(FTS5 syntax: words, "a phrase", prefix*, AND, OR, NOT).'
         ),
         "license": LICENSE[0],
         "license_url": LICENSE[1],
@@ -515,7 +650,9 @@ def metadata(document: Document, file_name: str, table_list: Iterable[Table]) ->
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
     """The database (``options.database_file``) and its Datasette metadata (``NAME.metadata.json``)."""
-    with paused_gc():  # many short-lived rows, no cycles: the collector would walk the document again and again
+    with (
+        paused_gc()
+    ):  # many short-lived rows, no cycles: the collector would walk the document again and again
         table_list = database_tables(document)
         connection = build(table_list)
         try:
@@ -523,4 +660,7 @@ def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
         finally:
             connection.close()
     info = metadata(document, options.database_file, table_list)
-    return {options.database_file: data, metadata_name(options.database_file): (dumps(info, indent=2) + "\n").encode("utf-8")}
+    return {
+        options.database_file: data,
+        metadata_name(options.database_file): (dumps(info, indent=2) + "\n").encode("utf-8"),
+    }
