@@ -42,14 +42,9 @@ def _meeting_order(meetings: Iterable[Meeting]) -> list[Meeting]:
 
 def _rename(meeting: Meeting, new_id: str) -> None:
     old = meeting.id
-
-    def walk(items: list) -> None:
-        for item in items:
-            item.id = new_id + item.id[len(old) :]
-            walk(item.children)
-
+    for visit in meeting.iter_items():
+        visit.item.id = new_id + visit.item.id[len(old) :]
     meeting.id = new_id
-    walk(meeting.items)
 
 
 def build_document(
@@ -254,7 +249,7 @@ def export(
 def search(document: Document, query: str, **options: Any) -> SearchResult:
     """Full-text search of the meeting titles, items and action items (SQLite FTS5, in memory).
 
-    ``options`` are those of ``ovnnotes.fulltext.search``: ``since``, ``until`` (dates),
+    ``options`` are those of ``ovnnotes.views.search.search``: ``since``, ``until`` (dates),
     ``speaker`` (an id, name or alias), ``section``, ``limit`` (default 20; 0 or None: all) and
     ``order`` (``rank`` or ``date``). Raises ``fulltext.QueryError`` for a query FTS5 cannot read.
     """

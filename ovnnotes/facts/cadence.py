@@ -1,7 +1,7 @@
 """The release cadence: when a project releases, and so which release a date or "the next release" means.
 
 OVN releases in March and September (``YY.03``, ``YY.09``) since 24.03, with the soft freeze about
-two months before the release. ``OVN_CADENCE`` is that; ``ovnnotes.releases`` uses it to name the
+two months before the release. ``OVN_CADENCE`` is that; ``facts.releases`` uses it to name the
 releases the notes name without a number (see its docstring). Pure functions of dates and versions.
 """
 

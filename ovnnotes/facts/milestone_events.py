@@ -112,13 +112,9 @@ def _items(meetings: Iterable[Meeting], wanted: set[str]) -> dict[str, tuple[Ite
     """The wanted items by id, each with its ancestors (nearest first)."""
     found: dict[str, tuple[Item, list[Item]]] = {}
     for meeting in meetings:
-        stack: list[tuple[Item, list[Item]]] = [(item, []) for item in reversed(meeting.items)]
-        while stack:
-            item, ancestors = stack.pop()
+        for _, item, ancestors, _ in meeting.iter_items():
             if item.id in wanted:
-                found[item.id] = (item, ancestors)
-            if item.children:
-                stack.extend((child, [item, *ancestors]) for child in reversed(item.children))
+                found[item.id] = (item, list(reversed(ancestors)))
     return found
 
 

@@ -1,6 +1,6 @@
 """How the notes talk about planning a release, read from an item's words.
 
-What ``ovnnotes.releases`` needs to know about one item's text, as pure functions: whether it is
+What ``facts.releases`` needs to know about one item's text, as pure functions: whether it is
 a question, a statement or a name (a feature's name is a noun phrase, a statement has a finite
 verb), whether it heads a list of features, what it says about a feature's status (``slipped
 from 25.09.0``, ``merged``, ``Not 25.03 candidate``), and the name and the significant words of a

@@ -2,11 +2,11 @@
 
 ``gather`` is the one place that turns INPUTS into read files, for every command:
 
-* no INPUTS: the notes of the project the working directory is in (``ovnnotes.project``), or the
+* no INPUTS: the notes of the project the working directory is in (``files.locations``), or the
   bundled ones outside any project (``Gathered.project`` says which, for ``--verbose``);
-* a folder is walked (``ovnnotes.walk``: no hidden folders, virtual environments or ignored
+* a folder is walked (``files.walk``: no hidden folders, virtual environments or ignored
   files). A `.txt`/`.md` file found there is read as notes only when it has a meeting heading
-  (``parser.has_meeting_heading``), a `.json` file is validated only when it is an ovnnotes
+  (``read.headings.has_meeting_heading``), a `.json` file is validated only when it is an ovnnotes
   document; the others are skipped and reported at info level (``ONI010``, ``ONI011``);
 * a file named explicitly is always read, with the reader its suffix says (`.md`/`.markdown`
   Markdown, `.json` an ovnnotes document when the command validates documents, anything else

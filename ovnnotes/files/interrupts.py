@@ -1,7 +1,7 @@
 """Signals (SIGINT, SIGTERM, SIGHUP) as exceptions, and sections of code they cannot cut in two.
 
 The CLI turns the signals into ``Interrupted`` (``install``), which it reports with the exit code
-``128 + signal number`` (130 for SIGINT, 143 for SIGTERM). ``io.write_files`` uses a ``Guard``
+``128 + signal number`` (130 for SIGINT, 143 for SIGTERM). ``writing.write_files`` uses a ``Guard``
 so that a signal never leaves a mix of old and new files or temporary files behind: while files
 are being written the signal stops the write (everything is put back as it was); while they are
 being renamed into place or cleaned up it is held until that is done. Either way the signal is

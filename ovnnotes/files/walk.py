@@ -20,7 +20,7 @@ The folder named is always walked: when a pattern of a parent folder excludes it
 only the ignore files inside it apply, so `ovnnotes validate tests/cases/x/` reads that case.
 Symbolic links
 to folders are not followed (no loops). Whether a file found is really notes (it has a meeting
-heading) or an ovnnotes document is decided after reading it, in ``ovnnotes.inputs``.
+heading) or an ovnnotes document is decided after reading it, in ``files.inputs``.
 """
 
 from __future__ import annotations

@@ -29,10 +29,12 @@ URL was lost), as ``<u>text</u>`` is. ``ONP130`` reports what is not kept: a quo
 (read as one level), link reference definitions (the links using them are kept), HTML before the
 first meeting.
 
-Everything else is the text parser's: meeting headings (``parser._heading``), metadata and
-section labels (``_Parser.take_metadata`` / ``take_section``), inline cleanup (``inline.clean``,
-which also keeps ``<u>`` as underlined links), speakers (``speakers.attribute``), attendees, ids
-and diagnostics. So the same content gives the same model whichever format it was written in.
+Everything else is shared with the text export's reader: meeting headings (``headings``), the
+meeting assembler (``assembler``: metadata and section labels, ids, items, attendees,
+diagnostics), inline cleanup (``inline.clean``, which also keeps ``<u>`` as underlined links and
+takes the ``[text](url)`` links), speakers (``speakers.attribute``). So the same content gives the
+same model whichever format it was written in; the inline text handed to the assembler comes
+with where it is in the source line (``LineText``), so columns name the source.
 Paragraph lines at the top level of a meeting are read line by line like the text export
 (metadata, section labels, text-export style meeting headings, or a top-level text item).
 

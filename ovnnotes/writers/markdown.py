@@ -1,6 +1,6 @@
 """Canonical Markdown for meeting notes (``ovnnotes fmt``) and the template for the next meeting.
 
-``format_markdown`` writes a document so that ``markdown.parse_markdown`` reads the same model
+``format_markdown`` writes a document so that ``read.markdown.parse_markdown`` reads the same model
 back (ids, sections, items and their tree, speakers, links, checkboxes, attendees, recordings),
 and so that formatting is idempotent. The layout::
 

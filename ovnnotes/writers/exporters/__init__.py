@@ -5,7 +5,7 @@ Each exporter module defines ``FORMAT`` (its name), ``DEFAULT_PATH`` (where it w
 extracted facts it writes, so that the CLI extracts no others) and
 ``render(document, options) -> dict[str, bytes]`` mapping file names (relative to
 ``DEFAULT_PATH``'s folder) to their bytes. Rendering is pure and deterministic: the same
-document gives the same bytes. Writing (atomically) is ``ovnnotes.io``'s job.
+document gives the same bytes. Writing (atomically) is ``files.writing``'s job.
 Modules are imported only when used, so the CLI starts fast.
 """
 

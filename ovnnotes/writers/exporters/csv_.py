@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -219,15 +219,6 @@ def _position(what: str) -> Column:
     return _own("position", "integer", f"1-based position in {what}.")
 
 
-def _walk(
-    items: Sequence[Item], parent: Item | None = None, depth: int = 0
-) -> Iterator[tuple[Item, Item | None, int, int]]:
-    """Every item of a tree in pre-order: (item, parent, depth, 1-based position among siblings)."""
-    for position, item in enumerate(items, 1):
-        yield item, parent, depth, position
-        yield from _walk(item.children, item, depth + 1)
-
-
 # --- the tables ----------------------------------------------------------------------------------
 
 
@@ -276,7 +267,7 @@ def _meetings(document: Document) -> Table:
             m.source.line,
             m.end_line,
             len(m.attendees) + len(m.unresolved_attendees),
-            sum(1 for _ in _walk(m.items)),
+            sum(1 for _ in m.iter_items()),
         )
         for m in document.meetings
     ]
@@ -344,8 +335,8 @@ def _items(document: Document) -> Table:
             (
                 item.id,
                 m.id,
-                parent.id if parent else None,
-                depth,
+                ancestors[-1].id if ancestors else None,
+                len(ancestors),
                 position,
                 item.section,
                 item.kind,
@@ -360,7 +351,7 @@ def _items(document: Document) -> Table:
                 item.quoted,
                 item.heading,
             )
-            for item, parent, depth, position in _walk(m.items)
+            for _, item, ancestors, position in m.iter_items()
         )
     return table
 
@@ -480,7 +471,7 @@ def _item_lists(document: Document) -> tuple[Table, Table, Table]:
         [_fk("item_id", "items")],
     )
     for m in document.meetings:
-        for item, _, _, _ in _walk(m.items):
+        for _, item, _, _ in m.iter_items():
             speakers.rows.extend((item.id, person, n) for n, person in enumerate(item.speakers, 1))
             unresolved.rows.extend(
                 (item.id, handle, n) for n, handle in enumerate(item.unresolved_speakers, 1)
@@ -868,18 +859,10 @@ def tables(document: Document) -> list[Table]:
         *_item_lists(document),
         _diagnostics(document),
     ]
-    milestones = getattr(document, "milestones", None)
-    if milestones is not None:
-        result.append(_milestones(milestones))
-    actions = getattr(document, "action_items", None)
-    if actions is not None:
-        result.extend(_actions(actions))
-    proposals = getattr(document, "schema_proposals", None)
-    if proposals is not None:
-        result.extend(_proposals(proposals))
-    releases = getattr(document, "releases", None)
-    if releases is not None:
-        result.extend(_releases(releases))
+    result.append(_milestones(document.milestones))
+    result.extend(_actions(document.action_items))
+    result.extend(_proposals(document.schema_proposals))
+    result.extend(_releases(document.releases))
     return result
 
 

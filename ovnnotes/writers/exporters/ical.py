@@ -330,7 +330,7 @@ def build_calendar(document: Document, options: ExportOptions) -> Calendar:
             ]
             components.append(_milestone_event(event, names, uids("milestone", event.key), related))
     if options.todos:
-        for action in getattr(document, "action_items", []):
+        for action in document.action_items:
             if owner is not None and owner.id not in action.owners:
                 continue
             meeting = by_id.get(action.meeting_id)

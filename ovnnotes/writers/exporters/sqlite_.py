@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import PurePath
@@ -230,13 +230,6 @@ class Text:
         return self.parents[-1].id if self.parents else None
 
 
-def _tree(items: Sequence[Item], parents: tuple[Item, ...] = ()) -> Iterator[tuple[Item, tuple[Item, ...]]]:
-    for item in items:
-        yield item, parents
-        if item.children:
-            yield from _tree(item.children, (*parents, item))
-
-
 def _speakers(item: Item, parents: tuple[Item, ...]) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
     """The item's speakers, or else those of its nearest parent that has any (a sub-item without an
     attribution continues its parent's speaker): (ids, unresolved handles, inherited)."""
@@ -261,7 +254,7 @@ def texts(document: Document) -> list[Text]:
                 Text("meeting", meeting, None, None, meeting.title, meeting.source.line, (), (), (), False)
             )
         later: list[Text] = []
-        for item, parents in _tree(meeting.items):
+        for _, item, parents, _ in meeting.iter_items():
             speakers, unresolved, inherited = _speakers(item, parents)
             if item.text:
                 result.append(
