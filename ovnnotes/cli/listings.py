@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..vocabulary.labels import SECTION_TITLES
 from .app import cli, fail, usage
 from .options import NotesInputs, notes_inputs
 
@@ -64,9 +65,7 @@ def milestones_command(as_json: bool, notes: NotesInputs) -> None:
     help="Only meetings on or before this date (YYYY-MM-DD).",
 )
 @click.option("--speaker", metavar="ID", help="Only what this person said (a person id, name or alias).")
-@click.option(
-    "--section", type=click.Choice(["agenda", "notes", "action_items"]), help="Only items of this section."
-)
+@click.option("--section", type=click.Choice(list(SECTION_TITLES)), help="Only items of this section.")
 @click.option(
     "--limit",
     type=click.IntRange(min=0),

@@ -87,7 +87,7 @@ from ..read.markdown import (
 )
 from ..read.people import Registry
 from ..read.speakers import Resolver, attribute
-from ..vocabulary.characters import normalise_line
+from ..vocabulary.characters import C0_CONTROLS, normalise_line
 from ..vocabulary.checkboxes import TASK_RE, WRITTEN_BOXES
 from ..vocabulary.dates import heading_date
 from ..vocabulary.labels import METADATA_LABELS, SECTION_TITLES, SERIES_TITLE
@@ -98,7 +98,7 @@ LEADING_RE = re.compile(r"^(?:#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$)|-(?=-)|~~~|\d{
 LINKISH_RE = re.compile(r"\][(\[]")
 FENCE_INFO_RE = re.compile(r"^```+([^`]*)$")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^`]+?(?<!`)\1(?!`)")
-AUTOLINK_SAFE_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>\x00-\x1f]*")
+AUTOLINK_SAFE_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^\s<>{re.escape(C0_CONTROLS)}]*")
 """A URL CommonMark reads back from ``<url>`` exactly (an autolink: no spaces, no ``<``/``>``)."""
 LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
 NO_VALUE = "<!-- none -->"

@@ -59,7 +59,7 @@ from ...errors import OvnnotesError
 from ...facts.milestone_events import MilestoneEvent
 from ...model import ActionItem, ActionStatus, Document, Item, Meeting, Person
 from ...vocabulary.characters import CONTROL_RE
-from ...vocabulary.labels import SECTION_TITLES
+from ...vocabulary.labels import SECTION_TITLES, SERIES_TITLE
 from . import ExportOptions
 from .json_ import SURROGATE
 
@@ -183,7 +183,7 @@ def _meeting_event(
         start = dt.datetime.combine(meeting.date, options.start_time.replace(tzinfo=None), tzinfo=zone)
         event.add("dtstart", start)
         _add_end(event, start, dt.timedelta(minutes=options.duration_minutes))
-    event.add("summary", clean_text(meeting.title) or "OVN Community Meeting")
+    event.add("summary", clean_text(meeting.title) or SERIES_TITLE)
     event.add("description", _description(meeting, people))
     if meeting.recording_urls:
         event.add("url", clean_text(meeting.recording_urls[0]))
