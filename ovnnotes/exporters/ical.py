@@ -98,7 +98,7 @@ class Text(vText):
 
     def to_ical(self) -> bytes:
         escaped = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-        return escaped.replace("\n", "\\n").encode(self.encoding)
+        return escaped.replace("\n", "\\n").encode("utf-8")
 
 
 class _Uids:
