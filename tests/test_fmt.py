@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.api import build_document, default_registry
@@ -679,6 +679,9 @@ def markdown_meeting(draw: st.DrawFn) -> str:
 
 @SETTINGS
 @given(st.lists(markdown_meeting(), min_size=1, max_size=3).map("\n".join))
+@example(
+    "## Jan 1, 2020 | OVN Community Meeting\n\n- # &amp;\n\n```\n```\n"
+)  # a heading in a list item that is a stray `&`
 def test_markdown_round_trips_and_formats_idempotently(text: str) -> None:
     first = reparse(text)
     assert_round_trip(first)

@@ -138,15 +138,21 @@ def texts(driver, selector: str) -> list[str]:
     return [element.text for element in driver.find_elements(By.CSS_SELECTOR, selector)]
 
 
-def test_home(browser, served) -> None:
+def test_home(browser, served, seed_document) -> None:
     from selenium.webdriver.common.by import By
 
     load(browser, served, "index.html")
     assert browser.title == "Home · OVN community meetings"
     latest = texts(browser, "section[aria-labelledby=latest-h] .cards h3")
     assert latest[:2] == ["Dec 15, 2025", "Nov 3, 2025"]
-    ahead = texts(browser, "section[aria-labelledby=ahead-h] ul.milestones li")
-    assert [line.split(" — ")[1].split(" in ")[0] for line in ahead] == ["OVN 26.03 soft freeze", "OVN 26.03 branch", "OVN 26.03 release"]
+    # the milestones ahead of the newest meeting are the current dates of the Release records
+    today = max(m.date for m in seed_document.meetings)
+    expected = sorted((m.date, m.name, r.id) for r in seed_document.releases for m in r.milestones if m.date >= today)
+    assert [name for _, name, _ in expected] == ["OVN 26.03 soft freeze", "OVN 26.03 branch", "OVN 26.03 release"]
+    ahead = browser.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=ahead-h] ul.milestones li")
+    assert [(li.find_element(By.TAG_NAME, "time").get_attribute("datetime"), li.find_element(By.TAG_NAME, "a").text,
+             li.find_element(By.TAG_NAME, "a").get_attribute("href").rsplit("#", 1)[1]) for li in ahead] == [
+        (date.isoformat(), name, release) for date, name, release in expected]
     chart = browser.find_element(By.CSS_SELECTOR, "figure.chart img")
     assert chart.get_attribute("alt").startswith("Chart of the 21 meetings")  # the seed's meetings
     assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", chart)
@@ -190,20 +196,56 @@ def test_person_page_lists_open_actions(browser, served, seed_document) -> None:
     assert "Dumitru will schedule the next in a month" in expected_open  # the seed's oldest promise of his
     assert texts(browser, "#open-actions li.action-open .action-text") == expected_open
     assert texts(browser, "#open-actions li.action-done .action-text") == [a.text for a in mine if a.status.value == "done"]
+    raised = {f.name for r in seed_document.releases for f in r.features if "dumitru-ceara" in f.raised_by}
+    shown = texts(browser, "#raised-features .feature-name")
+    assert set(shown) == raised and len(shown) == sum(1 for r in seed_document.releases for f in r.features if "dumitru-ceara" in f.raised_by)
     check_clean(browser, served)
     check_accessible(browser)
     screenshots(browser, "person-dumitru-ceara")
 
 
-def test_releases_page(browser, served) -> None:
+def test_releases_page(browser, served, seed_document) -> None:
     from selenium.webdriver.common.by import By
 
     load(browser, served, "releases/index.html")
     headings = texts(browser, "section.release > h2")
     assert headings[:3] == ["OVN 26.03", "OVN 25.09", "OVN 25.03"]
-    first = browser.find_element(By.CSS_SELECTOR, "section.release")
-    rows = [row.text for row in first.find_elements(By.CSS_SELECTOR, "table.milestones tbody tr")]
-    assert [row.split()[0] for row in rows] == ["soft", "branch", "release"]
+    assert headings[-2:] == ["Other OVS milestones", "Other milestones"]
+    (release,) = [r for r in seed_document.releases if r.id == "ovn-26.03"]
+    dates = {m.kind.value: m.date.isoformat() for m in release.milestones}
+    assert dates == {"soft_freeze": "2026-01-23", "branch": "2026-02-20", "release": "2026-03-20"}
+    section = browser.find_element(By.CSS_SELECTOR, "section.release:has(> h2#ovn-26\\.03)")
+    shown = {li.get_attribute("data-kind").replace(" ", "_"): li.find_element(By.TAG_NAME, "time").get_attribute("datetime")
+             for li in section.find_elements(By.CSS_SELECTOR, "li.release-date")}
+    assert shown == dates
+    rows = section.find_elements(By.CSS_SELECTOR, "table.milestones tbody tr")
+    assert [(row.find_element(By.CSS_SELECTOR, "td").text, row.find_element(By.TAG_NAME, "time").get_attribute("datetime")) for row in rows] == [
+        ("soft freeze", "2026-01-23"), ("branch", "2026-02-20"), ("release", "2026-03-20")]
+    chart = section.find_element(By.CSS_SELECTOR, "figure.chart img")
+    assert "soft freeze Jan 23, 2026; branch Feb 20, 2026; release Mar 20, 2026" in chart.get_attribute("alt")
+    assert browser.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", chart)
+    # the features, with their status; Network Function Insertion slipped from 25.09, its parts under it
+    (nfi,) = [f for f in release.features if f.name == "Network Function Insertion"]
+    assert nfi.slipped_from == "25.09"
+    features = section.find_elements(By.CSS_SELECTOR, "ul.features > li.feature")
+    assert len(features) == len(release.features)
+    top = section.find_elements(By.CSS_SELECTOR, ":scope > ul.features > li.feature")
+    assert [li.find_element(By.CSS_SELECTOR, ".feature-name").text for li in top] == [f.name for f in release.features if not f.part_of]
+    entry = next(li for li in top if li.find_element(By.CSS_SELECTOR, ".feature-name").text == nfi.name)
+    assert entry.find_element(By.CSS_SELECTOR, ".status").text == "planned"
+    assert entry.find_element(By.CSS_SELECTOR, ".slipped-from").text == "(slipped from 25.09)"
+    assert entry.find_element(By.CSS_SELECTOR, ".slipped-from a").get_attribute("href").endswith("/releases/index.html#ovn-25.09")
+    assert [a.text for a in entry.find_elements(By.CSS_SELECTOR, ":scope > .feature-where .raised-by a.person")] == ["Dumitru Ceara", "Naveen Yerramneni"]
+    parts = entry.find_elements(By.CSS_SELECTOR, "ul.parts > li.feature .feature-name")
+    assert [p.text for p in parts] == [f.name for f in release.features if f.part_of == nfi.id]
+    # and 25.09 shows it as slipped to 26.03
+    slipped = browser.find_element(By.ID, "f-ovn-25.09-network-function-insertion")
+    assert slipped.find_element(By.CSS_SELECTOR, ".status").text == "slipped"
+    assert slipped.find_element(By.CSS_SELECTOR, ".slipped-to").text == "— slipped to 26.03"
+    # following the "slipped from" link lands on the 25.09 section
+    entry.find_element(By.CSS_SELECTOR, ".slipped-from a").click()
+    assert browser.execute_script("return location.hash") == "#ovn-25.09"
+    load(browser, served, "releases/index.html")
     check_clean(browser, served)
     check_accessible(browser)
     screenshots(browser, "releases")

@@ -810,7 +810,13 @@ class MarkdownReader:
             assert node.map is not None
             if kind == "paragraph":
                 self.lazy_lines(node)
-            if inline.is_debris(node.children[0].content):
+            lines = read_inline(node.children[0], escaped=True)
+            # A paragraph is judged on its source, as the text export's lines are; a heading on its
+            # text, as a heading outside a list is (``heading``), so ``# &amp;`` is a stray ``&`` either way.
+            judged = (
+                node.children[0].content if kind == "paragraph" else " ".join(line.text for line in lines)
+            )
+            if inline.is_debris(judged) and markdown_source(node.children[0]) is None:
                 self.report(
                     "ONP104",
                     node.map[0] + 1,
@@ -818,7 +824,7 @@ class MarkdownReader:
                     f"stray {node.children[0].content.strip()[:60]!r} was dropped",
                 )
                 return
-            entry = self.text_entry(node, read_inline(node.children[0], escaped=True))
+            entry = self.text_entry(node, lines)
             entry.markdown = markdown_source(node.children[0])
             entry.heading = int(node.tag[1:]) if kind == "heading" else None
             self.attach(entry, parent)

@@ -86,7 +86,7 @@ def build_site(document: Document, options: SiteOptions | None = None) -> SiteBu
     def add(chart: charts.Chart) -> None:
         drawn[chart.name] = chart
 
-    person_list = views.person_views(document, today)
+    person_list = views.person_views(document, today, ())  # for the people chart: attendance only, no features needed
     attendance = charts.attendance_chart(document.meetings)
     people = charts.people_chart(sorted(((v.person.name, len(v.attended)) for v in person_list), key=lambda r: (-r[1], r[0].casefold())))
     add(attendance)

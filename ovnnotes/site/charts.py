@@ -264,7 +264,7 @@ def release_chart(title_text: str, file_name: str, milestones: Sequence[Any], to
                           va="top" if below else "baseline", fontsize=8)
         if discussed:
             axes.plot(sorted(set(discussed)), [rows[MEETINGS_ROW]] * len(set(discussed)), linestyle="none", marker="|", markersize=12, color=MUTED)
-        dates = [view.date for view in milestones] + list(discussed)
+        dates = [view.date for view in milestones] + list(discussed) or [today]
         low, high = min(dates), max(dates)
         if (high - low).days < MIN_SPAN_DAYS:
             middle = low + (high - low) / 2
@@ -283,8 +283,8 @@ def release_chart(title_text: str, file_name: str, milestones: Sequence[Any], to
         for view in sorted(milestones, key=lambda v: (v.date, v.kind)):
             state = f" (moved to {_human(view.moved_to)})" if view.moved_to else (" (approximate)" if view.approximate else "")
             parts.append(f"{view.kind} {_human(view.date)}{state}")
-        title = f"{title_text} milestones"
-        description = f"Timeline of the {title_text} milestones: " + "; ".join(parts) + "."
+        title = title_text if title_text.endswith(" milestones") else f"{title_text} milestones"  # not "Other milestones milestones"
+        description = f"Timeline of the {title}: " + "; ".join(parts) + "."
         if discussed:
             description += f" Discussed in {len(set(discussed))} meetings from {_human(min(discussed))} to {_human(max(discussed))}."
         return _render(figure, file_name, title, description)

@@ -21,7 +21,7 @@ from ..files.writing import safe_name
 from ..model import Document, Item, Meeting, SchemaProposal
 from . import views
 from .charts import Chart
-from .safety import reveal_controls, safe_href, segments
+from .safety import attribute_text, reveal_controls, safe_href, segments
 
 SITE_NAME = "OVN community meetings"
 NAV = (
@@ -169,7 +169,7 @@ def environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(text=reveal_controls, ticks=ticks, human=human, age=age, snippet=snippet, plural=plural)
+    env.filters.update(text=reveal_controls, attr=attribute_text, ticks=ticks, human=human, age=age, snippet=snippet, plural=plural)
     env.globals.update(
         segments=segments, meeting_file=meeting_file, person_file=person_file, anchor=anchor, owner_anchor=owner_anchor,
         code_lines=code_lines, problem_lines=problem_lines, link_or_text=link_or_text, topics_of=topics_of, attendance_text=attendance_text,
@@ -186,7 +186,6 @@ class Renderer:
         self.context = context
         document = context.document
         releases = views.release_views(document)
-        release_of = {id(ms): release.anchor for release in releases for view in release.milestones for ms in view.mentions}
         self.meetings_by_id = {meeting.id: meeting for meeting in document.meetings}
         self.shared: dict[str, Any] = {
             "site": {
@@ -195,9 +194,6 @@ class Renderer:
             },
             "people": {person.id: person for person in document.people},
             "meetings_by_id": self.meetings_by_id,
-            "release_anchor": lambda milestone: release_of.get(id(milestone), ""),
-            "milestone_name": lambda ms: " ".join(p for p in (ms.project, ms.release, views.kind_label(ms.kind)) if p),
-            "anchor_of_view": lambda view: next((r.anchor for r in releases if view in r.milestones), ""),
         }
         self.releases = releases
 
@@ -215,7 +211,7 @@ def render_pages(context: Context, charts: dict[str, Chart], add_chart: Callable
     document, today = context.document, context.today
     files: dict[str, bytes] = {}
     meeting_list = document.meetings
-    person_list = views.person_views(document, today)
+    person_list = views.person_views(document, today, renderer.releases)
     actions = views.action_views(document, today)
     open_actions = [view for view in actions if view.status == "open"]
 
@@ -223,7 +219,7 @@ def render_pages(context: Context, charts: dict[str, Chart], add_chart: Callable
         "home.html", 0, "home",
         latest=list(reversed(meeting_list))[:LATEST], meetings=meeting_list,
         first=meeting_list[0] if meeting_list else None, last=meeting_list[-1] if meeting_list else None,
-        ahead=views.milestones_ahead(views.merged_milestones(document), today),
+        ahead=views.milestones_ahead(renderer.releases, today),
         open_actions=open_actions[:HOME_ACTIONS], open_count=len(open_actions),
         active_people=sum(1 for view in person_list if view.attended or view.said or view.actions),
         attendance=charts["attendance"],
@@ -233,7 +229,7 @@ def render_pages(context: Context, charts: dict[str, Chart], add_chart: Callable
     for meeting in reversed(meeting_list):
         by_year.setdefault(meeting.date.year, []).append(meeting)
     files["meetings/index.html"] = renderer.page("meetings.html", 1, "meetings", meetings=meeting_list, by_year=list(by_year.items()))
-    for meeting_view in views.meeting_views(document):
+    for meeting_view in views.meeting_views(document, renderer.releases):
         files[f"meetings/{meeting_file(meeting_view.meeting.id)}"] = renderer.page("meeting.html", 1, "meetings", view=meeting_view, meeting=meeting_view.meeting)
 
     ranked = sorted(person_list, key=lambda v: (-len(v.attended), -len(v.said), v.person.name.casefold()))
@@ -265,6 +261,8 @@ def render_pages(context: Context, charts: dict[str, Chart], add_chart: Callable
 
     release_charts = {}
     for release in renderer.releases:
+        if not release.milestones:
+            continue  # no date to draw: the section says so
         dates = [renderer.meetings_by_id[i].date for i in release.meetings if i in renderer.meetings_by_id]
         chart = drawing.release_chart(release.title, f"release-{safe_name(release.anchor)}.svg", release.milestones, today, dates)
         add_chart(chart)

@@ -59,6 +59,13 @@ def reveal_controls(text: str) -> Markup:
     return Markup("").join(out)
 
 
+def attribute_text(text: str) -> str:
+    """``text`` for an attribute value (a ``title``, an ``aria-label``): each direction control replaced by a
+    visible ``[U+202E]``, as ``reveal_controls`` does in text (an attribute cannot hold markup). Autoescaping
+    then escapes it."""
+    return BIDI_CONTROLS.sub(lambda match: f"[U+{ord(match.group()):04X}]", text)
+
+
 @dataclass(frozen=True)
 class Segment:
     """A run of an item's text: plain, a link (``href`` set), or a link the export lost (``lost``)."""

@@ -3,28 +3,37 @@
 Everything here is pure (a document and a date in, plain frozen dataclasses out), so the pages
 can be tested without rendering and the templates stay free of logic.
 
-**The release seam.** ``release_views`` is the one place that decides what a release is. Today
-it groups the document's milestones by (project, release) after merging the mentions of each
-milestone with the calendar's rule (``merged_milestones`` over ``milestone_events.merge_milestones``).
-When the model gets ``Release`` records of its own, only ``release_views`` changes: the templates
-read ``ReleaseView`` and ``MilestoneView`` and nothing else.
+**The release seam.** ``release_views`` is the one place that decides what the site shows about
+releases; the templates read ``ReleaseView``, ``MilestoneView`` and ``FeatureView`` and nothing
+else. It reads the document's ``Release`` records (``document.releases``: milestones with their
+date history, features with their status, meetings, items) and adds, in "other milestones"
+sections, the milestones no release holds (conferences, an OVS soft freeze with no version): the
+document's milestones that no release mentions, merged with the one merging rule
+(``milestone_events.merge_milestones``, which also built the releases' milestones). So every
+milestone of the document appears exactly once, and the home page ("milestones ahead"), the
+meeting pages (the milestones highlighted under an item) and the releases page all read the same
+views: ``milestones_ahead`` and ``milestone_facts`` are derived from ``release_views``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
+from ..facts.milestone_events import merge_milestones
 from ..model import (
     ActionItem,
     ActionStatus,
     Document,
+    Feature,
+    FeatureMention,
     Item,
     Meeting,
     Milestone,
     Person,
+    Release,
     Section,
 )
 
@@ -32,6 +41,8 @@ UNASSIGNED = "(unassigned)"
 """The owner key of action items nobody could be resolved for."""
 STATUS_ORDER = (ActionStatus.OPEN, ActionStatus.UNKNOWN, ActionStatus.DONE)
 """How action items are ordered and filtered: open first, done last."""
+PROJECT_ORDER = ("OVN", "OVS")
+"""How the releases page orders projects (a project it does not know comes after these)."""
 
 
 def kind_label(milestone_kind: object) -> str:
@@ -49,30 +60,12 @@ def walk(items: Sequence[Item], ancestors: tuple[Item, ...] = ()) -> Iterator[tu
             stack.extend((child, (*parents, item)) for child in reversed(item.children))
 
 
+def fragment(key: str, prefix: str = "") -> str:
+    """A fragment id made of ``key`` (``ovn-26.03/network-function-insertion`` -> ``f-ovn-26.03-network-function-insertion``)."""
+    return prefix + re.sub(r"[^A-Za-z0-9._-]+", "-", key).strip("-")
+
+
 # --- milestones and releases ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MilestoneView:
-    """One milestone (a kind of event of a release, on one date) with every mention of it."""
-
-    kind: str
-    """``soft freeze``, ``branch``, ``release``, ``conference``, ``other``."""
-    project: str | None
-    release: str | None
-    date: dt.date
-    approximate: bool
-    """True when every mention gives a relative date ("in 2 weeks")."""
-    mentions: tuple[Milestone, ...]
-    """The extracted facts that state it, in the order they were said."""
-    current: bool = True
-    """False for a date that a later meeting replaced (the milestone moved)."""
-    moved_to: dt.date | None = None
-    """For a replaced date, the date that replaced it."""
-
-    @property
-    def name(self) -> str:
-        return " ".join(part for part in (self.project, self.release, self.kind) if part)
 
 
 @dataclass(frozen=True)
@@ -86,15 +79,116 @@ class ItemRef:
 
 
 @dataclass(frozen=True)
+class MentionRef:
+    """One place in the notes that states a milestone's date."""
+
+    milestone_id: str
+    """The document's ``Milestone`` this mention is."""
+    meeting_id: str
+    item_id: str
+    said_on: dt.date
+    """Date of the meeting it was said in."""
+    text: str
+    """The phrase the date was read from."""
+    line: int
+    date: dt.date
+    """The date this mention gives (an approximate one may differ from the date it was merged into)."""
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    """One date of a milestone (a kind of event of a release) with every mention that gives it."""
+
+    key: str
+    """Stable key of this date (``MilestoneDate.id``, or the merged event's key for a milestone without a release)."""
+    kind: str
+    """``soft freeze``, ``branch``, ``release``, ``conference``, ``other``."""
+    project: str | None
+    release: str | None
+    name: str
+    """``OVN 26.03 soft freeze``, ``OVS+OVN'25 conference``."""
+    date: dt.date
+    approximate: bool
+    """True when every mention gives a relative date ("in 2 weeks")."""
+    mentions: tuple[MentionRef, ...]
+    """In the order they were said."""
+    current: bool = True
+    """False for a date that a later meeting replaced (the milestone moved)."""
+    moved_to: dt.date | None = None
+    """For a replaced date, the date that replaced it."""
+    anchor: str = ""
+    """The fragment id of the releases page's section it is shown in."""
+
+
+@dataclass(frozen=True)
+class FeatureRef:
+    """An item that lists a feature for a release (``listed``) or says what became of it (``status``)."""
+
+    meeting_id: str
+    item_id: str
+    said_on: dt.date
+    text: str
+    line: int
+    role: str
+
+
+@dataclass(frozen=True)
+class FeatureView:
+    """A feature planned for a release, with what became of it, who raised it and where."""
+
+    id: str
+    anchor: str
+    """Its fragment id on the releases page (``f-`` and its id)."""
+    name: str
+    status: str
+    """``planned``, ``merged``, ``slipped`` or ``dropped``."""
+    slipped_to: str | None
+    slipped_from: str | None
+    slipped_to_anchor: str | None
+    """The section of the release it slipped to, when the page has one."""
+    slipped_from_anchor: str | None
+    raised_by: tuple[str, ...]
+    """Person ids."""
+    unresolved_raised_by: tuple[str, ...]
+    """Names as written."""
+    credited: tuple[str, ...]
+    """Person ids the notes name with it, other than those who raised it."""
+    listed: tuple[FeatureRef, ...]
+    """The items that list it, in meeting order."""
+    status_refs: tuple[FeatureRef, ...]
+    """The items that say its status."""
+    parts: tuple[FeatureView, ...] = ()
+    """The features listed as its parts (``part_of`` it), in the order listed."""
+
+    @property
+    def first_ref(self) -> FeatureRef | None:
+        """Where it was first listed (else where its status was said)."""
+        return next(iter(self.listed or self.status_refs), None)
+
+    @property
+    def status_text(self) -> str:
+        """``planned``, ``merged``, ``slipped to 26.03``, ``dropped``."""
+        return f"{self.status} to {self.slipped_to}" if self.status == "slipped" and self.slipped_to else self.status
+
+
+@dataclass(frozen=True)
 class ReleaseView:
-    """One release (``OVN 26.03``) or, with ``release`` None, the milestones no release is named for."""
+    """One release (``OVN 26.03``) or, with ``release`` None, the milestones no release holds."""
 
     project: str | None
     release: str | None
     milestones: tuple[MilestoneView, ...]
-    """By date; moved (non-current) dates included."""
+    """A release's: by kind (soft freeze, branch, release, other), each moved date before the current one.
+    The other milestones: by date."""
+    features: tuple[FeatureView, ...] = ()
+    """Top-level features in the order first listed; their parts are inside them."""
     discussed: tuple[ItemRef, ...] = ()
-    """Items that mention the release (outermost only), in meeting order."""
+    """Items that name the release, state one of its milestones or list one of its features (outermost
+    only: an item under one already listed is not listed again), in meeting order."""
+    meetings: tuple[str, ...] = ()
+    """Ids of the meetings that discussed it (or stated one of its milestones), oldest first."""
+    id: str | None = None
+    """The ``Release`` record's id (``ovn-26.03``); None for the other milestones."""
 
     @property
     def title(self) -> str:
@@ -104,80 +198,238 @@ class ReleaseView:
 
     @property
     def anchor(self) -> str:
-        """The fragment id of the release's section, e.g. ``ovn-26.03``."""
-        return re.sub(r"[^a-z0-9.]+", "-", self.title.lower()).strip("-")
+        """The fragment id of the release's section: the release's id (``ovn-26.03``), ``other-ovs-milestones``."""
+        return self.id if self.id else _anchor_of(self.title)
 
     @property
-    def meetings(self) -> tuple[str, ...]:
-        """Ids of the meetings that discussed it or stated one of its milestones, oldest first."""
-        ids = {ref.meeting_id for ref in self.discussed} | {m.meeting_id for v in self.milestones for m in v.mentions}
-        return tuple(sorted(ids))
+    def current(self) -> tuple[MilestoneView, ...]:
+        """The current date of each milestone (moved dates left out)."""
+        return tuple(view for view in self.milestones if view.current)
+
+    @property
+    def feature_count(self) -> int:
+        """Features with their parts."""
+        count, stack = 0, list(self.features)
+        while stack:
+            feature = stack.pop()
+            count += 1
+            stack.extend(feature.parts)
+        return count
 
 
-def merged_milestones(document: Document) -> list[MilestoneView]:
-    """The milestones of a document, one per event of ``milestone_events.merge_milestones`` (the
-    calendar's rule, so the site and the calendar never disagree), by date, then name; each event's
-    mentions mapped back to the document's ``Milestone`` records."""
-    from ..facts.milestone_events import merge_milestones
+def _anchor_of(title: str) -> str:
+    return re.sub(r"[^a-z0-9.]+", "-", title.lower()).strip("-")
 
-    by_id = {milestone.id: milestone for milestone in document.milestones}
-    views = [
-        MilestoneView(
-            kind=kind_label(event.kind), project=event.project, release=event.release, date=event.date,
-            approximate=event.approximate, mentions=tuple(by_id[m.milestone_id] for m in event.mentions),
-            current=event.current, moved_to=event.moved_to,
-        )
-        for event in merge_milestones(document.milestones, document.meetings).events
-    ]
-    views.sort(key=lambda v: (v.date, v.name))
+
+def _project_rank(project: str | None) -> tuple[int, str]:
+    return (PROJECT_ORDER.index(project), "") if project in PROJECT_ORDER else (len(PROJECT_ORDER) + (project is None), project or "")
+
+
+def _version_order(version: str | None) -> tuple[int, ...]:
+    """Newest first: ``26.03`` before ``25.09`` (numbers compared as numbers)."""
+    if version is None:
+        return ()
+    return tuple(-int(part) if part.isdigit() else 0 for part in version.split("."))
+
+
+def _milestone_views(release: Release, anchor: str) -> list[MilestoneView]:
+    views = []
+    for milestone in release.milestones:
+        for date in milestone.history:
+            views.append(MilestoneView(
+                key=date.id, kind=kind_label(milestone.kind), project=release.project, release=release.version, name=milestone.name,
+                date=date.date, approximate=date.approximate,
+                mentions=tuple(MentionRef(m.milestone_id, m.meeting_id, m.item_id, m.said_on, m.text, m.line, m.date) for m in date.mentions),
+                current=date.current, moved_to=None if date.current else milestone.date, anchor=anchor,
+            ))
     return views
 
 
-RELEASE_TEXT = r"(?<![\w.])v?{release}(?:\.\d+)?(?!\w|\.\d)"
-"""How an item names a release series: ``26.03``, ``v26.03``, ``26.03.1``; not ``126.03`` nor ``26.031``."""
+def _feature_ref(mention: FeatureMention) -> FeatureRef:
+    return FeatureRef(mention.meeting_id, mention.item_id, mention.said_on, mention.text, mention.line, mention.role)
+
+
+def _feature_views(release: Release, anchors: Mapping[tuple[str, str], str], used: set[str]) -> tuple[FeatureView, ...]:
+    """The release's features as a tree: a feature ``part_of`` another listed one goes inside it.
+
+    Built without recursion; a ``part_of`` that names no feature of the release (or a cycle, which
+    the notes cannot make but a hand-written document could) leaves the feature at the top, so none
+    is lost.
+    """
+    features = release.features
+    known = {feature.id for feature in features}
+    children: dict[str, list[Feature]] = {}
+    roots: list[Feature] = []
+    for feature in features:
+        if feature.part_of in known and feature.part_of != feature.id:
+            children.setdefault(feature.part_of, []).append(feature)
+        else:
+            roots.append(feature)
+    order: list[Feature] = []  # children before their parent
+    seen: set[int] = set()
+
+    def visit(root: Feature) -> None:
+        stack: list[tuple[Feature, bool]] = [(root, False)]
+        while stack:
+            feature, finished = stack.pop()
+            if finished:
+                order.append(feature)
+                continue
+            if id(feature) in seen:
+                continue
+            seen.add(id(feature))
+            stack.append((feature, True))
+            stack.extend((child, False) for child in reversed(children.get(feature.id, ())))
+
+    for root in roots:
+        visit(root)
+    for feature in features:
+        if id(feature) not in seen:  # in a cycle of part_of
+            roots.append(feature)
+            visit(feature)
+    built: dict[int, FeatureView] = {}
+    for feature in order:
+        anchor = fragment(feature.id, "f-")
+        while anchor in used:
+            anchor += "-"
+        used.add(anchor)
+        built[id(feature)] = FeatureView(
+            id=feature.id, anchor=anchor, name=feature.name, status=feature.status.value,
+            slipped_to=feature.slipped_to, slipped_from=feature.slipped_from,
+            slipped_to_anchor=anchors.get((release.project, feature.slipped_to)) if feature.slipped_to else None,
+            slipped_from_anchor=anchors.get((release.project, feature.slipped_from)) if feature.slipped_from else None,
+            raised_by=tuple(feature.raised_by), unresolved_raised_by=tuple(feature.unresolved_raised_by),
+            credited=tuple(p for p in feature.credited if p not in feature.raised_by),
+            listed=tuple(_feature_ref(m) for m in feature.mentions if m.role == "listed"),
+            status_refs=tuple(_feature_ref(m) for m in feature.mentions if m.role != "listed"),
+            parts=tuple(built[id(child)] for child in children.get(feature.id, ()) if id(child) in built),
+        )
+    return tuple(built[id(root)] for root in roots)
+
+
+def _discussed(meetings: Sequence[Meeting], wanted: dict[str, set[int]], count: int) -> list[list[ItemRef]]:
+    """For each of ``count`` releases, the outermost items ``wanted`` gives it, in meeting and source order (one walk)."""
+    found: list[list[ItemRef]] = [[] for _ in range(count)]
+    nothing: frozenset[int] = frozenset()
+    for meeting in meetings:
+        stack: list[tuple[Item, frozenset[int]]] = [(item, nothing) for item in reversed(meeting.items)]
+        while stack:
+            item, covered = stack.pop()
+            hits = wanted.get(item.id)
+            if hits:
+                new = hits - covered
+                for index in sorted(new):
+                    found[index].append(ItemRef(meeting.id, item.id, item.text or "code block", item.line))
+                if new:
+                    covered = covered | new
+            if item.children:
+                stack.extend((child, covered) for child in reversed(item.children))
+    return found
+
+
+def unreleased_milestones(document: Document) -> list[MilestoneView]:
+    """The milestones no release holds (no ``Release`` mentions them), merged across meetings with
+    ``merge_milestones``, by date, then name. ``anchor`` is left empty (``release_views`` sets it)."""
+    held = {m.milestone_id for release in document.releases for ms in release.milestones for date in ms.history for m in date.mentions}
+    rest = [milestone for milestone in document.milestones if milestone.id not in held]
+    if not rest:
+        return []
+    by_id = {milestone.id: milestone for milestone in rest}
+    views = []
+    for event in merge_milestones(rest, document.meetings).events:
+        mentions = tuple(
+            MentionRef(m.milestone_id, m.meeting_id, m.item_id, m.said_on, by_id[m.milestone_id].text, m.line, m.date) for m in event.mentions
+        )
+        views.append(MilestoneView(
+            key=event.key, kind=kind_label(event.kind), project=event.project, release=event.release, name=event.name, date=event.date,
+            approximate=event.approximate, mentions=mentions, current=event.current, moved_to=event.moved_to,
+        ))
+    views.sort(key=lambda v: (v.date, v.name, v.key))
+    return views
 
 
 def release_views(document: Document) -> list[ReleaseView]:
-    """The releases of the site: one per (project, release) of the merged milestones, newest first.
+    """The releases page: one view per ``Release`` of the document, then the other milestones.
 
-    This is the seam for a future ``Release`` record: see the module docstring. Milestones that
-    name no release come last, in one group per project. ``discussed`` lists the items that name
-    the release (``26.03`` as a word, or the items its milestones were read from), outermost
-    only: an item under one that already counts is not listed again.
+    Releases come by project (OVN, then OVS) and newest version first; the milestones no release
+    holds follow, in one group per project (``Other OVS milestones``, then ``Other milestones`` for
+    those of no project). A feature that slipped links to the release it slipped to (or from)
+    when the document has that release.
     """
-    groups: dict[tuple[str | None, str | None], list[MilestoneView]] = {}
-    for view in merged_milestones(document):
-        groups.setdefault((view.project, view.release), []).append(view)
-    stated = {m.item_id: (m.project, m.release) for m in document.milestones if m.release}
-    patterns = {key: re.compile(RELEASE_TEXT.format(release=re.escape(key[1]))) for key in groups if key[1]}
-    discussed: dict[tuple[str | None, str | None], list[ItemRef]] = {key: [] for key in patterns}
-    for meeting in document.meetings:
-        for key, pattern in patterns.items():
-            inside: set[str] = set()
-            for item, parents in walk(meeting.items):
-                if any(parent.id in inside for parent in parents):
-                    continue
-                if stated.get(item.id) == key or (str(key[1]) in item.text and pattern.search(item.text)):
-                    inside.add(item.id)
-                    discussed[key].append(ItemRef(meeting.id, item.id, item.text, item.line))
-    releases = [
-        ReleaseView(project=key[0], release=key[1], milestones=tuple(views), discussed=tuple(discussed.get(key, ())))
-        for key, views in groups.items()
+    releases = sorted(document.releases, key=lambda r: (_project_rank(r.project), _version_order(r.version), r.id))
+    anchors: dict[tuple[str, str], str] = {(r.project, r.version): r.id for r in releases}
+    wanted: dict[str, set[int]] = {}
+    for index, release in enumerate(releases):
+        ids: Iterable[str] = (
+            *release.items,
+            *(m.item_id for ms in release.milestones for date in ms.history for m in date.mentions),
+            *(m.item_id for feature in release.features for m in feature.mentions),
+        )
+        for item_id in ids:
+            wanted.setdefault(item_id, set()).add(index)
+    discussed = _discussed(document.meetings, wanted, len(releases))
+    used: set[str] = set()
+    views = [
+        ReleaseView(
+            project=release.project, release=release.version, id=release.id,
+            milestones=tuple(_milestone_views(release, release.id)),
+            features=_feature_views(release, anchors, used), discussed=tuple(refs),
+            meetings=tuple(sorted({*release.meetings, *(ref.meeting_id for ref in refs)})),
+        )
+        for release, refs in zip(releases, discussed)
     ]
-    releases.sort(key=lambda r: (r.release is None, _release_order(r.release), r.project is None, r.project or ""))
-    return releases
+    groups: dict[str | None, list[MilestoneView]] = {}
+    for view in unreleased_milestones(document):
+        groups.setdefault(view.project, []).append(view)
+    for project in sorted(groups, key=_project_rank):
+        anchor = ReleaseView(project, None, ()).anchor
+        milestones = tuple(replace(view, anchor=anchor) for view in groups[project])
+        views.append(ReleaseView(
+            project=project, release=None, milestones=milestones,
+            meetings=tuple(sorted({m.meeting_id for view in milestones for m in view.mentions})),
+        ))
+    return views
 
 
-def _release_order(release: str | None) -> tuple[int, ...]:
-    """Newest release first: ``26.03`` before ``25.09`` (numbers compared as numbers)."""
-    if release is None:
-        return ()
-    return tuple(-int(part) if part.isdigit() else 0 for part in release.split("."))
+def milestones_ahead(releases: Sequence[ReleaseView], today: dt.date) -> list[MilestoneView]:
+    """The current date of every milestone on or after ``today``, soonest first (then by name)."""
+    ahead = [view for release in releases for view in release.current if view.date >= today]
+    ahead.sort(key=lambda v: (v.date, v.name, v.key))
+    return ahead
 
 
-def milestones_ahead(views: Sequence[MilestoneView], today: dt.date) -> list[MilestoneView]:
-    """Current milestones on or after ``today``, soonest first."""
-    return [view for view in views if view.current and view.date >= today]
+@dataclass(frozen=True)
+class MilestoneFact:
+    """A milestone as a meeting page highlights it under the item that states it."""
+
+    milestone: Milestone
+    """The mention, as the document records it (its date, phrase and line)."""
+    name: str
+    """What the releases page calls it: ``OVN 26.03 soft freeze`` (a release inferred from the cadence included)."""
+    anchor: str
+    """The releases page's section it is shown in."""
+    now: dt.date | None = None
+    """The milestone's current date when it is not the date this mention gives (the date moved, or a
+    relative date was made exact); None otherwise."""
+
+
+def milestone_facts(document: Document, releases: Sequence[ReleaseView]) -> dict[str, MilestoneFact]:
+    """Each of the document's milestones, by id, as the releases page shows it."""
+    placed: dict[str, MilestoneView] = {}
+    for release in releases:
+        for view in release.milestones:
+            for mention in view.mentions:
+                placed[mention.milestone_id] = view
+    facts = {}
+    for milestone in document.milestones:
+        found = placed.get(milestone.id)
+        if found is None:  # not in the views given (a subset): named by its own parts
+            name = " ".join(p for p in (milestone.project, milestone.release, kind_label(milestone.kind)) if p)
+            facts[milestone.id] = MilestoneFact(milestone, name, "")
+            continue
+        current = found.moved_to or found.date
+        facts[milestone.id] = MilestoneFact(milestone, found.name, found.anchor, None if current == milestone.date else current)
+    return facts
 
 
 # --- actions ----------------------------------------------------------------------------------
@@ -248,6 +500,34 @@ def actions_by_owner(document: Document, today: dt.date, status: str | None = No
 
 
 @dataclass(frozen=True)
+class PersonFeature:
+    """A feature on a person's page: the release it is planned for, and whether they raised it or are named with it."""
+
+    release: str
+    """The release's title (``OVN 26.03``)."""
+    release_anchor: str
+    feature: FeatureView
+    role: str
+    """``raised`` (they listed it) or ``credited`` (the notes name them with it)."""
+
+
+def features_by_person(releases: Sequence[ReleaseView]) -> dict[str, list[PersonFeature]]:
+    """Person id -> the features they raised (then those they are credited with), in the releases' order."""
+    raised: dict[str, list[PersonFeature]] = {}
+    credited: dict[str, list[PersonFeature]] = {}
+    for release in releases:
+        stack = list(reversed(release.features))
+        while stack:
+            feature = stack.pop()
+            for person_id in dict.fromkeys(feature.raised_by):
+                raised.setdefault(person_id, []).append(PersonFeature(release.title, release.anchor, feature, "raised"))
+            for person_id in dict.fromkeys(feature.credited):
+                credited.setdefault(person_id, []).append(PersonFeature(release.title, release.anchor, feature, "credited"))
+            stack.extend(reversed(feature.parts))
+    return {person_id: raised.get(person_id, []) + credited.get(person_id, []) for person_id in dict.fromkeys([*raised, *credited])}
+
+
+@dataclass(frozen=True)
 class PersonView:
     """What a person's page shows."""
 
@@ -260,14 +540,25 @@ class PersonView:
     """Every item attributed to them, in meeting order."""
     actions: tuple[ActionView, ...]
     """Action items they own: open first, oldest first."""
+    features: tuple[PersonFeature, ...] = ()
+    """Features they raised, then those the notes name them with, newest release first."""
+
+    @property
+    def raised(self) -> tuple[PersonFeature, ...]:
+        return tuple(entry for entry in self.features if entry.role == "raised")
+
+    @property
+    def credited(self) -> tuple[PersonFeature, ...]:
+        return tuple(entry for entry in self.features if entry.role == "credited")
 
     @property
     def open_actions(self) -> tuple[ActionView, ...]:
         return tuple(view for view in self.actions if view.action.status is ActionStatus.OPEN)
 
 
-def person_views(document: Document, today: dt.date) -> list[PersonView]:
-    """One view per person of the registry, by name."""
+def person_views(document: Document, today: dt.date, releases: Sequence[ReleaseView] | None = None) -> list[PersonView]:
+    """One view per person of the registry, by name (``releases``: the ``release_views`` of the document, if already made)."""
+    features = features_by_person(release_views(document) if releases is None else releases)
     attended: dict[str, list[Meeting]] = {}
     topics: dict[str, list[ItemRef]] = {}
     said: dict[str, list[ItemRef]] = {}
@@ -291,6 +582,7 @@ def person_views(document: Document, today: dt.date) -> list[PersonView]:
         PersonView(
             person=person, attended=tuple(attended.get(person.id, ())), topics=tuple(topics.get(person.id, ())),
             said=tuple(said.get(person.id, ())), actions=tuple(owned.get(person.id, ())),
+            features=tuple(features.get(person.id, ())),
         )
         for person in document.people
     ]
@@ -305,7 +597,8 @@ def person_views(document: Document, today: dt.date) -> list[PersonView]:
 class ItemFacts:
     """The facts extracted from one item, to highlight it where they were said."""
 
-    milestones: tuple[Milestone, ...] = ()
+    milestones: tuple[MilestoneFact, ...] = ()
+    """As the releases page shows them (``milestone_facts``)."""
     actions: tuple[ActionItem, ...] = ()
     proposal: object | None = None
     """The ``SchemaProposal`` read from a code item, if any."""
@@ -330,11 +623,12 @@ class MeetingView:
         return list(groups.items())
 
 
-def meeting_views(document: Document) -> list[MeetingView]:
-    """One view per meeting, in the document's (ascending date) order."""
-    milestones: dict[str, list[Milestone]] = {}
+def meeting_views(document: Document, releases: Sequence[ReleaseView] | None = None) -> list[MeetingView]:
+    """One view per meeting, in the document's (ascending date) order (``releases`` as for ``person_views``)."""
+    named = milestone_facts(document, release_views(document) if releases is None else releases)
+    milestones: dict[str, list[MilestoneFact]] = {}
     for milestone in document.milestones:
-        milestones.setdefault(milestone.item_id, []).append(milestone)
+        milestones.setdefault(milestone.item_id, []).append(named[milestone.id])
     actions: dict[str, list[ActionItem]] = {}
     for action in document.action_items:
         actions.setdefault(action.item_id, []).append(action)

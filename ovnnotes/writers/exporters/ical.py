@@ -52,7 +52,7 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from icalendar import Calendar, Event, Todo, vCalAddress, vDuration
+from icalendar import Calendar, Event, Todo, vCalAddress, vDuration, vText
 
 from ... import __version__
 from ...errors import OvnnotesError
@@ -87,6 +87,18 @@ def clean_text(text: str, *, multiline: bool = False) -> str:
     if not multiline:
         text = text.replace("\n", " ")
     return CONTROL_RE.sub("", text)
+
+
+class Text(vText):
+    """A TEXT value escaped by RFC 5545 section 3.3.11 alone.
+
+    icalendar's ``vText`` first turns a written backslash-N into a line break, so a note that
+    quotes ``\\N`` (a C string, a regex) would read back changed; here every backslash is escaped.
+    """
+
+    def to_ical(self) -> bytes:
+        escaped = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        return escaped.replace("\n", "\\n").encode("utf-8")
 
 
 class _Uids:
@@ -183,8 +195,8 @@ def _meeting_event(
         start = dt.datetime.combine(meeting.date, options.start_time.replace(tzinfo=None), tzinfo=zone)
         event.add("dtstart", start)
         _add_end(event, start, dt.timedelta(minutes=options.duration_minutes))
-    event.add("summary", clean_text(meeting.title) or SERIES_TITLE)
-    event.add("description", _description(meeting, people))
+    event.add("summary", Text(clean_text(meeting.title) or SERIES_TITLE))
+    event.add("description", Text(_description(meeting, people)))
     if meeting.recording_urls:
         event.add("url", clean_text(meeting.recording_urls[0]))
     for url in [*meeting.recording_urls, *meeting.transcript_urls]:
@@ -235,8 +247,8 @@ def _milestone_event(event: MilestoneEvent, people: dict[str, str], uid: str, re
     component.add("dtstart", event.date)
     _add_end(component, event.date, dt.timedelta(days=1))
     component.add("transp", "TRANSPARENT")
-    component.add("summary", clean_text(milestone_summary(event)))
-    component.add("description", _milestone_description(event, people))
+    component.add("summary", Text(clean_text(milestone_summary(event))))
+    component.add("description", Text(_milestone_description(event, people)))
     component.add("categories", [c for c in (event.project, "milestone", event.kind.value) if c])
     for meeting_uid in related:
         component.add("related-to", meeting_uid)
@@ -256,7 +268,7 @@ def _action_todo(
     todo = Todo()
     todo.add("uid", uid)
     todo.add("dtstamp", _stamp(meeting.date if meeting else dt.date(1970, 1, 1)))
-    todo.add("summary", clean_text(action.text) or "(action item)")
+    todo.add("summary", Text(clean_text(action.text) or "(action item)"))
     todo.add("status", "COMPLETED" if action.status == ActionStatus.DONE else "NEEDS-ACTION")
     for owner in action.owners:
         if owner in people:
@@ -272,7 +284,7 @@ def _action_todo(
     lines.append(f"Recorded as {kind} in {where}.")
     if meeting:
         lines.append(f"Source: {meeting.source.path}")
-    todo.add("description", clean_text("\n".join(lines), multiline=True))
+    todo.add("description", Text(clean_text("\n".join(lines), multiline=True)))
     todo.add("categories", ["OVN", "action-item", action.status.value])
     if related:
         todo.add("related-to", related)
@@ -314,8 +326,8 @@ def build_calendar(document: Document, options: ExportOptions) -> Calendar:
     calendar.add("prodid", f"-//ovnnotes//ovnnotes {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
+    calendar.add("name", Text(name))
+    calendar.add("x-wr-calname", Text(name))
     calendar.add("refresh-interval", vDuration(options.refresh_interval), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(options.refresh_interval))
     components: list[Any] = [_meeting_event(m, options, zone, names, meeting_uids[m.id]) for m in meetings]
