@@ -7,7 +7,8 @@ compared item by item on the parent each item gets. Each meeting's figure may on
 
 Figures when the outlines of issue #14 were written (before its rules -> after):
 2023-11-27 0.79 -> 0.97, 2024-12-02 0.90 -> 0.97, 2025-03-17 0.48 -> 0.93, 2025-09-22 0.75 -> 0.79,
-2025-11-03 0.62 -> 0.94; all five 0.70 -> 0.93.
+2025-11-03 0.62 -> 0.94; all five 0.70 -> 0.93. Then an item naming a list heads it without a
+colon (``known features under development``): 2025-09-22 1.0, all five 0.96.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ BASELINE = {
     "2023-11-27": 0.96,
     "2024-12-02": 0.96,
     "2025-03-17": 0.92,
-    "2025-09-22": 0.79,
+    "2025-09-22": 1.0,
     "2025-11-03": 0.94,
 }
 TARGET = 0.90

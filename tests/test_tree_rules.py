@@ -65,6 +65,27 @@ def test_rule_4_list_heads_and_broken_off_items(ending: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "head",
+    ["known features under development", "Features planned for OVN 26.03", "pending patches (Dumitru)"],
+)
+def test_rule_4_an_item_naming_a_list_heads_it_without_a_colon(head: str) -> None:
+    body = f"- (dceara) 26.03 dev cycle\n - {head}\n - Network Function Insertion\n - OVN Bridge Controller service\n - Frode will share the plans\n"
+    assert outline(body) == [
+        "26.03 dev cycle",
+        f"  {head}",
+        "    Network Function Insertion",
+        "    OVN Bridge Controller service",
+        "  Frode will share the plans",
+    ]
+
+
+@pytest.mark.parametrize("statement", ["features are merged", "BGP features", "the patches?"])
+def test_rule_4_a_statement_about_a_list_heads_nothing(statement: str) -> None:
+    body = f"- (dceara) 26.03 dev cycle\n - {statement}\n - Network Function Insertion\n"
+    assert outline(body) == ["26.03 dev cycle", f"  {statement}", "  Network Function Insertion"]
+
+
 def test_rule_4_one_word_headings() -> None:
     body = "- (felix) proposal\n - o Context:\n - today one northd per AZ\n - big ones want more\n - Idea\n - one northd per shard\n - Drawbacks\n - more load\n"
     assert outline(body) == [
@@ -290,6 +311,21 @@ def test_rule_12_a_first_name_after_a_plain_bullet_at_the_pages_level_is_a_new_t
         "    c",
         "load balancers and ACLs",
         "  does anyone use both?",
+    ]
+
+
+def test_rule_12_a_promise_leaves_a_list_of_plain_points_across_a_page_break() -> None:
+    body = (
+        "- (dceara) 26.03 dev cycle\n - known features under development\n - Network Function Insertion\n\n"
+        "- Distributed load balancers (Alexandra)\n- Frode will share the plans\n- o anything else?\n"
+    )
+    assert outline(body) == [
+        "26.03 dev cycle",
+        "  known features under development",
+        "    Network Function Insertion",
+        "    Distributed load balancers (Alexandra)",
+        "  Frode will share the plans",
+        "  anything else?",
     ]
 
 

@@ -26,6 +26,7 @@ from ovnnotes.vocabulary.labels import (
     may_hold_metadata,
     may_name_section,
 )
+from ovnnotes.vocabulary.lists import LIST_HINT_RE, LIST_NOUNS, names_list
 from ovnnotes.vocabulary.promises import PROMISE_HINT_RE, PROMISE_WORDS, may_report_speech, may_start_promise
 
 FOLDED = "ſKkKıİsS"  # characters re.IGNORECASE folds differently from str.lower (U+017F, U+212A ...)
@@ -146,3 +147,9 @@ def test_marker_first_characters_cover_every_marker(text: str) -> None:
 def test_dangling_last_words_cover_every_dangling_end(text: str) -> None:
     if DANGLING_RE.search(text[-12:]) and text[-1:].isalpha():
         assert may_dangle(text)
+
+
+@given(around(sorted(LIST_NOUNS)).map(clean))
+def test_list_hint_covers_every_list_name(text: str) -> None:
+    if names_list(text):
+        assert LIST_HINT_RE.search(text) is not None

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import FeatureStatus, Milestone
+from ..vocabulary.lists import LIST_NOUNS, PLANNING_WORDS, names_a_list
 from .milestones import find_releases
 
 NAME_WORDS = 16
@@ -67,7 +68,6 @@ PRONOUNS = frozenset(
 HEDGES = frozenset("maybe perhaps probably possibly hopefully not no".split())
 ANNOUNCEMENTS = frozenset("announcement announcements announce reminder fyi psa note news".split())
 REPORTING = frozenset("mentioned proposed suggested requested raised pitched".split())
-LIST_NOUNS = frozenset("features enhancements improvements patches changes series leftovers".split())
 DISCUSSION_LABELS = frozenset(
     "blockers blocker bugs issues regressions problems questions todo todos notes options ideas idea goals alternatives "
     "drawbacks assumptions context summary comments concerns risks requirements background".split()
@@ -91,17 +91,6 @@ _STATUS_HINT = re.compile(
     r"merged|landed|applied|accepted|done|dropped|abandoned|withdrawn|rejected|slipped", re.I
 )
 """The status words of the phrases that name no release: an item without one states no such status."""
-PLANNING_WORDS = frozenset(
-    "release releases development dev cycle cycles planning plan plans status progress update updates review reviews branching "
-    "branch branches freeze soft hard topics topic candidate candidates schedule scheduled approaching roadmap milestone "
-    "milestones feature features patches patch sets set work items agenda discussion next upcoming coming current this the "
-    "a an for of and or in to on with list new known ongoing pending planned remaining open other more few some our all "
-    "still under during discussed time".split()
-)
-"""Words a release head may hold besides the release: it says nothing else."""
-HEAD_MODIFIERS = PLANNING_WORDS | frozenset(
-    "several main major big key top proposed candidate user visible so far we'd like include".split()
-)
 STATUS_TRAILERS = frozenset("update updates status progress".split())
 FILLER = frozenset(
     "a an the of for in on to and or with by from into at as via vs per more new support supports feature features "
@@ -384,15 +373,7 @@ def list_head(text: str, question: bool) -> tuple[str | None, str | None]:
     if is_statement(text):
         return None, None
     words = word_list(clause_tokens(_strip_releases(text)))
-    nouns = [index for index, word in enumerate(words) if word in LIST_NOUNS]
-    if not nouns:
-        return None, None
-    k = nouns[0]
-    if all(word in HEAD_MODIFIERS for word in words[:k]) and all(
-        word in HEAD_MODIFIERS or word in LIST_NOUNS for word in words[k + 1 :]
-    ):
-        return "label", noun
-    return None, None
+    return ("label", noun) if names_a_list(words) else (None, None)
 
 
 def _strip_releases(text: str) -> str:

@@ -11,7 +11,9 @@ people who make them. Words used below:
   the registry knows, then ``mentioned``, ``said``, ``asked``, ``proposed`` ...);
 * a **promise** is an item that starts with people and ``will`` / ``to`` / ``is going to`` /
   ``plans to`` and a verb: ``Lorenzo to send v2``, ``Vladislav/Alexandra to share this info``;
-* a **list head** is an item ending in ``:`` or `` -`` (``open items:``), or a **heading**: one
+* a **list head** is an item ending in ``:`` or `` -`` (``open items:``), one that names the list
+  to come without a colon (``known features under development``: a plural list noun and words that
+  only qualify it, ``vocabulary.lists``), or a **heading**: one
   word alone (``Context``, ``Goals``, ``ovn.org``; not an answer word) that is not itself one of
   the words of a list head's list;
 * a **prompt** is a question nobody is named for (``Comments?``, ``any users left?``); a question
@@ -75,7 +77,8 @@ The rules, applied to each bullet against the item placed just before it (``prev
     name their owner by handle, ``(dceara)``; a discussion names people by first name, ``(Ales)``,
     ``Mark:``) or the plain points indented under it include an ``o`` (a depth-2 item: it is a
     depth-1 parent). Its level is what rules 4 to 11 give it against ``prev``; the column-0 bullets
-    that follow stay at that level until one of those conditions fails, or a turn by first name
+    that follow stay at that level until one of those conditions fails, one leaves a list of plain
+    points (rule 6: the list head's level from then on), or a turn by first name
     comes right after a plain bullet at that level (``- b`` / ``- (Alexandra) load balancers``:
     a new topic of somebody the notes name by first name).
 13. Otherwise a bullet is a sibling of ``prev`` (``inferred``). A paragraph line without a bullet
@@ -97,6 +100,7 @@ from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from ..model import Nesting, Person, Section
+from ..vocabulary.lists import names_list
 from ..vocabulary.promises import (
     PROMISE_VERBS_PATTERN,
     REPORTED_PATTERN,
@@ -239,7 +243,8 @@ class TextEntry(Entry):
 
     @property
     def list_head(self) -> bool:
-        return self.plain.endswith((":", " -"))
+        plain = self.plain
+        return plain.endswith((":", " -")) or (not self.speaker_led and names_list(plain))
 
     @property
     def label(self) -> bool:
@@ -403,7 +408,11 @@ class _TreeBuilder:
         if entry.col == 0 and entry.marker in (None, "dot"):
             if self.is_debris(index, entry, prev):
                 if self.debris:
-                    return self.debris_depth, Nesting.INFERRED  # another bullet at the page's level
+                    # another bullet at the page's level, unless it leaves the list it is in (rule 6)
+                    left = self.leaves_list(entry, prev)
+                    if left is not None and self.of_plain_points(prev, left):
+                        self.debris_depth = max(1, left)
+                    return self.debris_depth, Nesting.INFERRED
                 self.debris = True
                 self.debris_depth, nesting = self.bare(index, entry, prev)
                 return self.debris_depth, nesting
@@ -424,6 +433,14 @@ class _TreeBuilder:
             if not (entry.blank_before or prev.entry.speaker_led or prev.entry.col > entry.col):
                 return False  # after a plain bullet at the page's level: a new topic, named by first name
         return not self.heads_o_run(index, entry)
+
+    def of_plain_points(self, prev: _Node, depth: int) -> bool:
+        """Whether the list whose head is ``prev``'s ancestor at ``depth`` holds plain points only
+        (no turn, no code): a list of things, which a turn or a promise leaves (rule 12)."""
+        head = next((node for node in self.ancestors(prev) if node.depth == depth), None)
+        return head is not None and all(
+            child.entry.kind == "bullet" and not child.entry.speaker_led for child in head.children
+        )
 
     def heads_o_run(self, index: int, entry: TextEntry) -> bool:
         """True when the plain points indented right after ``entry`` include an ``o``: a depth-2
