@@ -46,9 +46,11 @@ def test_a_large_registry_and_many_unknown_speakers_are_near_linear(tmp_path: Pa
         return elapsed
 
     validate(100)  # warm up
-    small = validate(1_500)
+    small = min(validate(1_500) for _ in range(2))
     assert small < 5, f"1,500 people took {small:.1f} s"
     big = validate(6_000)
+    if big >= 8 * small + 0.5:  # measured again once: a busy machine (parallel workers) slows one run
+        big = min(big, validate(6_000))
     assert big < 8 * small + 0.5, (small, big)
 
 
