@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from ..files.writing import safe_name
 from ..model import Document, Item, Meeting, SchemaProposal
+from ..vocabulary.labels import SECTION_TITLES as LABELLED_SECTIONS
 from . import views
 from .charts import Chart
 from .safety import attribute_text, reveal_controls, safe_href, segments
@@ -37,7 +38,8 @@ CSP = "default-src 'none'; img-src 'self'; style-src 'self'; base-uri 'none'; fo
 """Content-Security-Policy of every page: no script at all, nothing from another host."""
 SEARCH_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self'; style-src 'self'; base-uri 'none'; form-action 'self'"
 """The search page runs Pagefind: scripts from the site itself (no inline script) and its WebAssembly."""
-SECTION_TITLES = {"agenda": "Agenda", "notes": "Notes", "action_items": "Action items", None: "Items"}
+SECTION_TITLES: dict[str | None, str] = {None: "Items"}
+SECTION_TITLES.update(LABELLED_SECTIONS)
 STATUS_PAGES = (("all", "All", "index.html"), ("open", "Open", "open.html"), ("unknown", "Unknown", "unknown.html"), ("done", "Done", "done.html"))
 LATEST = 5
 """Meetings on the home page."""

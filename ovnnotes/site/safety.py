@@ -16,10 +16,15 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from ..vocabulary.characters import BIDI_CONTROLS as BIDI_CHARACTERS
+from ..vocabulary.characters import CONTROLS, INVISIBLE_CHARACTERS, LINE_SEPARATORS
+
 SAFE_SCHEMES = ("http", "https", "mailto")
 """The only URL schemes that become an ``href``; anything else (``javascript:``, ``data:``) stays text."""
-_UNSAFE_URL_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_URL_CHARS = re.compile(
+    "[" + re.escape(CONTROLS + " " + LINE_SEPARATORS + "".join(sorted(INVISIBLE_CHARACTERS)) + BIDI_CHARACTERS) + "]"
+)
+BIDI_CONTROLS = re.compile(f"[{BIDI_CHARACTERS}]")
 """Characters that change the direction of the text around them (the "Trojan Source" trick)."""
 
 
