@@ -49,10 +49,17 @@ def run(
     )  # type: ignore[call-overload]
 
 
+def default_signals() -> None:
+    """In the child: SIGINT handled as in a terminal. A pytest-xdist worker ignores SIGINT, and an
+    ignored signal stays ignored across exec (Python then installs no KeyboardInterrupt handler)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [*OVNNOTES, *args],
         cwd=cwd,
+        preexec_fn=default_signals,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -239,6 +246,7 @@ def test_sigint_is_not_clicks_aborted(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [*OVNNOTES, "validate", "-"],
         cwd=tmp_path,
+        preexec_fn=default_signals,
         stdin=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdout=subprocess.PIPE,
