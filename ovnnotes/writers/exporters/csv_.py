@@ -219,6 +219,12 @@ def _position(what: str) -> Column:
     return _own("position", "integer", f"1-based position in {what}.")
 
 
+def _list_of(name: str, description: str, parent: Column, resource: str, value: Column, what: str) -> Table:
+    """A table of one list field: the parent's id, a value (a person id links to ``people``), its position."""
+    keys = [_fk(parent.name, resource)] + ([_fk(value.name, "people")] if value.name == "person_id" else [])
+    return Table(name, description, [parent, value, _position(what)], (parent.name, "position"), keys)
+
+
 # --- the tables ----------------------------------------------------------------------------------
 
 
@@ -406,27 +412,22 @@ def _people(document: Document) -> Table:
 
 
 def _attendance(document: Document) -> tuple[Table, Table]:
-    attendance = Table(
+    meeting_id = _own("meeting_id", "string", "The meeting.")
+    attendance = _list_of(
         "attendance",
         "Who attended which meeting (names the registry resolved).",
-        [
-            _own("meeting_id", "string", "The meeting."),
-            _own("person_id", "string", "Somebody listed under `Attendees:`."),
-            _position("the meeting's resolved attendees"),
-        ],
-        ("meeting_id", "position"),
-        [_fk("meeting_id", "meetings"), _fk("person_id", "people")],
+        meeting_id,
+        "meetings",
+        _own("person_id", "string", "Somebody listed under `Attendees:`."),
+        "the meeting's resolved attendees",
     )
-    unresolved = Table(
+    unresolved = _list_of(
         "unresolved_attendees",
         "Attendee names the people registry does not know.",
-        [
-            _own("meeting_id", "string", "The meeting."),
-            _own("name", "string", "The name as written."),
-            _position("the meeting's unresolved attendees"),
-        ],
-        ("meeting_id", "position"),
-        [_fk("meeting_id", "meetings")],
+        meeting_id,
+        "meetings",
+        _own("name", "string", "The name as written."),
+        "the meeting's unresolved attendees",
     )
     for m in document.meetings:
         attendance.rows.extend((m.id, person, n) for n, person in enumerate(m.attendees, 1))
@@ -435,27 +436,22 @@ def _attendance(document: Document) -> tuple[Table, Table]:
 
 
 def _item_lists(document: Document) -> tuple[Table, Table, Table]:
-    speakers = Table(
+    item_id = _own("item_id", "string", "The item.")
+    speakers = _list_of(
         "speakers",
         "Who each item is attributed to (people the registry resolved).",
-        [
-            _own("item_id", "string", "The item."),
-            _own("person_id", "string", "A person the item is attributed to."),
-            _position("the item's speakers"),
-        ],
-        ("item_id", "position"),
-        [_fk("item_id", "items"), _fk("person_id", "people")],
+        item_id,
+        "items",
+        _own("person_id", "string", "A person the item is attributed to."),
+        "the item's speakers",
     )
-    unresolved = Table(
+    unresolved = _list_of(
         "unresolved_speakers",
         describe(Item, "unresolved_speakers"),
-        [
-            _own("item_id", "string", "The item."),
-            _own("handle", "string", "The speaker handle as written."),
-            _position("the item's unresolved speakers"),
-        ],
-        ("item_id", "position"),
-        [_fk("item_id", "items")],
+        item_id,
+        "items",
+        _own("handle", "string", "The speaker handle as written."),
+        "the item's unresolved speakers",
     )
     links = Table(
         "links",
@@ -560,27 +556,22 @@ def _actions(actions: Sequence[ActionItem]) -> tuple[Table, Table, Table]:
         ("id",),
         [_fk("meeting_id", "meetings"), _fk("item_id", "items")],
     )
-    owners = Table(
+    action_id = _own("action_id", "string", "The action item.")
+    owners = _list_of(
         "action_owners",
         "Who owes each action item (people the registry resolved).",
-        [
-            _own("action_id", "string", "The action item."),
-            _own("person_id", "string", "A person who owes it."),
-            _position("the action's owners"),
-        ],
-        ("action_id", "position"),
-        [_fk("action_id", "action_items"), _fk("person_id", "people")],
+        action_id,
+        "action_items",
+        _own("person_id", "string", "A person who owes it."),
+        "the action's owners",
     )
-    unresolved = Table(
+    unresolved = _list_of(
         "unresolved_action_owners",
         describe(ActionItem, "unresolved_owners"),
-        [
-            _own("action_id", "string", "The action item."),
-            _own("name", "string", "The owner name as written."),
-            _position("the action's unresolved owners"),
-        ],
-        ("action_id", "position"),
-        [_fk("action_id", "action_items")],
+        action_id,
+        "action_items",
+        _own("name", "string", "The owner name as written."),
+        "the action's unresolved owners",
     )
     for a in actions:
         table.rows.append((a.id, a.meeting_id, a.item_id, a.text, a.explicit, a.status, a.line))
