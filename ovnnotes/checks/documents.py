@@ -44,6 +44,10 @@ class _Constant(ValueError):
     """`NaN`, `Infinity` or `-Infinity`, which Python's json accepts but JSON does not."""
 
 
+SHAPE_ERRORS = (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError)
+"""What reading a parse tree of another shape than expected raises: positions are a nicety, never an error."""
+
+
 def _refuse_constant(name: str) -> Any:
     raise _Constant(name)
 
@@ -92,14 +96,7 @@ def _locate(root: Any, parts: Iterable[object]) -> tuple[Any, tuple[int, int]]:
             else:
                 break
         return node, ((int(node.line), int(node.column)) if node is not None else (0, 0))
-    except (
-        AttributeError,
-        IndexError,
-        KeyError,
-        TypeError,
-        ValueError,
-        RecursionError,
-    ):  # a tree of another shape: positions are a nicety
+    except SHAPE_ERRORS:  # a tree of another shape: positions are a nicety
         return None, (0, 0)
 
 
@@ -111,7 +108,7 @@ def _extra_key(node: Any, schema: Mapping[str, Any]) -> tuple[int, int] | None:
         for key, (line, column, _value) in node.members.items():
             if key not in known and not any(re.search(p, key) for p in patterns):
                 return int(line), int(column)
-    except (AttributeError, IndexError, KeyError, TypeError, ValueError, RecursionError, re.error):
+    except (*SHAPE_ERRORS, re.error):
         return None  # a pattern `re` cannot read, members of another shape: no position
     return None
 
@@ -130,14 +127,7 @@ class _Positions:
 
             root, _problems = parse_json(self.text, "<json>")
             return root
-        except (
-            AttributeError,
-            IndexError,
-            KeyError,
-            TypeError,
-            ValueError,
-            RecursionError,
-        ):  # positions are a nicety: never let them break validation
+        except SHAPE_ERRORS:  # positions are a nicety: never let them break validation
             return None
 
 
@@ -160,14 +150,7 @@ def _syntax_error(text: str, path: str, exc: Exception) -> Diagnostic:
         located = [p for p in problems if p.code == "ONS301"]
         if located:
             line, column = located[0].line, located[0].column
-    except (
-        AttributeError,
-        IndexError,
-        KeyError,
-        TypeError,
-        ValueError,
-        RecursionError,
-    ):  # the position is a nicety: the finding stands without it
+    except SHAPE_ERRORS:  # the position is a nicety: the finding stands without it
         line = column = 0
     return rules.diagnostic("ONJ501", path, line, column, f"Invalid JSON: {message[0].lower()}{message[1:]}")
 
