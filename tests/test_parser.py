@@ -399,3 +399,23 @@ def test_labels_in_case_folded_letters(suffix: str) -> None:
     meeting = document.meetings[0]
     assert [mark.section for mark in meeting.sections] == [Section.NOTES, Section.ACTION_ITEMS]
     assert meeting.attendees == ["mark-michelson"]
+
+
+@pytest.mark.parametrize(
+    ("line", "state", "text"),
+    [
+        ("\t☐ Dumitru to update the release page", "open", "Dumitru to update the release page"),
+        ("\t☑ Dumitru to update the release page", "done", "Dumitru to update the release page"),
+        ("\t[x] Dumitru to update the release page", "done", "Dumitru to update the release page"),
+        ("\\checkmark\tDumitru to update the release page", "done", "Dumitru to update the release page"),
+        ("\t☐x marks the spot", "open", "☐x marks the spot"),  # no space after it: no box
+    ],
+)
+def test_a_box_written_after_the_tab_is_the_action_items_box(line: str, state: str, text: str) -> None:
+    notes = f"Jan 12, 2026 | OVN Community Meeting\n\nAction items\n\n{line}\n"
+    document, diagnostics = parse(notes, path="notes.txt")
+    [item] = document.meetings[0].items
+    assert (item.checkbox, item.text) == (state, text)
+    assert [d.code for d in diagnostics if d.code == "ONP108"] == []
+    [action] = document.action_items
+    assert action.owners == (["dumitru-ceara"] if text.startswith("Dumitru") else [])

@@ -14,7 +14,7 @@ import re
 from ..memory import paused_gc
 from ..model import Checkbox, Section, Source
 from ..vocabulary.characters import is_plain, normalise_line
-from ..vocabulary.checkboxes import UNKNOWN, export_box
+from ..vocabulary.checkboxes import UNKNOWN, export_box, split_leading_box
 from ..vocabulary.labels import LABEL_FENCE_RE
 from . import inline
 from .assembler import STRAY_HINT, Assembler, Entry, LineText, MeetingDraft, ParseResult
@@ -170,6 +170,8 @@ class TextReader:
 
     def add_checkbox(self, meeting: MeetingDraft, number: int, line: str, box: str, rest: str) -> None:
         box = box.strip()
+        if not box and (written := split_leading_box(rest.lstrip())):
+            box, rest = written
         state = export_box(box)
         if state == UNKNOWN:
             self.report("ONP108", number, 1, f"checkbox {box!r} is not recognised; status unknown")

@@ -37,3 +37,17 @@ HEADING_GLYPHS = "☐□■▢◻"
 def export_box(box: str) -> str:
     """The state of the text export's box (stripped): ``open``, ``done``, else ``unknown``."""
     return EXPORT_BOXES.get(box, UNKNOWN)
+
+
+_LEADING_BOX_RE = re.compile(
+    "^("
+    + "|".join(re.escape(box) for box in sorted(EXPORT_BOXES, key=len, reverse=True) if box)
+    + ")[ \t]+(?=\\S)"
+)
+
+
+def split_leading_box(text: str) -> tuple[str, str] | None:
+    """(box, rest) when ``text`` starts with a box of ``EXPORT_BOXES`` and a space (``☐ Dumitru to ...``:
+    the box written after the tab, by hand, rather than before it as the export does), else None."""
+    match = _LEADING_BOX_RE.match(text)
+    return (match.group(1), text[match.end() :]) if match else None
