@@ -434,9 +434,10 @@ class Assembler:
         return self.finished
 
     def result(self, source: Source) -> ParseResult:
-        """The reader's result: every meeting (``ONI001`` when there is none), the diagnostics in source order."""
+        """The reader's result: every meeting (``ONI001`` when there is none and no heading was
+        found damaged, ``ONP101`` having said so then), the diagnostics in source order."""
         meetings = self.finish()
-        if not meetings:
+        if not meetings and not any(d.code == "ONP101" for d in self.diagnostics):
             self.report("ONI001", 0, 0, "no meeting headings found in the input")
         return ParseResult(
             source=source,
