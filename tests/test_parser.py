@@ -182,7 +182,9 @@ def test_heading_glyphs(glyph: str) -> None:
 def test_bad_heading_is_reported() -> None:
     document, diagnostics = parse("Foo 31, 2025 | OVN Community Meeting\n")
     assert document.meetings == []
-    assert [(d.code, d.line) for d in diagnostics] == [("ONP101", 1)]  # no ONI001: a heading was found, damaged
+    assert [(d.code, d.line) for d in diagnostics] == [
+        ("ONP101", 1)
+    ]  # no ONI001: a heading was found, damaged
 
 
 def test_empty_input() -> None:
