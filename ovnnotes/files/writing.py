@@ -10,7 +10,7 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -217,14 +217,110 @@ def _lock(folder: Path, deadline: float, timeout: float) -> int | None:
             return None
 
 
-def _commit(guard: interrupts.Guard, targets: list[tuple[Path, bytes]]) -> None:
-    """Stage every file, then rename them all into place (see ``write_files``)."""
+def write_staged(
+    directory: Path, groups: Iterable[dict[str, bytes]], lock_timeout: float | None = None
+) -> list[Path]:
+    """``write_files`` for files that come in groups (one export format's files each, rendered when
+    the iteration asks for them): each group is staged to temporary files as it comes, so only one
+    group's bytes are in memory at a time. All or nothing, locked and guarded as ``write_files``;
+    each folder is locked when its first file comes (``directory`` first, so two such writes of
+    the same folder take turns). Returns every target, in the order the groups gave them."""
+    directory = Path(directory)
+    timeout = default_lock_timeout() if lock_timeout is None else lock_timeout
+    written: list[Path] = []
+    streams: list[tuple[Path, bytes]] = []
+
+    def regular() -> Iterator[tuple[Path, bytes]]:
+        for group in groups:
+            for name, target, stream in _plan(directory, group):
+                written.append(target)
+                if stream:
+                    streams.append((target, group[name]))
+                else:
+                    yield target, group[name]
+
+    with interrupts.Guard() as guard, _Locks(timeout) as locks:
+        locks.lock(directory.resolve() / "-")
+        _commit(guard, regular(), locks.lock)
+        for target, data in streams:
+            _stream(target, data)
+    return written
+
+
+class _Locks:
+    """Folders locked as they come (``_locked`` for a set known in advance); released on exit."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        self.handles: list[int] = []
+        self.folders: set[Path] = set()
+        self.created: list[Path] = []
+
+    def __enter__(self) -> _Locks:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        for handle in self.handles:
+            os.close(handle)
+        if kind is not None:  # a failed write leaves no folder behind either
+            for folder in reversed(self.created):
+                try:
+                    folder.rmdir()
+                except OSError:  # not empty (someone else's files): it stays
+                    pass
+
+    def lock(self, target: Path) -> None:
+        """Create and lock the folder ``target`` goes into, unless it already is."""
+        folder = target.parent
+        if folder in self.folders:
+            return
+        missing = [path for path in (folder, *folder.parents) if not path.exists()]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _cannot_write(target, error) from error
+        self.created += reversed(missing)
+        self.folders.add(folder)
+        handle = _lock(folder, self.deadline, self.timeout)
+        if handle is not None:
+            self.handles.append(handle)
+
+
+def _unchanged(target: Path, data: bytes) -> bool:
+    """Whether ``target`` is a regular file holding exactly ``data`` (read in blocks: no second copy)."""
+    try:
+        if not target.is_file() or target.stat().st_size != len(data):
+            return False
+        view = memoryview(data)
+        with open(target, "rb") as stream:
+            offset = 0
+            while block := stream.read(1 << 20):
+                if view[offset : offset + len(block)] != block:
+                    return False
+                offset += len(block)
+        return offset == len(data)
+    except OSError:
+        return False
+
+
+def _commit(
+    guard: interrupts.Guard,
+    targets: Iterable[tuple[Path, bytes]],
+    lock: Callable[[Path], None] | None = None,
+) -> None:
+    """Stage every file (``lock`` first called with each target), then rename them all into place
+    (see ``write_files``). A file that already holds its bytes is left as it is."""
     staged: list[tuple[Path, Path]] = []
     replaced: list[tuple[Path, Path | None]] = []  # (target, backup of its old content or None)
-    target = targets[0][0] if targets else Path()
+    target = Path()
     committed = False
     try:
         for target, data in targets:
+            if lock is not None:
+                lock(target)
+            if _unchanged(target, data):
+                continue
             with guard.held():  # a temporary file is never left unrecorded
                 handle, temp_name = tempfile.mkstemp(
                     dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
