@@ -200,3 +200,26 @@ def test_version_matches_clicks_wording() -> None:
     assert (
         _main_modules(["--version"])[0].rstrip("\n") + "\n" == CliRunner().invoke(cli, ["--version"]).output
     )
+
+
+def test_validate_seeds_checks_the_schema_without_ovs_rpc_layer() -> None:
+    """The seed's pasted schema is checked with ``ovs.db.schema``, but not ``ovs``' sockets, SSL, logging."""
+    modules = _modules_after(["validate", str(SEEDS)])
+    assert "ovs" in modules and "ssl" not in modules
+
+
+def test_ovs_stand_ins_become_the_real_modules_on_use() -> None:
+    code = (
+        "import sys\n"
+        "from ovnnotes.facts import ovsdb\n"
+        "ovsdb._ovs_schema()\n"
+        "assert 'ovs.vlog' not in sys.modules and 'ovs.stream' not in sys.modules\n"
+        "import ovs.poller\n"
+        "assert ovs.poller.Poller.__name__ == 'Poller'\n"
+        "assert type(sys.modules['ovs.poller']).__name__ == 'module'\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "ok\n"), done.stderr

@@ -12,6 +12,7 @@ start fast. Exit codes: 0 success, 1 problems found (or stale exports), 2 usage 
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ def main() -> None:
     # again. Reference counting still frees everything else at once. (`site --serve`, the one long
     # run, turns it back on.)
     gc.disable()
+    # ovnnotes uses no pydantic plugin; looking for them scans every installed package's entry points.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         if not _answered_fast(sys.argv[1:]):
             from .app import Run
