@@ -177,9 +177,8 @@ def run_export(
     """What ``export`` does with its options (also ``check``'s second half, with ``--format all --check``)."""
     from .. import __version__, progress
     from ..files.fingerprint import NAME as FINGERPRINT
-    from ..files.fingerprint import sha256
-    from ..files.writing import export_status, is_stream, write_files, write_staged
-    from ..writers.exporters import facts_for, render
+    from ..files.writing import export_status, is_stream, write_staged
+    from ..writers.exporters import exporter, facts_for, render, render_parts
 
     format_given = context.get_parameter_source("format_") is not click.core.ParameterSource.DEFAULT
     _check_calendar_options(format_ if format_given else None, calendar)
@@ -205,24 +204,40 @@ def run_export(
         hashes: dict[str, str] = {}
         exclusive: list[str] = []
 
-        def rendered() -> Iterator[tuple[str, Path, dict[str, bytes]]]:
-            """Each format's files in turn, rendered when asked for: one format in memory at a time."""
+        in_parts = not check and output != "-"  # written: never a whole JSON text in memory
+
+        def rendered() -> Iterator[tuple[str, Path, dict[str, Any]]]:
+            """Each format's files in turn, rendered when asked for: one format in memory at a time
+            (and the JSON ones one meeting at a time, when written: ``exporters.render_parts``)."""
             for name in formats:
-                folder, files = _targets(name, output, render(document, name, options), exports_dir)
+                several = exporter(name).DEFAULT_PATH.endswith("/")  # a folder of files
+                made: Any
+                if in_parts:  # a folder's files stay an iterator: made one at a time
+                    made = render_parts(document, name, options)
+                    made = made if several and len(formats) > 1 else dict(made)
+                else:
+                    made = render(document, name, options)
+                folder, files_made = _targets(name, output, made, exports_dir)
+                files: Any = files_made
                 if fingerprinted:
                     relative = folder.relative_to(exports_dir).as_posix()
                     prefix = "" if relative == "." else relative + "/"
-                    if len(files) > 1:
+                    if several:
                         exclusive.append(prefix)
-                    hashes.update((prefix + file, sha256(data)) for file, data in files.items())
+                    pairs = files.items() if isinstance(files, dict) else files
+                    files = ((file, _hashed(data, hashes, prefix + file)) for file, data in pairs)
+                    files = files if in_parts and several and len(formats) > 1 else dict(files)
                 yield name, folder, files
                 progress.advance("formats")
 
-        def with_fingerprint() -> Iterator[tuple[str, Path, dict[str, bytes]]]:
+        def with_fingerprint() -> Iterator[tuple[str, Path, dict[str, Any]]]:
             nonlocal document
             yield from rendered()
             if fingerprinted:
                 del document  # the fingerprint's validation parses again: one document at a time
+                import gc
+
+                gc.collect()  # what `del` left in cycles (the collector is off for the CLI)
                 data = build_fingerprint(__version__, notes.names, latest, hashes, exclusive)
                 if data is not None:
                     yield "fingerprint", exports_dir, {FINGERPRINT: data}
@@ -255,7 +270,7 @@ def run_export(
                 written = write_staged(top, (files for _, files in groups))
             else:
                 ((folder, files),) = list(groups)
-                written = write_files(folder, files)
+                written = write_staged(folder, [files])
     if check:
         if problems:
             click.echo(
@@ -271,10 +286,30 @@ def run_export(
             click.echo(f"wrote {_relative(path)}")
 
 
-def _under(top: Path, folder: Path, files: dict[str, bytes]) -> tuple[Path, dict[str, bytes]]:
-    """A format's files named relative to ``top`` (exports/), for one write of every format."""
+def _hashed(data: Any, hashes: dict[str, str], key: str) -> Any:
+    """``data`` (bytes, or an iterator of parts), its sha256 put in ``hashes[key]`` (for parts: once
+    the writer has taken the last one)."""
+    import hashlib
+
+    if isinstance(data, bytes):
+        hashes[key] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def parts() -> Iterator[bytes]:
+        digest = hashlib.sha256()
+        for part in data:
+            digest.update(part)
+            yield part
+        hashes[key] = digest.hexdigest()
+
+    return parts()
+
+
+def _under(top: Path, folder: Path, files: Any) -> tuple[Path, Any]:
+    """A format's files (a dict, or an iterator of pairs) named relative to ``top`` (exports/), for one write of every format."""
     prefix = folder.relative_to(top)
-    return top, {(prefix / name).as_posix(): data for name, data in files.items()}
+    pairs = files.items() if isinstance(files, dict) else files
+    return top, (((prefix / name).as_posix(), data) for name, data in pairs)
 
 
 def _default_run(calendar: CalendarOptions, notes: NotesInputs) -> bool:
@@ -321,8 +356,8 @@ def _exports_dir() -> Path:
 
 
 def _targets(
-    name: str, output: str | None, files: dict[str, bytes], exports_dir: Path = EXPORTS_DIR
-) -> tuple[Path, dict[str, bytes]]:
+    name: str, output: str | None, files: dict[str, Any], exports_dir: Path = EXPORTS_DIR
+) -> tuple[Path, dict[str, Any]]:
     """The folder to write a format's files into, and the files under their final names."""
     from ..writers.exporters import exporter
 

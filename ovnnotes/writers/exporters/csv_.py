@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -846,30 +846,35 @@ def _releases(releases: Sequence[Release]) -> list[Table]:
     return [table, meetings, items, milestones, mentions, features, feature_mentions, people]
 
 
+def table_groups(document: Document) -> Iterator[list[Table]]:
+    """``tables`` a few at a time, each group built when asked for (``render_parts`` holds the rows
+    of one group at a time)."""
+    yield [_sources(document)]
+    yield [_meetings(document)]
+    yield [_meeting_urls(document)]
+    yield [_metadata_notes(document)]
+    yield [_items(document)]
+    yield [_people(document)]
+    yield [*_attendance(document)]
+    yield [*_item_lists(document)]
+    yield [_diagnostics(document)]
+    yield [_milestones(document.milestones)]
+    yield [*_actions(document.action_items)]
+    yield [*_proposals(document.schema_proposals)]
+    yield [*_releases(document.releases)]
+
+
 def tables(document: Document) -> list[Table]:
     """Every table of the export, in a fixed order; the fact tables only when the document has them."""
-    result = [
-        _sources(document),
-        _meetings(document),
-        _meeting_urls(document),
-        _metadata_notes(document),
-        _items(document),
-        _people(document),
-        *_attendance(document),
-        *_item_lists(document),
-        _diagnostics(document),
-    ]
-    result.append(_milestones(document.milestones))
-    result.extend(_actions(document.action_items))
-    result.extend(_proposals(document.schema_proposals))
-    result.extend(_releases(document.releases))
-    return result
+    return [table for group in table_groups(document) for table in group]
 
 
 # --- the data package ------------------------------------------------------------------------------
 
 
-def _resource(table: Table, data: bytes) -> dict[str, Any]:
+def _resource(table: Table, data: bytes | tuple[int, str]) -> dict[str, Any]:
+    """A table's resource descriptor; ``data``: its file's bytes, or their (size, sha256 hex digest)."""
+    size, digest = data if isinstance(data, tuple) else (len(data), hashlib.sha256(data).hexdigest())
     schema: dict[str, Any] = {
         "fields": [column.descriptor() for column in table.columns],
         "missingValues": [""],
@@ -894,8 +899,8 @@ def _resource(table: Table, data: bytes) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "bytes": size,
+        "hash": "sha256:" + digest,
         "dialect": {
             "delimiter": ",",
             "doubleQuote": True,
@@ -907,7 +912,7 @@ def _resource(table: Table, data: bytes) -> dict[str, Any]:
     }
 
 
-def datapackage(document: Document, files: Sequence[tuple[Table, bytes]]) -> dict[str, Any]:
+def datapackage(document: Document, files: Sequence[tuple[Table, bytes | tuple[int, str]]]) -> dict[str, Any]:
     """The Frictionless (Data Package v1) descriptor of the tables, keys in a fixed order."""
     return {
         "profile": "tabular-data-package",
@@ -925,7 +930,18 @@ def datapackage(document: Document, files: Sequence[tuple[Table, bytes]]) -> dic
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
     """Every table as a CSV file, and ``datapackage.json``."""
-    files = [(table, table.text().encode("utf-8")) for table in tables(document)]
-    result = {table.path: data for table, data in files}
-    result["datapackage.json"] = (dumps(datapackage(document, files), indent=2) + "\n").encode("utf-8")
-    return result
+    return dict(render_parts(document, options))
+
+
+def render_parts(document: Document, options: ExportOptions) -> Iterator[tuple[str, bytes]]:
+    """``render``'s files one at a time, each table group built when the next file is asked for, and
+    ``datapackage.json`` (which describes them all: their sizes and hashes) last."""
+    described: list[tuple[Table, bytes | tuple[int, str]]] = []
+    for group in table_groups(document):
+        for table in group:
+            data = table.text().encode("utf-8")
+            described.append((table, (len(data), hashlib.sha256(data).hexdigest())))
+            table.rows = []  # written: the descriptor needs its columns and keys only
+            yield table.path, data
+        del group
+    yield "datapackage.json", (dumps(datapackage(document, described), indent=2) + "\n").encode("utf-8")
