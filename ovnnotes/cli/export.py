@@ -214,7 +214,14 @@ def run_export(
                 made: Any
                 if in_parts:  # a folder's files stay an iterator: made one at a time
                     made = render_parts(document, name, options)
-                    made = made if several and len(formats) > 1 else dict(made)
+                    if not several:  # one file: its parts are written as they come
+                        made = dict(made)
+                    elif (
+                        len(formats) == 1
+                    ):  # the files of one folder, whole (messages name the first by name)
+                        made = {
+                            name: data if isinstance(data, bytes) else b"".join(data) for name, data in made
+                        }
                 else:
                     made = render(document, name, options)
                 folder, files_made = _targets(name, output, made, exports_dir)

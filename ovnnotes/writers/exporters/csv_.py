@@ -133,6 +133,18 @@ def _quote(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
 
 
+def csv_parts(header: Sequence[str], rows: Iterable[Sequence[Cell]], batch: int = 4096) -> Iterator[bytes]:
+    """``csv_text`` encoded, a batch of records at a time (never the whole file in memory)."""
+    lines = [",".join(_quote(format_cell(name)) for name in header)]
+    for row in rows:
+        lines.append(",".join(_quote(format_cell(value)) for value in row))
+        if len(lines) >= batch:
+            yield ("\n".join(lines) + "\n").encode("utf-8")
+            lines = []
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """A whole CSV file: header row, then one record per row, every record ending in LF."""
     lines = [",".join(_quote(format_cell(name)) for name in header)]
@@ -930,18 +942,30 @@ def datapackage(document: Document, files: Sequence[tuple[Table, bytes | tuple[i
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
     """Every table as a CSV file, and ``datapackage.json``."""
-    return dict(render_parts(document, options))
+    return {
+        name: data if isinstance(data, bytes) else b"".join(data)
+        for name, data in render_parts(document, options)
+    }
 
 
-def render_parts(document: Document, options: ExportOptions) -> Iterator[tuple[str, bytes]]:
-    """``render``'s files one at a time, each table group built when the next file is asked for, and
-    ``datapackage.json`` (which describes them all: their sizes and hashes) last."""
+def render_parts(document: Document, options: ExportOptions) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+    """``render``'s files one at a time, each table group built when the next file is asked for and
+    each table encoded a batch of records at a time; ``datapackage.json`` (their sizes and hashes)
+    last. Each file's parts must be taken before the next file is asked for (a writer does)."""
     described: list[tuple[Table, bytes | tuple[int, str]]] = []
     for group in table_groups(document):
         for table in group:
-            data = table.text().encode("utf-8")
-            described.append((table, (len(data), hashlib.sha256(data).hexdigest())))
-            table.rows = []  # written: the descriptor needs its columns and keys only
-            yield table.path, data
+            yield table.path, _table_parts(table, described)
         del group
     yield "datapackage.json", (dumps(datapackage(document, described), indent=2) + "\n").encode("utf-8")
+
+
+def _table_parts(table: Table, described: list[tuple[Table, bytes | tuple[int, str]]]) -> Iterator[bytes]:
+    """A table's file in parts; once written, its size and hash go to ``described`` and its rows go."""
+    digest, size = hashlib.sha256(), 0
+    for part in csv_parts([c.name for c in table.columns], table.rows):
+        digest.update(part)
+        size += len(part)
+        yield part
+    described.append((table, (size, digest.hexdigest())))
+    table.rows = []  # written: the descriptor needs its columns and keys only
