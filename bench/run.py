@@ -757,10 +757,10 @@ def other_misses(
             text += (
                 f" and the whole export's {TARGET_EXPORT_ALL_MEMORY:g}: however the exports are written, "
                 f"`export --format all` cannot peak below the parse. It peaks at {export10[4]} over the seed's "
-                f"export: the parse, then, one format at a time, the CSV export's rows of its largest table "
-                f"group (a tuple per item) and the iCal calendar, which icalendar builds whole; the JSON and "
-                f"JSON Lines exports are written one meeting at a time (`exporters.render_parts`), and the "
-                f"fingerprint's validation parses again only once the document is freed"
+                f"export: the parse, then the fingerprint's validation, which parses again (once the document "
+                f"is freed) and lints; each format is written in parts as it is rendered "
+                f"(`exporters.render_parts`: the CSV rows of one table group at a time, the iCal calendar an "
+                f"event at a time, the JSON and JSON Lines one meeting at a time)"
             )
         out.append(text + ". The parse's memory is the reader's and the facts' (see the stage breakdown).")
     if any(t.startswith("linearity") for t in missed):
@@ -795,9 +795,11 @@ def other_misses(
         out.append(
             f"**Start-up of `{name}`** (+{over:.0f} ms over Python): its imports take about {total:.0f} ms "
             f'under `-X importtime` (which inflates them; see "Where start-up time goes"), the largest own '
-            f"time being {rows[0][0] if rows else '-'} ({rows[0][1] if rows else '-'} ms: building the "
-            f"model's pydantic classes); the parse of the 48 KB seed takes "
-            f"{1000 * seed.median:.0f} ms (parse table), and the facts and lint the rest."
+            f"time being {rows[0][0] if rows else '-'} ({rows[0][1] if rows else '-'} ms own, "
+            f"{rows[0][2] if rows else '-'} ms with what it imports: pydantic, and building the model's "
+            f"classes); the parse of the 48 KB seed takes {1000 * seed.median:.0f} ms (parse table: the "
+            f"facts are half of it, see the stage breakdown), then "
+            + ("lint and the report." if "validate" in name else "rendering and writing the calendar.")
             if seed
             else f"**Start-up of `{name}`**: see the import profile."
         )
