@@ -474,6 +474,7 @@ def test_the_readme_examples_of_limits_and_guarantees(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "exports").iterdir()) == [
         "csv",
         "ovn-community-meetings.ics",
+        "ovnnotes.fingerprint",
         "ovnnotes.json",
         "ovnnotes.jsonl",
     ]

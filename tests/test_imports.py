@@ -133,3 +133,93 @@ def test_search_imports_no_export_or_schema_tools() -> None:
 def test_sqlite_export_does_not_import_datasette(tmp_path: Path) -> None:
     modules = _modules_after(["export", "--format", "sqlite", "-o", str(tmp_path)])
     assert "sqlite3" in modules and not modules & {"datasette", "icalendar"}
+
+
+_MAIN_PROBE = """
+import json, sys
+sys.argv = ["ovnnotes", *json.loads(sys.argv[1])]
+from ovnnotes.cli import main
+code = 0
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+sys.stdout.flush()
+print("\\n@@MODULES@@" + json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+"""
+FAST_PATH_HEAVY = ["pydantic", "click", "ovs", "markdown_it", "jsonschema", "icalendar"]
+
+
+def _main_modules(args: list[str], cwd: Path = ROOT) -> tuple[str, set[str]]:
+    """(standard output, top-level packages imported) of the console entry point ``main`` run with ARGS."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MAIN_PROBE, json.dumps(args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    output, _, tail = done.stdout.rpartition("@@MODULES@@")
+    result = json.loads(tail)
+    assert result["code"] in (0, None), (result, done.stderr)
+    return output, set(result["modules"])
+
+
+@pytest.mark.parametrize("heavy", FAST_PATH_HEAVY)
+def test_version_answered_before_click(heavy: str) -> None:
+    output, modules = _main_modules(["--version"])
+    assert output.strip() == "ovnnotes, version " + __import__("ovnnotes").__version__
+    assert heavy not in modules
+
+
+@pytest.fixture(scope="module")
+def fast_check(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, set[str]]:
+    project = tmp_path_factory.mktemp("fast-check")
+    shutil.copytree(SEEDS, project / "seeds")
+    _main_modules(["export", "--format", "all"], cwd=project)
+    return _main_modules(["check"], cwd=project)
+
+
+@pytest.mark.parametrize("heavy", FAST_PATH_HEAVY)
+def test_check_with_a_matching_fingerprint_imports_nothing_heavy(
+    fast_check: tuple[str, set[str]], heavy: str
+) -> None:
+    output, modules = fast_check
+    assert output == "no problems in 1 file\nexports up to date (csv, ical, json, jsonl)\n\n"
+    assert heavy not in modules
+
+
+def test_version_matches_clicks_wording() -> None:
+    """The early answer is word for word what click's version option prints."""
+    from click.testing import CliRunner
+
+    from ovnnotes.cli import cli
+
+    assert (
+        _main_modules(["--version"])[0].rstrip("\n") + "\n" == CliRunner().invoke(cli, ["--version"]).output
+    )
+
+
+def test_validate_seeds_checks_the_schema_without_ovs_rpc_layer() -> None:
+    """The seed's pasted schema is checked with ``ovs.db.schema``, but not ``ovs``' sockets, SSL, logging."""
+    modules = _modules_after(["validate", str(SEEDS)])
+    assert "ovs" in modules and "ssl" not in modules
+
+
+def test_ovs_stand_ins_become_the_real_modules_on_use() -> None:
+    code = (
+        "import sys\n"
+        "from ovnnotes.facts import ovsdb\n"
+        "ovsdb._ovs_schema()\n"
+        "assert 'ovs.vlog' not in sys.modules and 'ovs.stream' not in sys.modules\n"
+        "import ovs.poller\n"
+        "assert ovs.poller.Poller.__name__ == 'Poller'\n"
+        "assert type(sys.modules['ovs.poller']).__name__ == 'module'\n"
+        "print('ok')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout) == (0, "ok\n"), done.stderr

@@ -172,7 +172,8 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
         outcome.registry_hidden = [d for d in outcome.diagnostics if d.code in REGISTRY_DEPENDENT]
         outcome.diagnostics = [d for d in outcome.diagnostics if d.code not in REGISTRY_DEPENDENT]
     shown = at_least(outcome.diagnostics, options.severity)
-    outcome.below_severity = [d for d in outcome.diagnostics if d not in shown]
+    kept = {id(d) for d in shown}  # by identity: `d not in shown` compared every pair (quadratic)
+    outcome.below_severity = [d for d in outcome.diagnostics if id(d) not in kept]
     outcome.diagnostics = shown
     return outcome
 

@@ -12,18 +12,51 @@ start fast. Exit codes: 0 success, 1 problems found (or stale exports), 2 usage 
 from __future__ import annotations
 
 import gc
+import os
 import sys
+from typing import TYPE_CHECKING, Any
 
-from . import checks, export, fmt, listings, site  # noqa: F401 - each registers its commands
-from .app import Run, cli, fail
+if TYPE_CHECKING:
+    from .app import Run
 
 __all__ = ["cli", "main"]
+
+COMMAND_MODULES = ("check", "checks", "export", "fmt", "listings", "site")
+"""The modules that register the commands (imported with the group, on first use of ``cli``)."""
+
+
+def __getattr__(name: str) -> Any:
+    """``cli``, the command group with every command registered; imported on first use, so that
+    ``main`` answers ``--version`` and a ``check`` whose fingerprint matches before click is imported."""
+    if name == "cli":
+        return _group()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _group() -> Any:
+    import importlib
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"{__name__}.{module}")
+    from .app import cli
+
+    return cli
 
 
 def main() -> None:
     """Console entry point: no Python traceback for user errors unless --debug."""
+    # A command runs for a moment and keeps most of what it builds until it ends: the cyclic
+    # garbage collector would only walk those objects (pydantic's schemas, the document) again and
+    # again. Reference counting still frees everything else at once. (`site --serve`, the one long
+    # run, turns it back on.)
+    gc.disable()
+    # ovnnotes uses no pydantic plugin; looking for them scans every installed package's entry points.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        _run(Run())
+        if not _answered_fast(sys.argv[1:]):
+            from .app import Run
+
+            _run(Run())
     finally:
         # The process is about to end. Without this the interpreter's last garbage collection
         # walks every object the command made or imported (pydantic's schemas, the document),
@@ -32,8 +65,26 @@ def main() -> None:
         gc.freeze()
 
 
+def _answered_fast(args: list[str]) -> bool:
+    """``--version``, and ``check [PATHS]`` when the fingerprint of exports/ matches: answered with
+    neither click nor the model imported (``fast``). False: run the command the usual way."""
+    if args == ["--version"]:
+        from .. import __version__
+
+        sys.stdout.write(f"ovnnotes, version {__version__}\n")  # click's version_option's words
+        return True
+    if args[:1] == ["check"] and not any(arg.startswith("-") for arg in args[1:]):
+        from .fast import check_fast
+
+        return check_fast(args[1:])
+    return False
+
+
 def _run(run: Run) -> None:
     from ..files.interrupts import SIGNALS, Interrupted, install
+    from .app import fail
+
+    cli = _group()
 
     # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1). Not
     # undone at the end: a signal while the process exits is still reported as 128 + N.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -162,9 +163,22 @@ def export_command(
 
     Example: ovnnotes export --format ical
     """
-    from .. import progress
-    from ..files.writing import export_status, is_stream, write_files
-    from ..writers.exporters import facts_for, render
+    run_export(context, format_, output, check, calendar, notes)
+
+
+def run_export(
+    context: click.Context,
+    format_: str,
+    output: str | None,
+    check: bool,
+    calendar: CalendarOptions,
+    notes: NotesInputs,
+) -> None:
+    """What ``export`` does with its options (also ``check``'s second half, with ``--format all --check``)."""
+    from .. import __version__, progress
+    from ..files.fingerprint import NAME as FINGERPRINT
+    from ..files.writing import export_status, is_stream, write_staged
+    from ..writers.exporters import exporter, facts_for, render, render_parts
 
     format_given = context.get_parameter_source("format_") is not click.core.ParameterSource.DEFAULT
     _check_calendar_options(format_ if format_given else None, calendar)
@@ -180,21 +194,91 @@ def export_command(
     formats = list(FORMATS) if format_ == "all" or (check and not format_given) else [format_]
     if output is not None and len(formats) > 1:
         fail("-o goes with one format; --format all writes under exports/")
+    fingerprinted = formats == list(FORMATS) and output is None and _default_run(calendar, notes)
+    exports_dir = _exports_dir()
     with notes.progress_line():  # one progress line for reading, parsing and rendering
         document = notes.document(facts_for(formats))  # only what the formats write
-        exports_dir = _exports_dir()
         notes.say(f"exports: {exports_dir.resolve() if output is None else output}")
         progress.total("formats", len(formats))
-        planned = {}
-        for name in formats:
-            planned[name] = _targets(name, output, render(document, name, options), exports_dir)
-            progress.advance("formats")
+        latest = document.meetings[-1].date if document.meetings else None
+        hashes: dict[str, str] = {}
+        exclusive: list[str] = []
+
+        in_parts = not check and output != "-"  # written: never a whole JSON text in memory
+
+        def rendered() -> Iterator[tuple[str, Path, dict[str, Any]]]:
+            """Each format's files in turn, rendered when asked for: one format in memory at a time
+            (and the JSON ones one meeting at a time, when written: ``exporters.render_parts``)."""
+            for name in formats:
+                several = exporter(name).DEFAULT_PATH.endswith("/")  # a folder of files
+                made: Any
+                if in_parts:  # a folder's files stay an iterator: made one at a time
+                    made = render_parts(document, name, options)
+                    if not several:  # one file: its parts are written as they come
+                        made = dict(made)
+                    elif (
+                        len(formats) == 1
+                    ):  # the files of one folder, whole (messages name the first by name)
+                        made = {
+                            name: data if isinstance(data, bytes) else b"".join(data) for name, data in made
+                        }
+                else:
+                    made = render(document, name, options)
+                folder, files_made = _targets(name, output, made, exports_dir)
+                files: Any = files_made
+                if fingerprinted:
+                    relative = folder.relative_to(exports_dir).as_posix()
+                    prefix = "" if relative == "." else relative + "/"
+                    if several:
+                        exclusive.append(prefix)
+                    pairs = files.items() if isinstance(files, dict) else files
+                    files = ((file, _hashed(data, hashes, prefix + file)) for file, data in pairs)
+                    files = files if in_parts and several and len(formats) > 1 else dict(files)
+                yield name, folder, files
+                progress.advance("formats")
+
+        def with_fingerprint() -> Iterator[tuple[str, Path, dict[str, Any]]]:
+            nonlocal document
+            yield from rendered()
+            if fingerprinted:
+                del document  # the fingerprint's validation parses again: one document at a time
+                import gc
+
+                gc.collect()  # what `del` left in cycles (the collector is off for the CLI)
+                data = build_fingerprint(__version__, notes.names, latest, hashes, exclusive)
+                if data is not None:
+                    yield "fingerprint", exports_dir, {FINGERPRINT: data}
+
+        if check:
+            found = [
+                (name, _relative(folder / file), status)
+                for name, folder, files in with_fingerprint()
+                for file, status in export_status(folder, files, exclusive=len(files) > 1)
+            ]
+            problems = [(shown, status) for name, shown, status in found if name != "fingerprint"]
+            for _, shown, status in (entry for entry in found if entry[0] == "fingerprint"):
+                # a cache, not an export: stale, it only makes `ovnnotes check` do the full check
+                notes.say(
+                    f"{shown} is {status}, so `ovnnotes check` runs in full; `ovnnotes export --format all` writes it"
+                )
+        elif output == "-":
+            ((_, _, files),) = list(rendered())
+            if len(files) != 1:
+                fail(f"--format {format_} writes {len(files)} files; give -o FOLDER instead of -o -")
+            sys.stdout.buffer.write(next(iter(files.values())))
+            return
+        else:  # one write for all formats: all of them are updated or none is
+            top = exports_dir if len(formats) > 1 else None
+            groups = (
+                _under(top, folder, files) if top is not None else (folder, files)
+                for _, folder, files in with_fingerprint()
+            )
+            if top is not None:
+                written = write_staged(top, (files for _, files in groups))
+            else:
+                ((folder, files),) = list(groups)
+                written = write_staged(folder, [files])
     if check:
-        problems = [
-            (_relative(folder / file), status)
-            for name, (folder, files) in planned.items()
-            for file, status in export_status(folder, files, exclusive=len(files) > 1)
-        ]
         if problems:
             click.echo(
                 "exports not up to date (run `ovnnotes export --format all` to update them):", err=True
@@ -204,25 +288,62 @@ def export_command(
             sys.exit(1)
         click.echo(f"exports up to date ({', '.join(formats)})")
         return
-    if output == "-":
-        ((folder, files),) = planned.values()
-        if len(files) != 1:
-            fail(f"--format {format_} writes {len(files)} files; give -o FOLDER instead of -o -")
-        sys.stdout.buffer.write(next(iter(files.values())))
-        return
-    if len(planned) > 1:  # one write for all formats: all of them are updated or none is
-        merged = {
-            (folder.relative_to(exports_dir) / name).as_posix(): data
-            for folder, files in planned.values()
-            for name, data in files.items()
-        }
-        written = write_files(exports_dir, merged)
-    else:
-        ((folder, files),) = planned.values()
-        written = write_files(folder, files)
     for path in written:
         if not is_stream(path):  # `-o /dev/stdout`: the export itself is the output
             click.echo(f"wrote {_relative(path)}")
+
+
+def _hashed(data: Any, hashes: dict[str, str], key: str) -> Any:
+    """``data`` (bytes, or an iterator of parts), its sha256 put in ``hashes[key]`` (for parts: once
+    the writer has taken the last one)."""
+    import hashlib
+
+    if isinstance(data, bytes):
+        hashes[key] = hashlib.sha256(data).hexdigest()
+        return data
+
+    def parts() -> Iterator[bytes]:
+        digest = hashlib.sha256()
+        for part in data:
+            digest.update(part)
+            yield part
+        hashes[key] = digest.hexdigest()
+
+    return parts()
+
+
+def _under(top: Path, folder: Path, files: Any) -> tuple[Path, Any]:
+    """A format's files (a dict, or an iterator of pairs) named relative to ``top`` (exports/), for one write of every format."""
+    prefix = folder.relative_to(top)
+    pairs = files.items() if isinstance(files, dict) else files
+    return top, (((prefix / name).as_posix(), data) for name, data in pairs)
+
+
+def _default_run(calendar: CalendarOptions, notes: NotesInputs) -> bool:
+    """Whether an export of every format is the one ``check`` compares with: default options, files
+    named (not standard input); only then is the fingerprint written (``files.fingerprint``)."""
+    return (
+        not calendar.given
+        and not (calendar.no_milestones or calendar.no_todos or calendar.owner)
+        and notes.people is None
+        and notes.encoding_errors == "strict"
+        and notes.stdin_filename is None
+        and "-" not in notes.names
+    )
+
+
+def build_fingerprint(
+    version: str,
+    names: Sequence[str],
+    latest: dt.date | None,
+    hashes: dict[str, str],
+    exclusive: Sequence[str],
+    outcome: Any = None,
+) -> bytes | None:
+    """The fingerprint for an export of every format (``checks.fingerprints.build``)."""
+    from ..checks.fingerprints import build
+
+    return build(version, names, latest, hashes, exclusive, outcome)
 
 
 def _check_calendar_options(format_: str | None, calendar: CalendarOptions) -> None:
@@ -242,8 +363,8 @@ def _exports_dir() -> Path:
 
 
 def _targets(
-    name: str, output: str | None, files: dict[str, bytes], exports_dir: Path = EXPORTS_DIR
-) -> tuple[Path, dict[str, bytes]]:
+    name: str, output: str | None, files: dict[str, Any], exports_dir: Path = EXPORTS_DIR
+) -> tuple[Path, dict[str, Any]]:
     """The folder to write a format's files into, and the files under their final names."""
     from ..writers.exporters import exporter
 

@@ -68,6 +68,9 @@ def site_command(
     )
     if server is not None:
         click.echo(f"serving {output}/ at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+        import gc
+
+        gc.enable()  # `main` turns the collector off for a command's moment; a server runs for long
         try:
             server.serve_forever()
         except KeyboardInterrupt:

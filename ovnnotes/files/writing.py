@@ -10,9 +10,10 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import OvnnotesError
 from . import interrupts
@@ -103,7 +104,7 @@ def write_files(directory: Path, files: dict[str, bytes], lock_timeout: float | 
     return [target for _, target, _ in plan]
 
 
-def _plan(directory: Path, files: dict[str, bytes]) -> list[tuple[str, Path, bool]]:
+def _plan(directory: Path, files: Iterable[str]) -> list[tuple[str, Path, bool]]:
     """(name, target, whether it is streamed) for every file, sorted by name; ``OvnnotesError`` for a name refused."""
     root = directory.resolve()
     plan = []
@@ -217,14 +218,140 @@ def _lock(folder: Path, deadline: float, timeout: float) -> int | None:
             return None
 
 
-def _commit(guard: interrupts.Guard, targets: list[tuple[Path, bytes]]) -> None:
-    """Stage every file, then rename them all into place (see ``write_files``)."""
+Data = bytes | Iterable[bytes]
+"""A file's bytes, whole or in parts made as they are asked for (``write_staged``)."""
+
+
+def write_staged(
+    directory: Path,
+    groups: Iterable[Mapping[str, Data] | Iterable[tuple[str, Data]]],
+    lock_timeout: float | None = None,
+) -> list[Path]:
+    """``write_files`` for files that come in groups (one export format's files each, rendered when
+    the iteration asks for them): each group is staged to temporary files as it comes, so only one
+    group's bytes are in memory at a time (a group may be an iterator of (name, bytes) pairs, made as
+    they are asked for). All or nothing, locked and guarded as ``write_files``;
+    each folder is locked when its first file comes (always in the same order for the same
+    groups, so two such writes take turns). A file's bytes may come in parts (``Data``): they are written as
+    they come, never held whole. Returns every target, each group's sorted."""
+    directory = Path(directory)
+    timeout = default_lock_timeout() if lock_timeout is None else lock_timeout
+    written: list[Path] = []
+    streams: list[tuple[Path, bytes]] = []
+
+    def regular() -> Iterator[tuple[Path, Data]]:
+        for group in groups:
+            targets = []
+            pairs = sorted(group.items()) if isinstance(group, Mapping) else group
+            for name, data in pairs:
+                ((_, target, stream),) = _plan(directory, [name])
+                targets.append(target)
+                if stream:
+                    streams.append((target, data if isinstance(data, bytes) else b"".join(data)))
+                else:
+                    yield target, data
+            written.extend(sorted(targets))
+
+    with interrupts.Guard() as guard, _Locks(timeout) as locks:
+        _commit(guard, regular(), locks.lock)
+        for target, data in streams:
+            _stream(target, data)
+    return written
+
+
+class _Locks:
+    """Folders locked as they come (``_locked`` for a set known in advance); released on exit."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        self.handles: list[int] = []
+        self.folders: set[Path] = set()
+        self.created: list[Path] = []
+
+    def __enter__(self) -> _Locks:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        for handle in self.handles:
+            os.close(handle)
+        if kind is not None:  # a failed write leaves no folder behind either
+            for folder in reversed(self.created):
+                try:
+                    folder.rmdir()
+                except OSError:  # not empty (someone else's files): it stays
+                    pass
+
+    def lock(self, target: Path) -> None:
+        """Create and lock the folder ``target`` goes into, unless it already is."""
+        folder = target.parent
+        if folder in self.folders:
+            return
+        missing = [path for path in (folder, *folder.parents) if not path.exists()]
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _cannot_write(target, error) from error
+        self.created += reversed(missing)
+        self.folders.add(folder)
+        handle = _lock(folder, self.deadline, self.timeout)
+        if handle is not None:
+            self.handles.append(handle)
+
+
+def _unchanged(target: Path, data: bytes) -> bool:
+    """Whether ``target`` is a regular file holding exactly ``data`` (read in blocks: no second copy)."""
+    try:
+        if not target.is_file() or target.stat().st_size != len(data):
+            return False
+        view = memoryview(data)
+        with open(target, "rb") as stream:
+            offset = 0
+            while block := stream.read(1 << 20):
+                if view[offset : offset + len(block)] != block:
+                    return False
+                offset += len(block)
+        return offset == len(data)
+    except OSError:
+        return False
+
+
+def _write_parts(stream: BinaryIO, parts: Iterable[bytes], target: Path) -> bool:
+    """Write ``parts`` (a file's bytes in pieces, made as they are asked for) to ``stream``, comparing
+    them with ``target``'s current bytes on the way; True when they are the same bytes."""
+    try:
+        old: BinaryIO | None = open(target, "rb") if target.is_file() else None
+    except OSError:
+        old = None
+    same = old is not None
+    try:
+        for part in parts:
+            stream.write(part)
+            if same and old is not None and old.read(len(part)) != part:
+                same = False
+        return same and old is not None and old.read(1) == b""
+    finally:
+        if old is not None:
+            old.close()
+
+
+def _commit(
+    guard: interrupts.Guard,
+    targets: Iterable[tuple[Path, Data]],
+    lock: Callable[[Path], None] | None = None,
+) -> None:
+    """Stage every file (``lock`` first called with each target), then rename them all into place
+    (see ``write_files``). A file that already holds its bytes is left as it is."""
     staged: list[tuple[Path, Path]] = []
     replaced: list[tuple[Path, Path | None]] = []  # (target, backup of its old content or None)
-    target = targets[0][0] if targets else Path()
+    target = Path()
     committed = False
     try:
         for target, data in targets:
+            if lock is not None:
+                lock(target)
+            if isinstance(data, bytes) and _unchanged(target, data):
+                continue
             with guard.held():  # a temporary file is never left unrecorded
                 handle, temp_name = tempfile.mkstemp(
                     dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
@@ -232,7 +359,16 @@ def _commit(guard: interrupts.Guard, targets: list[tuple[Path, bytes]]) -> None:
                 staged.append((Path(temp_name), target))
             guard.check()
             with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
+                if isinstance(data, bytes):
+                    stream.write(data)
+                    same = False  # compared before
+                else:
+                    same = _write_parts(stream, data, target)
+            if same:  # the parts made the file's bytes again: leave it as it is
+                with guard.held():
+                    staged.pop()
+                    os.unlink(temp_name)
+                continue
             os.chmod(temp_name, _FILE_MODE)  # mkstemp makes 0600 files; exports are ordinary files
         with guard.held():  # all renamed, or (on an error) all put back: a signal waits
             for temp, target in staged:

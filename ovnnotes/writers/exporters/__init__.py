@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -74,3 +74,15 @@ def facts_for(names: Iterable[str]) -> set[str]:
 def render(document: Document, name: str, options: ExportOptions | None = None) -> dict[str, bytes]:
     """Render a document in one format: file name -> bytes."""
     return exporter(name).render(document, options or ExportOptions())
+
+
+def render_parts(
+    document: Document, name: str, options: ExportOptions | None = None
+) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+    """``render``'s files one at a time, as they are asked for, where the exporter can
+    (``render_parts``: the CSV export one table group at a time, the JSON and JSON Lines exports
+    one meeting at a time, each file in parts), for a writer that never holds a whole export
+    (``files.writing.write_staged``). Joined, the parts are ``render``'s bytes."""
+    module = exporter(name)
+    made = getattr(module, "render_parts", module.render)(document, options or ExportOptions())
+    return iter(made.items()) if isinstance(made, Mapping) else iter(made)

@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -131,6 +131,18 @@ def format_cell(value: Cell) -> str:
 
 def _quote(cell: str) -> str:
     return '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+
+
+def csv_parts(header: Sequence[str], rows: Iterable[Sequence[Cell]], batch: int = 4096) -> Iterator[bytes]:
+    """``csv_text`` encoded, a batch of records at a time (never the whole file in memory)."""
+    lines = [",".join(_quote(format_cell(name)) for name in header)]
+    for row in rows:
+        lines.append(",".join(_quote(format_cell(value)) for value in row))
+        if len(lines) >= batch:
+            yield ("\n".join(lines) + "\n").encode("utf-8")
+            lines = []
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
@@ -837,30 +849,35 @@ def _releases(releases: Sequence[Release]) -> list[Table]:
     return [table, meetings, items, milestones, mentions, features, feature_mentions, people]
 
 
+def table_groups(document: Document) -> Iterator[list[Table]]:
+    """``tables`` a few at a time, each group built when asked for (``render_parts`` holds the rows
+    of one group at a time)."""
+    yield [_sources(document)]
+    yield [_meetings(document)]
+    yield [_meeting_urls(document)]
+    yield [_metadata_notes(document)]
+    yield [_items(document)]
+    yield [_people(document)]
+    yield [*_attendance(document)]
+    yield [*_item_lists(document)]
+    yield [_diagnostics(document)]
+    yield [_milestones(document.milestones)]
+    yield [*_actions(document.action_items)]
+    yield [*_proposals(document.schema_proposals)]
+    yield [*_releases(document.releases)]
+
+
 def tables(document: Document) -> list[Table]:
     """Every table of the export, in a fixed order; the fact tables only when the document has them."""
-    result = [
-        _sources(document),
-        _meetings(document),
-        _meeting_urls(document),
-        _metadata_notes(document),
-        _items(document),
-        _people(document),
-        *_attendance(document),
-        *_item_lists(document),
-        _diagnostics(document),
-    ]
-    result.append(_milestones(document.milestones))
-    result.extend(_actions(document.action_items))
-    result.extend(_proposals(document.schema_proposals))
-    result.extend(_releases(document.releases))
-    return result
+    return [table for group in table_groups(document) for table in group]
 
 
 # --- the data package ------------------------------------------------------------------------------
 
 
-def _resource(table: Table, data: bytes) -> dict[str, Any]:
+def _resource(table: Table, data: bytes | tuple[int, str]) -> dict[str, Any]:
+    """A table's resource descriptor; ``data``: its file's bytes, or their (size, sha256 hex digest)."""
+    size, digest = data if isinstance(data, tuple) else (len(data), hashlib.sha256(data).hexdigest())
     schema: dict[str, Any] = {
         "fields": [column.descriptor() for column in table.columns],
         "missingValues": [""],
@@ -885,8 +902,8 @@ def _resource(table: Table, data: bytes) -> dict[str, Any]:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(data),
-        "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+        "bytes": size,
+        "hash": "sha256:" + digest,
         "dialect": {
             "delimiter": ",",
             "doubleQuote": True,
@@ -898,7 +915,7 @@ def _resource(table: Table, data: bytes) -> dict[str, Any]:
     }
 
 
-def datapackage(document: Document, files: Sequence[tuple[Table, bytes]]) -> dict[str, Any]:
+def datapackage(document: Document, files: Sequence[tuple[Table, bytes | tuple[int, str]]]) -> dict[str, Any]:
     """The Frictionless (Data Package v1) descriptor of the tables, keys in a fixed order."""
     return {
         "profile": "tabular-data-package",
@@ -916,7 +933,30 @@ def datapackage(document: Document, files: Sequence[tuple[Table, bytes]]) -> dic
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
     """Every table as a CSV file, and ``datapackage.json``."""
-    files = [(table, table.text().encode("utf-8")) for table in tables(document)]
-    result = {table.path: data for table, data in files}
-    result["datapackage.json"] = (dumps(datapackage(document, files), indent=2) + "\n").encode("utf-8")
-    return result
+    return {
+        name: data if isinstance(data, bytes) else b"".join(data)
+        for name, data in render_parts(document, options)
+    }
+
+
+def render_parts(document: Document, options: ExportOptions) -> Iterator[tuple[str, bytes | Iterator[bytes]]]:
+    """``render``'s files one at a time, each table group built when the next file is asked for and
+    each table encoded a batch of records at a time; ``datapackage.json`` (their sizes and hashes)
+    last. Each file's parts must be taken before the next file is asked for (a writer does)."""
+    described: list[tuple[Table, bytes | tuple[int, str]]] = []
+    for group in table_groups(document):
+        for table in group:
+            yield table.path, _table_parts(table, described)
+        del group
+    yield "datapackage.json", (dumps(datapackage(document, described), indent=2) + "\n").encode("utf-8")
+
+
+def _table_parts(table: Table, described: list[tuple[Table, bytes | tuple[int, str]]]) -> Iterator[bytes]:
+    """A table's file in parts; once written, its size and hash go to ``described`` and its rows go."""
+    digest, size = hashlib.sha256(), 0
+    for part in csv_parts([c.name for c in table.columns], table.rows):
+        digest.update(part)
+        size += len(part)
+        yield part
+    described.append((table, (size, digest.hexdigest())))
+    table.rows = []  # written: the descriptor needs its columns and keys only

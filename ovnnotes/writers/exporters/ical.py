@@ -49,7 +49,7 @@ import datetime as dt
 import hashlib
 import re
 import zoneinfo
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from icalendar import Calendar, Event, Todo, vCalAddress, vDuration, vText
@@ -312,6 +312,25 @@ def _owner(document: Document, who: str) -> Person:
 
 def build_calendar(document: Document, options: ExportOptions) -> Calendar:
     """The calendar object (``render`` serialises it)."""
+    calendar, components = _calendar_and_components(document, options)
+    for component in components:
+        calendar.add_component(component)
+    zone = _zone(options) if options.start_time is not None else dt.UTC
+    if isinstance(zone, zoneinfo.ZoneInfo):
+        calendar.add_missing_timezones(
+            *_timezone_range(sorted(document.meetings, key=lambda m: (m.date, m.id)))
+        )
+        for timezone in calendar.walk("VTIMEZONE"):
+            timezone.pop(
+                "COMMENT", None
+            )  # icalendar notes the covered range there; RFC 5545 allows no COMMENT in VTIMEZONE
+            for rule in timezone.subcomponents:
+                _one_rdate_per_line(rule)
+    return calendar
+
+
+def _calendar_and_components(document: Document, options: ExportOptions) -> tuple[Calendar, Iterator[Any]]:
+    """The calendar without its components, and the components (events, to-dos), each built when asked for."""
     zone = _zone(options) if options.start_time is not None else dt.UTC
     people = {person.id: person for person in document.people}
     names = {person.id: person.name for person in document.people}
@@ -330,39 +349,31 @@ def build_calendar(document: Document, options: ExportOptions) -> Calendar:
     calendar.add("x-wr-calname", Text(name))
     calendar.add("refresh-interval", vDuration(options.refresh_interval), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(options.refresh_interval))
-    components: list[Any] = [_meeting_event(m, options, zone, names, meeting_uids[m.id]) for m in meetings]
-    if options.milestones:
-        from ...facts.releases import milestone_events
 
-        for event in milestone_events(document):
-            related = [
-                meeting_uids[i]
-                for i in dict.fromkeys(m.meeting_id for m in event.mentions)
-                if i in meeting_uids
-            ]
-            components.append(_milestone_event(event, names, uids("milestone", event.key), related))
-    if options.todos:
-        for action in document.action_items:
-            if owner is not None and owner.id not in action.owners:
-                continue
-            meeting = by_id.get(action.meeting_id)
-            key = action_key(action, meeting.date if meeting else dt.date(1970, 1, 1))
-            components.append(
-                _action_todo(
+    def components() -> Iterator[Any]:
+        for m in meetings:
+            yield _meeting_event(m, options, zone, names, meeting_uids[m.id])
+        if options.milestones:
+            from ...facts.releases import milestone_events
+
+            for event in milestone_events(document):
+                related = [
+                    meeting_uids[i]
+                    for i in dict.fromkeys(m.meeting_id for m in event.mentions)
+                    if i in meeting_uids
+                ]
+                yield _milestone_event(event, names, uids("milestone", event.key), related)
+        if options.todos:
+            for action in document.action_items:
+                if owner is not None and owner.id not in action.owners:
+                    continue
+                meeting = by_id.get(action.meeting_id)
+                key = action_key(action, meeting.date if meeting else dt.date(1970, 1, 1))
+                yield _action_todo(
                     action, meeting, people, uids("action", key), meeting_uids.get(action.meeting_id)
                 )
-            )
-    for component in components:
-        calendar.add_component(component)
-    if isinstance(zone, zoneinfo.ZoneInfo):
-        calendar.add_missing_timezones(*_timezone_range(meetings))
-        for timezone in calendar.walk("VTIMEZONE"):
-            timezone.pop(
-                "COMMENT", None
-            )  # icalendar notes the covered range there; RFC 5545 allows no COMMENT in VTIMEZONE
-            for rule in timezone.subcomponents:
-                _one_rdate_per_line(rule)
-    return calendar
+
+    return calendar, components()
 
 
 def _one_rdate_per_line(rule: Any) -> None:
@@ -382,3 +393,25 @@ def _one_rdate_per_line(rule: Any) -> None:
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
     """The calendar as one ``.ics`` file."""
     return {DEFAULT_PATH: build_calendar(document, options).to_ical()}
+
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def render_parts(document: Document, options: ExportOptions) -> dict[str, Iterator[bytes]]:
+    """``render``'s file in parts, one event or to-do at a time (each built when asked for, so the
+    calendar is never held whole); with a time zone (``--start-time``), whose VTIMEZONE icalendar
+    derives from every event, in one part. Joined, the parts are ``render``'s bytes: a calendar's
+    text is its own lines with each component's text where its components go."""
+    if options.start_time is not None:
+        return {DEFAULT_PATH: iter([build_calendar(document, options).to_ical()])}
+    return {DEFAULT_PATH: _parts(document, options)}
+
+
+def _parts(document: Document, options: ExportOptions) -> Iterator[bytes]:
+    calendar, components = _calendar_and_components(document, options)
+    outline = calendar.to_ical()
+    yield outline[: -len(_END)]
+    for component in components:
+        yield component.to_ical()
+    yield _END

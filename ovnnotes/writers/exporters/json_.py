@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ...model import Document
@@ -40,16 +41,48 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
     return SURROGATE.sub("\ufffd", text)
 
 
-def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
-    """The document as one pretty-printed JSON file.
+_LINE_BREAK_BYTES = {char.encode("utf-8"): escape.encode("ascii") for char, escape in _LINE_BREAKS.items()}
+_MEETINGS_KEY = b'\n  "meetings": []'
+"""Where the meetings go in the JSON of a document without them: a top-level key (two spaces; JSON
+strings hold no raw line break, so this cannot be inside one)."""
 
-    pydantic's own serializer (in Rust) writes the same bytes as ``dumps`` several times faster;
-    it refuses lone surrogates, for which ``dumps`` takes over.
-    """
+
+def _to_json(value: Any) -> bytes:
+    """A model as pretty-printed JSON bytes: pydantic's serializer (in Rust, straight to UTF-8), or
+    ``dumps`` for a lone surrogate, which it refuses; the line breaks escaped either way (in the
+    bytes: UTF-8 never encodes part of one character as another, so only those characters match)."""
     try:
-        text = document.model_dump_json(indent=2)
+        data = type(value).__pydantic_serializer__.to_json(value, indent=2)
     except ValueError:
-        return {DEFAULT_PATH: (dumps(document.model_dump(mode="json"), indent=2) + "\n").encode("utf-8")}
-    for char, escape in _LINE_BREAKS.items():
-        text = text.replace(char, escape)
-    return {DEFAULT_PATH: (text + "\n").encode("utf-8")}
+        return dumps(value.model_dump(mode="json"), indent=2).encode("utf-8")
+    for char, escape in _LINE_BREAK_BYTES.items():
+        if char in data:
+            data = data.replace(char, escape)
+    return data
+
+
+def parts(document: Document) -> Iterator[bytes]:
+    """The JSON export in parts, made as they are asked for: the document without its meetings,
+    split where they go, and one meeting at a time (indented as in the whole), so that a writer
+    never holds the text of the whole document (``exporters.render_parts``). Joined, the parts
+    are exactly ``render``'s bytes."""
+    outline = _to_json(document.model_copy(update={"meetings": []}))
+    head, tail = outline.split(_MEETINGS_KEY, 1) if document.meetings else (outline, None)
+    yield head
+    if tail is not None:
+        for index, meeting in enumerate(document.meetings):
+            yield (b'\n  "meetings": [\n    ' if index == 0 else b",\n    ") + _to_json(meeting).replace(
+                b"\n", b"\n    "
+            )
+        yield b"\n  ]" + tail
+    yield b"\n"
+
+
+def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
+    """The document as one pretty-printed JSON file (keys in the model's order, two-space indent)."""
+    return {DEFAULT_PATH: b"".join(parts(document))}
+
+
+def render_parts(document: Document, options: ExportOptions) -> dict[str, Iterator[bytes]]:
+    """``render``'s file in parts (``parts``)."""
+    return {DEFAULT_PATH: parts(document)}

@@ -10,6 +10,8 @@ U+2028 and U+2029 escaped, so that no line-splitting tool can break a record in 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...model import Document
 from . import ExportOptions
 from .json_ import dumps
@@ -20,7 +22,17 @@ FACTS = frozenset[str]()
 """The extracted facts this format writes."""
 
 
+def parts(document: Document) -> Iterator[bytes]:
+    """The lines, one meeting at a time, made as they are asked for."""
+    for meeting in document.meetings:
+        yield (dumps(meeting.model_dump(mode="json")) + "\n").encode("utf-8")
+
+
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
     """Every meeting as one line of compact JSON."""
-    lines = [dumps(meeting.model_dump(mode="json")) + "\n" for meeting in document.meetings]
-    return {DEFAULT_PATH: "".join(lines).encode("utf-8")}
+    return {DEFAULT_PATH: b"".join(parts(document))}
+
+
+def render_parts(document: Document, options: ExportOptions) -> dict[str, Iterator[bytes]]:
+    """``render``'s file one line at a time (``parts``)."""
+    return {DEFAULT_PATH: parts(document)}
