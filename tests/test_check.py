@@ -44,10 +44,34 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+SMALL_NOTES = (
+    "Dec 15, 2025 | OVN Community Meeting\n\nAttendees: Dumitru Ceara, Nobody Known\n\n"
+    "- (dceara) 26.03 soft freeze is Jan 23, 2026\n - Mark will review the EVPN series\n"
+)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project as small as can show every change the fingerprint must see: one notes file, the
+    registry, a baseline accepting its one warning (an unknown attendee), and its exports. (The
+    project's own notes are the subject of ``test_fingerprint_matches_the_committed_one``; here
+    each check runs in full at least once, and small notes keep that quick.)"""
+    project = tmp_path_factory.mktemp("small")
+    seeds = project / "seeds"
+    seeds.mkdir()
+    shutil.copy(ROOT / "seeds" / "people.toml", seeds / "people.toml")
+    (seeds / "ovn-community-meetings.txt").write_text(SMALL_NOTES, encoding="utf-8")
+    baseline = _ovnnotes(project, "validate", "--write-baseline", "seeds/validate-baseline.toml")
+    assert "ONL202" in (seeds / "validate-baseline.toml").read_text(encoding="utf-8"), baseline.stderr
+    done = _ovnnotes(project, "export", "--format", "all")
+    assert done.returncode == 0, done.stderr
+    return project
+
+
 @pytest.fixture
-def project(exported: Path, tmp_path: Path) -> Path:
+def project(small: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "project"
-    shutil.copytree(exported, copy)
+    shutil.copytree(small, copy)
     return copy
 
 
