@@ -1,4 +1,4 @@
-"""Tests for the people registry (ovnnotes/people.py and seeds/people.toml)."""
+"""Tests for the people registry (ovnnotes/read/people.py and seeds/people.toml)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,7 @@
 Every release, milestone and feature below was read off the seed by a person, not copied from the
 program's output; where the notes leave room for two readings, the comment says which one was
 taken and why (``JC`` marks a judgement call). The rules these follow are in
-``ovnnotes/releases.py``; ``tests/test_releases.py`` tests each on notes of its own.
+``ovnnotes/facts/releases.py``; ``tests/test_releases.py`` tests each on notes of its own.
 """
 
 from __future__ import annotations

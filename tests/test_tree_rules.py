@@ -1,4 +1,4 @@
-"""One test per numbered nesting rule of ``ovnnotes/tree.py`` (each the rule's own example shape).
+"""One test per numbered nesting rule of ``ovnnotes/read/tree.py`` (each the rule's own example shape).
 
 Every case is a small meeting in the text export's shape: column 0 or one space of
 indentation, the export's glyphs, page breaks as blank lines. The expected outline is what a

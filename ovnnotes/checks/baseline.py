@@ -92,7 +92,7 @@ def header(text: str) -> list[str]:
 
 
 DEFAULT_HEADER = [
-    "# Findings `ovnnotes validate` accepts in these notes; see ovnnotes/baseline.py.",
+    "# Findings `ovnnotes validate` accepts in these notes; see ovnnotes/checks/baseline.py.",
     "# Keep a reason for every entry: an entry without a good one is a problem to fix instead.",
 ]
 TODO = "TODO: say why this is accepted"

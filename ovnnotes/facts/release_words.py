@@ -4,7 +4,7 @@ What ``facts.releases`` needs to know about one item's text, as pure functions: 
 a question, a statement or a name (a feature's name is a noun phrase, a statement has a finite
 verb), whether it heads a list of features, what it says about a feature's status (``slipped
 from 25.09.0``, ``merged``, ``Not 25.03 candidate``), and the name and the significant words of a
-feature. The rules are documented in ``ovnnotes/releases.py``; the vocabularies are defined here,
+feature. The rules are documented in ``ovnnotes/facts/releases.py``; the vocabularies are defined here,
 once. Every expression uses bounded repetition or character classes that cannot overlap, so the
 work is linear in the text.
 """

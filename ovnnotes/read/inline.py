@@ -353,6 +353,11 @@ def _clean(text: str, escaped: bool) -> InlineText:
             kept += literal[position:begin]
         consumed = text[begin : match.end()]
         urls, glued = split_urls(consumed, [start - starts[0] for start in starts])
+        if not urls:  # schemes without an address (``https://https://``): text, kept as written
+            pieces.append(consumed)
+            kept += bytes(len(consumed))
+            position = match.end()
+            continue
         if glued:
             result.problems.append(Problem("ONP106", consumed, f"glued URLs were split: {consumed!r}"))
         if urls:
