@@ -3,7 +3,8 @@
 * Exports to a character device, a named pipe or ``/dev/stdout`` stream into it; the device is
   never replaced by a regular file; other special files are refused.
 * SIGTERM, SIGINT and SIGHUP at several moments of a large ``export --format all``: the exports
-  are all old or all new, nothing temporary is left, the exit code is 128 + the signal.
+  are all old or all new, nothing temporary is left, the exit code is 128 + the signal (or the
+  command's own, for a signal that comes once it is over).
 * Two exports at once take turns (a lock on each output folder); one that waits too long fails.
 * Inputs: only regular files, named pipes and standard input are read, and at most --max-bytes.
 * Messages: a symbolic link out of the export folder, a registry named with --people.
@@ -239,6 +240,27 @@ def test_a_signal_leaves_the_old_exports_or_the_new_ones(
         )  # the writes were done: the renames were not cut short
     if moment == "renaming":
         assert after == new, seen  # once renaming has started, it finishes
+
+
+def test_a_signal_after_the_command_does_not_change_its_exit_status(tmp_path: Path) -> None:
+    """CI saw exit -15 with every new file in place: SIGTERM came while the interpreter was ending,
+    when Python has put the default handlers back. Once the command is over the signals are ignored."""
+    code = (
+        "import signal, sys\n"
+        "from ovnnotes.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    status = exit.code\n"
+        "print(status, [signal.getsignal(s) is signal.SIG_IGN for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)])\n"
+    )
+    shutil.copy(SMALL, tmp_path / "notes.txt")
+    done = subprocess.run(
+        [sys.executable, "-c", code, "validate", "notes.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        preexec_fn=default_signals,
+    )
+    assert (done.stdout, done.stderr) == ("no problems in 1 file\n0 [True, True, True]\n", "")
 
 
 def test_sigint_is_not_clicks_aborted(tmp_path: Path) -> None:

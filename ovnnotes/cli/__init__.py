@@ -86,19 +86,22 @@ def _run(run: Run) -> None:
 
     cli = _group()
 
-    # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1). Not
-    # undone at the end: a signal while the process exits is still reported as 128 + N.
+    # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1) while the
+    # command runs, and are ignored once it is over (a second signal must not cut the message short).
     install()
     for stream in (sys.stdout, sys.stderr):  # a lone surrogate from a JSON escape prints as \udcxx
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        cli(standalone_mode=True, obj=run)
+        try:
+            cli(standalone_mode=True, obj=run)
+        finally:
+            # The command is over (click has flushed what it printed): only the interpreter's
+            # shutdown is left, during which Python puts the default handlers back. A signal then
+            # would end the process by the signal's default action, with no message, after all the
+            # work was done; ignored, the exit status says what the command did.
+            _ignore(SIGNALS)
     except Interrupted as error:
-        import signal
-
-        for signum in SIGNALS:
-            signal.signal(signum, signal.SIG_IGN)  # a second signal must not cut the message short
         fail(f"interrupted by {error.name}; no file was left half-written", error.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
@@ -129,3 +132,10 @@ def _run(run: Run) -> None:
             f"internal error: {type(error).__name__}: {error} (rerun with --debug for details and report it)",
             3,
         )
+
+
+def _ignore(signums: tuple[int, ...]) -> None:
+    import signal
+
+    for signum in signums:
+        signal.signal(signum, signal.SIG_IGN)
