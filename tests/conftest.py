@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os as _os
+import sys as _sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,12 @@ from hypothesis import settings as _settings
 
 from ovnnotes.api import parse_paths
 from ovnnotes.model import Document
+
+# Bytecode caches on, whatever the environment says (PYTHONDONTWRITEBYTECODE): the suite starts
+# ovnnotes in about a hundred processes, and each would compile the package again (0.1 s each);
+# pytest would also rewrite every test module again in each worker. The caches are git-ignored.
+_os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+_sys.dont_write_bytecode = False
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "ovn-community-meetings.txt"
