@@ -89,7 +89,7 @@ def _joined(texts: list[str]) -> Candidates:
     return Candidates(texts)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=6))
 def test_every_item_with_a_milestone_is_a_date_candidate(texts: list[str]) -> None:
     candidates = _joined(texts).dates()
@@ -98,7 +98,7 @@ def test_every_item_with_a_milestone_is_a_date_candidate(texts: list[str]) -> No
             assert index in candidates, text
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.lists(TEXT, min_size=1, max_size=6), st.booleans())
 def test_every_item_with_a_promise_is_a_promise_candidate(texts: list[str], attributed: bool) -> None:
     candidates = _joined(texts).promises(REGISTRY.known_words)

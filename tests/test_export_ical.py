@@ -333,7 +333,7 @@ TRICKY = [",", ";", "\\", "\n", "\r", ":", '"', "é", "☃", "😀", " ", "\u202
 TEXT = st.text(st.one_of(st.sampled_from(TRICKY), st.characters()), min_size=1, max_size=40)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(TEXT, TEXT)
 @example("\ufeff", "x")  # icalendar drops a leading BOM when reading
 @example("\\N", "C:\\next \\, \\;")  # a written backslash-N is text, not a line break

@@ -285,7 +285,7 @@ def registries(draw: st.DrawFn) -> people.Registry:
     return people.Registry(tuple(persons))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(
     registries(), st.sampled_from([*FIRST, *(n.lower() for n in FIRST), *LAST, "Lor", "Marks", "Ada Gray"])
 )

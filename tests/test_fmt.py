@@ -31,9 +31,7 @@ from ovnnotes.read.text import parse_text
 from ovnnotes.vocabulary.dates import heading_date as markdown_date
 from ovnnotes.writers.markdown import format_markdown, new_meeting_template
 
-SETTINGS = settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
-)
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def walk(items: list[Item], depth: int = 1) -> Iterator[tuple[Item, int]]:

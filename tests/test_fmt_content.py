@@ -23,9 +23,7 @@ from ovnnotes.read.markdown import parse_markdown
 from ovnnotes.vocabulary.dates import heading_date as markdown_date
 from ovnnotes.writers.markdown import format_markdown
 
-SETTINGS = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
-)
+SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 WORD_RE = re.compile(r"[A-Za-z0-9]+")
 
 

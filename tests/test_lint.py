@@ -252,7 +252,7 @@ def test_output_is_sorted():
     assert {d.code for d in found} >= {"ONL203", "ONL204", "ONL205", "ONL206"}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     st.lists(st.dates(min_value=D(2000, 1, 1), max_value=D(2030, 12, 31)), max_size=12),
     st.lists(st.booleans(), max_size=12),
@@ -272,7 +272,7 @@ def test_never_raises_and_reports_only_known_lines(dates, empties, today):
         assert not any(d.code == "ONL203" for d in found)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     st.text(
         alphabet=st.sampled_from(list("Mar 19, 2024|OVN Community Meeting\n-Attendees: Recording:x\t")),

@@ -361,7 +361,7 @@ def test_deep_nesting_beyond_the_limit_is_reported_not_dropped_silently() -> Non
     assert depth + len(unread) == 40 and unread == list(range(3 + depth, 43))
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     st.lists(
         st.sampled_from(

@@ -144,7 +144,7 @@ def outlines(draw: st.DrawFn) -> list[tuple[int, str]]:
     return [(depth, f"{text} {index}") for index, (depth, text) in enumerate(rows)]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(outlines(), st.data(), st.sampled_from([2, 4]))
 def test_a_fence_after_any_item_keeps_the_tree(
     rows: list[tuple[int, str]], data: st.DataObject, step: int

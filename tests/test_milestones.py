@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from ovnnotes.facts.milestones import LOOKBACK, MilestoneMatch, _find, find_milestones
@@ -206,7 +206,6 @@ def phrased_dates(draw):
     return month, day, year, phrase
 
 
-@settings(max_examples=300)
 @given(st.dates(D(2000, 1, 1), D(2100, 12, 31)), phrased_dates())
 def test_year_resolution(meeting, phrased):
     month, day, year, phrase = phrased
@@ -229,7 +228,6 @@ def test_year_resolution(meeting, phrased):
         assert m.date.year == year
 
 
-@settings(max_examples=300)
 @given(st.text(), st.dates(), st.lists(st.text(), max_size=3))
 def test_never_raises(text, meeting, context):
     assert all(isinstance(m, MilestoneMatch) for m in _find(text, meeting, context))

@@ -466,13 +466,13 @@ def _assert_sane(code: str, first_line: int = 5) -> None:
         assert first_line <= t.line <= end
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.text())
 def test_never_raises_on_arbitrary_text(code):
     _assert_sane(code)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(_TOKENS), max_size=80).map("".join))
 def test_never_raises_on_json_ish_fragments(code):
     _assert_sane(code)
@@ -515,7 +515,7 @@ _json = st.recursive(
 )
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.dictionaries(_keys, _json, max_size=4), st.booleans())
 def test_never_raises_on_random_schema_shaped_json(value, fragment):
     text = json.dumps(value, indent=1)

@@ -360,7 +360,7 @@ NOTES = st.lists(
 ).map("\n".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(deadline=None)
 @given(NOTES)
 def test_parse_never_raises_and_loses_no_line(text: str) -> None:
     document, _ = parse(text)

@@ -338,7 +338,7 @@ _words = st.sampled_from(
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.one_of(st.text(), st.lists(_words, max_size=12).map(" ".join)))
 def test_match_attendees_never_raises_and_covers_every_token(text):
     reg = default_registry()

@@ -197,7 +197,7 @@ _DIAGNOSTIC = st.builds(
 )
 
 
-@settings(max_examples=100, deadline=None)
+@settings(deadline=None)
 @given(st.lists(_DIAGNOSTIC, max_size=6), st.booleans())
 def test_every_reporter_is_deterministic_and_order_independent(diagnostics, color):
     for name, reporter in REPORTERS.items():

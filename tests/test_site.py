@@ -73,12 +73,6 @@ def site(seed_document):
 
 
 @pytest.fixture(scope="module")
-def plain_site(seed_document):
-    """The seed's site without a search index (quicker, for tests about writing and serving)."""
-    return build_site(seed_document, SiteOptions(search=False))
-
-
-@pytest.fixture(scope="module")
 def pages(site) -> dict[str, Page]:
     return {name: read(data) for name, data in site.files.items() if name.endswith(".html")}
 
@@ -190,8 +184,19 @@ def test_chart_descriptions_tell_the_data() -> None:
         "number of attendees: between 0 and 3; 1 meetings recorded no attendees.")
 
 
-def test_without_pagefind_the_site_builds_and_says_search_is_unavailable(seed_document) -> None:
-    build = build_site(seed_document, SiteOptions(pagefind=NO_PAGEFIND))
+SMALL = Path(__file__).resolve().parent / "cases" / "cli" / "small.txt"
+
+
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    """A project whose ``seeds/`` holds one small meeting (for what does not need the seed's size)."""
+    (tmp_path / "project" / "seeds").mkdir(parents=True)
+    (tmp_path / "project" / "seeds" / "notes.txt").write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path / "project"
+
+
+def test_without_pagefind_the_site_builds_and_says_search_is_unavailable() -> None:
+    build = build_site(api.parse_paths([str(SMALL)]), SiteOptions(pagefind=NO_PAGEFIND))
     assert not build.search
     assert build.notes == [f"search is unavailable on this site: the Pagefind binary {NO_PAGEFIND} is missing or not executable"]
     assert not [name for name in build.files if name.startswith("pagefind/")]
@@ -590,8 +595,8 @@ def test_age(days: int, text: str) -> None:
     assert age(days) == text
 
 
-def test_write_site_removes_what_it_no_longer_writes_and_refuses_foreign_folders(tmp_path: Path, plain_site) -> None:
-    build = plain_site
+def test_write_site_removes_what_it_no_longer_writes_and_refuses_foreign_folders(tmp_path: Path, site) -> None:
+    build = site
     target = tmp_path / "site"
     write_site(target, build)
     (target / "meetings" / "1999-01-01.html").write_text("old")  # not in the manifest: kept
@@ -611,8 +616,8 @@ def test_write_site_removes_what_it_no_longer_writes_and_refuses_foreign_folders
     assert [p.name for p in foreign.iterdir()] == ["notes.txt"]
 
 
-def test_the_local_server_serves_the_site(tmp_path: Path, plain_site) -> None:
-    write_site(tmp_path, plain_site)
+def test_the_local_server_serves_the_site(tmp_path: Path, site) -> None:
+    write_site(tmp_path, site)
     server = make_server(tmp_path, 0)
     assert server.server_address[0] == "127.0.0.1"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -641,8 +646,8 @@ def test_cli_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "OVN 25.03 soft freeze</a> <span class=\"meta\">in 3 weeks" in home
 
 
-def test_cli_site_without_pagefind_warns(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def test_cli_site_without_pagefind_warns(tmp_path: Path, small_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(small_project)
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", NO_PAGEFIND)
     out = tmp_path / "site"
     result = CliRunner().invoke(cli, ["site", "-o", str(out)])
