@@ -149,8 +149,8 @@ def test_other_special_files_are_refused(tmp_path: Path) -> None:
 
 # -- signals during a large export -------------------------------------------------------------
 
-COPIES = 8
-"""Copies of the seed in the large notes: about 0.4 MB of notes, 7 MB of exports."""
+COPIES = 4
+"""Copies of the seed in the large notes: about 0.2 MB of notes, 3.5 MB of exports (each moment lasts tens of ms)."""
 
 
 def _notes(copies: int, title: str) -> str:
@@ -223,6 +223,9 @@ def test_a_signal_leaves_the_old_exports_or_the_new_ones(
         assert time.monotonic() < deadline, "the moment never came"
         time.sleep(0.001)  # each moment lasts far longer; polling flat out took a core from the export
     sent = process.poll() is None
+    assert sent or moment == "starting", (
+        f"the export ended before {moment} was seen: give it larger notes (COPIES)"
+    )
     if sent:
         process.send_signal(signum)
     _stdout, stderr = process.communicate(timeout=TIMEOUT)

@@ -243,7 +243,12 @@ def release_chart(title_text: str, file_name: str, milestones: Sequence[Any], to
         kinds = list(dict.fromkeys(view.kind for view in sorted(milestones, key=lambda v: v.date)))
         if discussed:
             kinds.append(MEETINGS_ROW)
-        figure = _figure(7.5, 0.9 + 0.45 * max(1, len(kinds)))
+        height = 0.9 + 0.45 * max(1, len(kinds))
+        # A fixed layout (the row labels are the few milestone kinds, the dates below fit in
+        # half an inch): matplotlib's constrained layout measured every text first, a third of
+        # the chart's time, and placed the axes where these margins do.
+        figure = _figure(7.5, height, layout=None)
+        figure.subplots_adjust(left=0.9 / 7.5, right=1 - 0.15 / 7.5, bottom=0.5 / height, top=1 - 0.3 / height)
         axes = figure.add_subplot()
         rows = {kind: index for index, kind in enumerate(reversed(kinds))}
         for view in milestones:
