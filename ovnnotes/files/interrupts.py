@@ -3,8 +3,9 @@
 The CLI turns the signals into ``Interrupted`` (``install``), which it reports with the exit code
 ``128 + signal number`` (130 for SIGINT, 143 for SIGTERM). ``writing.write_files`` uses a ``Guard``
 so that a signal never leaves a mix of old and new files or temporary files behind: while files
-are being written the signal stops the write (everything is put back as it was); while they are
-being renamed into place or cleaned up it is held until that is done. Either way the signal is
+are being made and written (and while waiting for a lock) the signal stops the write and
+everything is put back as it was; at any other moment (renaming the files into place, cleaning
+up) it waits until that is done. Either way the signal is
 then delivered to the handler that was in place before, so a program using the library keeps
 its own behaviour (the default action, Python's ``KeyboardInterrupt``, or the CLI's
 ``Interrupted``). Only the main thread can handle signals; elsewhere a ``Guard`` does nothing.
@@ -71,7 +72,13 @@ class _Stop(BaseException):
 
 
 class Guard:
-    """A ``with`` block during which the signals stop the work (``_Stop``) or, in ``held()``, wait for it.
+    """A ``with`` block that signals cannot cut in two, except in its ``stoppable()`` sections.
+
+    Inside the block a signal waits (it is remembered); inside a ``stoppable()`` section it stops
+    the work at once (``_Stop``), and the code around the section, its ``except`` and ``finally``
+    clauses included, runs with signals waiting again, so it can always put things back. Waiting
+    is the default because Python may run a handler between any two bytecodes: a clean-up that
+    has to open a "held" section first could be cut before it opens.
 
     On exit the previous handlers are back, and a signal received meanwhile is delivered to them
     (``signal.raise_signal``); the ``_Stop`` itself never leaves the block. Should the previous
@@ -80,7 +87,8 @@ class Guard:
 
     def __init__(self) -> None:
         self.pending: int | None = None
-        self.depth = 0
+        self.open = False
+        """Whether a ``stoppable()`` section is running (a signal stops it)."""
         self.saved: dict[int, object] = {}
 
     def __enter__(self) -> Guard:
@@ -94,26 +102,33 @@ class Guard:
     def _handle(self, signum: int, frame: FrameType | None) -> None:
         if self.pending is None:
             self.pending = signum
-        if self.depth == 0:
+        if self.open:
+            self.open = False  # what runs after the stop (its clean-up) is not stopped again
             raise _Stop(signum)
 
     @contextmanager
-    def held(self) -> Iterator[None]:
-        """Signals received inside wait until the block is done (then ``check`` or the exit delivers them)."""
-        self.depth += 1
+    def stoppable(self) -> Iterator[None]:
+        """A section a signal may stop (``_Stop``); one that came before it stops it at its start."""
+        assert not self.open, "stoppable sections do not nest"
+        if self.pending is not None:
+            raise _Stop(self.pending)
+        self.open = True
         try:
             yield
         finally:
-            self.depth -= 1
+            self.open = False
 
-    def check(self) -> None:
-        """Stop now if a signal came during a ``held`` block."""
-        if self.pending is not None and self.depth == 0:
-            raise _Stop(self.pending)
+    def sleep(self, seconds: float) -> None:
+        """``time.sleep`` that a signal stops (for waiting, e.g. on a lock)."""
+        import time
+
+        with self.stoppable():
+            time.sleep(seconds)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
+        self.open = False
         for signum, previous in self.saved.items():
             signal.signal(signum, previous)  # type: ignore[arg-type]
         if self.pending is None:

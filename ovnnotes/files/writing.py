@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
@@ -96,11 +97,12 @@ def write_files(directory: Path, files: dict[str, bytes], lock_timeout: float | 
     timeout = default_lock_timeout() if lock_timeout is None else lock_timeout
     with interrupts.Guard() as guard:
         folders = _folders([target for _, target in regular])
-        with _locked(folders, timeout):
+        with _locked(folders, timeout, guard.sleep):
             _commit(guard, [(target, files[name]) for name, target in regular])
         for name, target, stream in plan:
             if stream:
-                _stream(target, files[name])
+                with guard.stoppable():  # a named pipe may wait for its reader
+                    _stream(target, files[name])
     return [target for _, target, _ in plan]
 
 
@@ -173,7 +175,9 @@ def _folders(targets: list[Path]) -> list[Path]:
 
 
 @contextmanager
-def _locked(folders: list[Path], timeout: float) -> Iterator[None]:
+def _locked(
+    folders: list[Path], timeout: float, pause: Callable[[float], None] = time.sleep
+) -> Iterator[None]:
     """Hold an exclusive ``flock`` on each folder (the folder itself: no lock file to leave behind).
 
     Where the system cannot lock a folder (no ``fcntl``, a file system without locks), the write
@@ -183,7 +187,7 @@ def _locked(folders: list[Path], timeout: float) -> Iterator[None]:
     deadline = time.monotonic() + timeout
     try:
         for folder in folders:
-            handle = _lock(folder, deadline, timeout)
+            handle = _lock(folder, deadline, timeout, pause)
             if handle is not None:
                 handles.append(handle)
         yield
@@ -192,7 +196,10 @@ def _locked(folders: list[Path], timeout: float) -> Iterator[None]:
             os.close(handle)  # releases the lock
 
 
-def _lock(folder: Path, deadline: float, timeout: float) -> int | None:
+def _lock(
+    folder: Path, deadline: float, timeout: float, pause: Callable[[float], None] = time.sleep
+) -> int | None:
+    """The locked folder's descriptor (None where locks are not available); ``pause`` waits between tries."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not a POSIX system
@@ -201,21 +208,24 @@ def _lock(folder: Path, deadline: float, timeout: float) -> int | None:
         handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return None
-    while True:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return handle
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
+    try:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return handle
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise OvnnotesError(
+                        f"{folder}: another ovnnotes process is writing here (waited {timeout:g} s); "
+                        "try again when it has finished, or set OVNNOTES_LOCK_TIMEOUT to wait longer"
+                    ) from None
+                pause(0.05)
+            except OSError:  # no locks on this file system
                 os.close(handle)
-                raise OvnnotesError(
-                    f"{folder}: another ovnnotes process is writing here (waited {timeout:g} s); "
-                    "try again when it has finished, or set OVNNOTES_LOCK_TIMEOUT to wait longer"
-                ) from None
-            time.sleep(0.05)
-        except OSError:  # no locks on this file system
-            os.close(handle)
-            return None
+                return None
+    except BaseException:  # timed out, or a signal stopped the wait
+        os.close(handle)
+        raise
 
 
 Data = bytes | Iterable[bytes]
@@ -252,18 +262,20 @@ def write_staged(
                     yield target, data
             written.extend(sorted(targets))
 
-    with interrupts.Guard() as guard, _Locks(timeout) as locks:
+    with interrupts.Guard() as guard, _Locks(timeout, guard.sleep) as locks:
         _commit(guard, regular(), locks.lock)
         for target, data in streams:
-            _stream(target, data)
+            with guard.stoppable():  # a named pipe may wait for its reader
+                _stream(target, data)
     return written
 
 
 class _Locks:
     """Folders locked as they come (``_locked`` for a set known in advance); released on exit."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, timeout: float, pause: Callable[[float], None] = time.sleep) -> None:
         self.timeout = timeout
+        self.pause = pause
         self.deadline = time.monotonic() + timeout
         self.handles: list[int] = []
         self.folders: set[Path] = set()
@@ -294,7 +306,7 @@ class _Locks:
             raise _cannot_write(target, error) from error
         self.created += reversed(missing)
         self.folders.add(folder)
-        handle = _lock(folder, self.deadline, self.timeout)
+        handle = _lock(folder, self.deadline, self.timeout, self.pause)
         if handle is not None:
             self.handles.append(handle)
 
@@ -316,23 +328,25 @@ def _unchanged(target: Path, data: bytes) -> bool:
         return False
 
 
-def _write_parts(stream: BinaryIO, parts: Iterable[bytes], target: Path) -> bool:
+def _write_parts(stream: BinaryIO, parts: Iterable[bytes], old: BinaryIO | None) -> bool:
     """Write ``parts`` (a file's bytes in pieces, made as they are asked for) to ``stream``, comparing
-    them with ``target``'s current bytes on the way; True when they are the same bytes."""
-    try:
-        old: BinaryIO | None = open(target, "rb") if target.is_file() else None
-    except OSError:
-        old = None
+    them with the target's current bytes (``old``, open for reading) on the way; True when they are the same bytes."""
     same = old is not None
+    for part in parts:
+        stream.write(part)
+        if same and old is not None and old.read(len(part)) != part:
+            same = False
+    return same and old is not None and old.read(1) == b""
+
+
+def _opened(files: contextlib.ExitStack, target: Path) -> BinaryIO | None:
+    """``target`` open for reading until ``files`` closes, or None when it is not a readable regular file."""
+    if not target.is_file():
+        return None
     try:
-        for part in parts:
-            stream.write(part)
-            if same and old is not None and old.read(len(part)) != part:
-                same = False
-        return same and old is not None and old.read(1) == b""
-    finally:
-        if old is not None:
-            old.close()
+        return files.enter_context(open(target, "rb"))
+    except OSError:
+        return None
 
 
 def _commit(
@@ -341,58 +355,63 @@ def _commit(
     lock: Callable[[Path], None] | None = None,
 ) -> None:
     """Stage every file (``lock`` first called with each target), then rename them all into place
-    (see ``write_files``). A file that already holds its bytes is left as it is."""
+    (see ``write_files``). A file that already holds its bytes is left as it is.
+
+    A signal stops the work only while a file's bytes are made and written (the next one rendered,
+    its parts written): everything else, the bookkeeping, the renames and the clean-up, runs with
+    signals waiting (``interrupts.Guard``), so nothing is left half done or behind."""
     staged: list[tuple[Path, Path]] = []
     replaced: list[tuple[Path, Path | None]] = []  # (target, backup of its old content or None)
     target = Path()
     committed = False
+    entries = iter(targets)
     try:
-        for target, data in targets:
+        while True:
+            with guard.stoppable():  # the next file, rendered as it is asked for
+                entry = next(entries, None)
+            if entry is None:
+                break
+            target, data = entry
             if lock is not None:
                 lock(target)
             if isinstance(data, bytes) and _unchanged(target, data):
                 continue
-            with guard.held():  # a temporary file is never left unrecorded
-                handle, temp_name = tempfile.mkstemp(
-                    dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-                )
-                staged.append((Path(temp_name), target))
-            guard.check()
-            with os.fdopen(handle, "wb") as stream:
-                if isinstance(data, bytes):
-                    stream.write(data)
-                    same = False  # compared before
-                else:
-                    same = _write_parts(stream, data, target)
+            handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            staged.append((Path(temp_name), target))
+            with os.fdopen(handle, "wb") as stream, contextlib.ExitStack() as files:
+                old = (
+                    None if isinstance(data, bytes) else _opened(files, target)
+                )  # opened and closed while signals wait
+                with guard.stoppable():
+                    if isinstance(data, bytes):
+                        stream.write(data)
+                        same = False  # compared before
+                    else:
+                        same = _write_parts(stream, data, old)
             if same:  # the parts made the file's bytes again: leave it as it is
-                with guard.held():
-                    staged.pop()
-                    os.unlink(temp_name)
+                staged.pop()
+                os.unlink(temp_name)
                 continue
             os.chmod(temp_name, _FILE_MODE)  # mkstemp makes 0600 files; exports are ordinary files
-        with guard.held():  # all renamed, or (on an error) all put back: a signal waits
-            for temp, target in staged:
-                backup = _backup(target)
-                replaced.append((target, backup))
-                os.replace(temp, target)
-            committed = True
+        for temp, target in staged:  # all renamed, or (on an error) all put back
+            backup = _backup(target)
+            replaced.append((target, backup))
+            os.replace(temp, target)
+        committed = True
     except OSError as error:
-        with guard.held():
-            _restore(replaced)
+        _restore(replaced)
         raise _cannot_write(target, error) from error
     except BaseException:
-        if not committed:  # a signal right after the renames finds them done: they stay
-            with guard.held():
-                _restore(replaced)
+        if not committed:
+            _restore(replaced)
         raise
     finally:
-        with guard.held():
-            for temp, _ in staged:
-                if temp.exists():
-                    temp.unlink()
-            for _, backup in replaced:
-                if backup is not None and backup.exists():
-                    backup.unlink()
+        for temp, _ in staged:
+            if temp.exists():
+                temp.unlink()
+        for _, backup in replaced:
+            if backup is not None and backup.exists():
+                backup.unlink()
 
 
 def _stream(target: Path, data: bytes) -> None:
