@@ -109,3 +109,31 @@ def test_a_signal_at_any_line_of_a_write_leaves_the_old_files_or_the_new_ones(
         assert interrupted, f"SIGTERM at line {at} was not reported"
         outcomes.add(state)
     assert outcomes == {"old", "new"}  # stopped while writing; waited for during the renames
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_a_signal_stops_the_wait_for_a_lock(
+    name: str, tmp_path: Path, handlers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Waiting for another writer's lock is a moment a signal may stop: nothing is written yet."""
+    import fcntl
+    import os
+    import threading
+    import time
+
+    folder = tmp_path / "exports"
+    write_files(folder, OLD)
+    monkeypatch.setenv("OVNNOTES_LOCK_TIMEOUT", "30")
+    other = os.open(folder, os.O_RDONLY)
+    fcntl.flock(other, fcntl.LOCK_EX)  # another writer holds the folder
+    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGTERM))
+    start = time.monotonic()
+    timer.start()
+    try:
+        with pytest.raises(Interrupted):
+            WRITES[name](folder)
+    finally:
+        timer.cancel()
+        os.close(other)
+    assert time.monotonic() - start < 5
+    assert contents(folder) == OLD
