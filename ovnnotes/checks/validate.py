@@ -23,6 +23,7 @@ from ..api import choose_registry, input_names, parse_gathered
 from ..files import reading
 from ..files.inputs import Gathered, gather
 from ..files.locations import find_root, schema_dir
+from ..memory import paused_gc
 from ..model import Diagnostic, Severity
 from .baseline import (
     BASELINE_NAME,
@@ -135,8 +136,9 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
     if gathered.notes:
         document = parse_gathered(gathered, registry, registry_problems)
         texts = {n.path: n.input.text for n in gathered.notes}
-        diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)
-        lines.update({path: text.splitlines() for path, text in texts.items()})
+        with paused_gc():  # as in the parse: the findings and lines live on, with no cycles to collect
+            diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)
+            lines.update({path: text.splitlines() for path, text in texts.items()})
     else:
         diagnostics += registry_problems
     if gathered.documents:
