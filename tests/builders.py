@@ -21,3 +21,39 @@ def tiny_document(title: str, text: str) -> Document:
         items=[item],
     )
     return Document(generator=Generator(name="ovnnotes", version="0.0.0"), meetings=[meeting])
+
+
+def round_trip_rows(meetings: list[Meeting]) -> list[tuple]:
+    """Everything a round trip between the readers must keep: each meeting's metadata and
+    sections, then each item in tree order (depth, id, section, kind, text, speakers, links, box)."""
+    rows: list[tuple] = []
+    for meeting in meetings:
+        rows.append(
+            (
+                meeting.id,
+                meeting.date,
+                meeting.title,
+                meeting.attendees,
+                meeting.unresolved_attendees,
+                meeting.recording_urls,
+                meeting.transcript_urls,
+                [mark.section for mark in meeting.sections],
+            )
+        )
+        for visit in meeting.iter_items():
+            item = visit.item
+            rows.append(
+                (
+                    len(visit.ancestors) + 1,
+                    item.id,
+                    item.section,
+                    item.kind,
+                    item.text,
+                    item.speaker_label,
+                    item.speakers,
+                    item.unresolved_speakers,
+                    [(link.url, link.text, link.kind) for link in item.links],
+                    item.checked,
+                )
+            )
+    return rows

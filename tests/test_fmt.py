@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from builders import round_trip_rows
 from click.testing import CliRunner
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -40,41 +41,6 @@ def walk(items: list[Item], depth: int = 1) -> Iterator[tuple[Item, int]]:
         yield from walk(item.children, depth + 1)
 
 
-def model(document: Document) -> list[tuple]:
-    """Everything the round trip keeps: meetings, metadata, sections, and each item in tree order."""
-    rows: list[tuple] = []
-    for meeting in document.meetings:
-        rows.append(
-            (
-                meeting.id,
-                meeting.date,
-                meeting.title,
-                meeting.attendees,
-                meeting.unresolved_attendees,
-                meeting.recording_urls,
-                meeting.transcript_urls,
-                [mark.section for mark in meeting.sections],
-            )
-        )
-        for item, depth in walk(meeting.items):
-            links = [(link.url, link.text, link.kind) for link in item.links]
-            rows.append(
-                (
-                    depth,
-                    item.id,
-                    item.section,
-                    item.kind,
-                    item.text,
-                    item.speaker_label,
-                    item.speakers,
-                    item.unresolved_speakers,
-                    links,
-                    item.checked,
-                )
-            )
-    return rows
-
-
 def reparse(markdown: str, path: str = "notes.md") -> Document:
     registry = default_registry()
     return build_document([parse_markdown(markdown, path, registry)], registry)
@@ -84,7 +50,7 @@ def assert_round_trip(document: Document) -> str:
     """format -> parse gives the same model, and formatting again gives the same text."""
     written = format_markdown(document)
     again = reparse(written)
-    assert model(again) == model(document)
+    assert round_trip_rows(again.meetings) == round_trip_rows(document.meetings)
     assert format_markdown(again) == written
     return written
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from builders import round_trip_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -201,44 +202,10 @@ Recording: <https://youtu.be/k448ada9aFQ>
 """
 
 
-def model(meetings: list[Meeting]) -> list[tuple]:
-    rows: list[tuple] = []
-    for meeting in meetings:
-        rows.append(
-            (
-                meeting.id,
-                meeting.date,
-                meeting.title,
-                meeting.attendees,
-                meeting.unresolved_attendees,
-                meeting.recording_urls,
-                meeting.transcript_urls,
-                [mark.section for mark in meeting.sections],
-            )
-        )
-        for item, depth in walk(meeting.items):
-            links = [(link.url, link.text, link.kind) for link in item.links]
-            rows.append(
-                (
-                    depth,
-                    item.id,
-                    item.section,
-                    item.kind,
-                    item.text,
-                    item.speaker_label,
-                    item.speakers,
-                    item.unresolved_speakers,
-                    links,
-                    item.checked,
-                )
-            )
-    return rows
-
-
 def test_same_content_gives_the_same_model_as_the_text_export() -> None:
     from_text = parse_text(TEXT_EXPORT, "notes.txt", default_registry())
     from_markdown = parse(MARKDOWN)
-    assert model(from_markdown.meetings) == model(from_text.meetings)
+    assert round_trip_rows(from_markdown.meetings) == round_trip_rows(from_text.meetings)
     assert (
         [d.code for d in from_markdown.diagnostics] == [d.code for d in from_text.diagnostics] == ["ONL202"]
     )

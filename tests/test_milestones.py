@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
@@ -169,20 +170,7 @@ def test_release_from_context_must_match_project():
     assert (m.project, m.release) == ("OVS", "3.5")
 
 
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTHS = list(calendar.month_name)[1:]  # the standard library's names (C locale): not the package's own table
 
 
 def _ordinal(day: int) -> str:
