@@ -15,6 +15,7 @@ import sys
 import click
 
 from .app import cli
+from .checks import say_what_is_not_shown
 from .export import CalendarOptions, run_export
 from .fast import check_fast, exports_dir
 from .options import NotesInputs, notes_inputs
@@ -98,14 +99,5 @@ def _validate(notes: NotesInputs, today: dt.date) -> bool:
     if outcome.gathered is not None:
         notes.report_gathered(outcome.gathered)
     click.echo(render_text(outcome.diagnostics, files=outcome.file_count), nl=False)
-    if outcome.registry_hidden:
-        click.echo(
-            f"{len(outcome.registry_hidden)} findings about speakers, attendees and owners not shown: "
-            "the people registry cannot be read (fix the ONR401 error first)"
-        )
-    for entry in outcome.unused:
-        click.echo(
-            f"note: baseline entry {entry.code} for {entry.text[:60]!r} matches nothing any more; remove it",
-            err=True,
-        )
+    say_what_is_not_shown(outcome)
     return exit_code(outcome.diagnostics, strict=True) != 0

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .app import cli, usage
 from .options import NotesInputs, notes_inputs
+
+if TYPE_CHECKING:
+    from ..checks.validate import Outcome
 
 REPORT_FORMATS = ("github", "json", "text")
 
@@ -144,7 +148,14 @@ def validate_command(
             )
         if outcome.below_severity:
             click.echo(f"{len(outcome.below_severity)} findings below {severity} not shown")
-    if outcome.registry_hidden and format_ == "text":
+    say_what_is_not_shown(outcome, text=format_ == "text")
+    sys.exit(exit_code(outcome.diagnostics, strict))
+
+
+def say_what_is_not_shown(outcome: Outcome, text: bool = True) -> None:
+    """After a validation's findings: the ones a broken people registry hides (in text output),
+    and the baseline entries that match nothing any more (on standard error). Also ``check``'s."""
+    if outcome.registry_hidden and text:
         click.echo(
             f"{len(outcome.registry_hidden)} findings about speakers, attendees and owners not shown: "
             "the people registry cannot be read (fix the ONR401 error first)"
@@ -154,7 +165,6 @@ def validate_command(
             f"note: baseline entry {entry.code} for {entry.text[:60]!r} matches nothing any more; remove it",
             err=True,
         )
-    sys.exit(exit_code(outcome.diagnostics, strict))
 
 
 @cli.command("rules")
