@@ -26,7 +26,9 @@ class _Model(BaseModel):
 
 
 _LEAN = ConfigDict(extra="forbid")
-"""Config of the lean classes (``Item``, ``Link``, ``Diagnostic``, ``Milestone``, ``ActionItem``):
+"""Config of the lean classes (``Item``, ``Link``, ``Diagnostic``, ``Milestone``, ``ActionItem``, and
+the small records a document holds one of per meeting or per mention: ``SourceRef``,
+``SectionMark``, ``MetadataNote``, ``MetadataLabel``, ``MilestoneMention``, ``FeatureMention``):
 pydantic dataclasses with ``__slots__``.
 
 A document holds one ``Item`` per bullet (and many of the others), so their size is the parser's memory: a slotted
@@ -83,7 +85,8 @@ class Source(_Model):
     line_count: int = Field(ge=0, description="Number of lines in the file.")
 
 
-class SourceRef(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class SourceRef:
     """Where something starts in the input."""
 
     path: str = Field(description="Input file.")
@@ -134,7 +137,8 @@ class Section(str, Enum):
     ACTION_ITEMS = "action_items"
 
 
-class SectionMark(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class SectionMark:
     """Where a section heading is."""
 
     section: Section = Field(description="Which section starts here.")
@@ -233,7 +237,8 @@ class Item:
         return Checkbox.DONE if self.checked else Checkbox.OPEN
 
 
-class MetadataNote(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class MetadataNote:
     """Text of a metadata line that is no value of it, kept so that nothing written is lost."""
 
     label: Literal["attendees", "recording", "transcripts"] = Field(description="The line's label.")
@@ -243,7 +248,8 @@ class MetadataNote(_Model):
     line: int = Field(ge=1, description="Source line.")
 
 
-class MetadataLabel(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class MetadataLabel:
     """Where a metadata label is written."""
 
     label: Literal["attendees", "recording", "transcripts"] = Field(description="The label.")
@@ -402,7 +408,8 @@ class SchemaProposal(_Model):
 # --- Releases: what each release plans, when it freezes, branches and ships -------------------
 
 
-class MilestoneMention(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class MilestoneMention:
     """One place in the notes that states a release milestone."""
 
     milestone_id: str = Field(
@@ -464,7 +471,8 @@ class FeatureStatus(str, Enum):
     DROPPED = "dropped"
 
 
-class FeatureMention(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class FeatureMention:
     """One item that lists a feature for a release, or says what became of it."""
 
     meeting_id: str = Field(description="Meeting of the item.")

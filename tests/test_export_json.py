@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from builders import tiny_document
 
-from ovnnotes.model import Document, Item, Meeting
+from ovnnotes.model import Diagnostic, Document, Item, Meeting, Severity
 from ovnnotes.writers.exporters import ExportOptions, render
 
 
@@ -59,6 +59,27 @@ def test_json_keeps_non_ascii_but_escapes_line_separators() -> None:
 def test_lone_surrogates_become_replacement_characters(name: str) -> None:
     (data,) = render(tiny_document("a\ud800b", "c"), name).values()
     assert "a\ufffdb".encode() in data
+
+
+def test_each_list_of_the_document_is_written_as_pydantic_writes_the_whole(
+    seed_document: Document, json_bytes: bytes
+) -> None:
+    """The export writes each list (meetings, diagnostics, releases...) one element at a time."""
+    whole = type(seed_document).__pydantic_serializer__.to_json(seed_document, indent=2)
+    assert json_bytes == whole + b"\n"
+
+
+def test_a_lone_surrogate_in_a_list_element_is_replaced_there(seed_document: Document) -> None:
+    odd = Diagnostic(
+        code="ONP104", severity=Severity.INFO, path="notes.txt", line=3, column=1, message="x\ud800y"
+    )
+    document = seed_document.model_copy(update={"diagnostics": [*seed_document.diagnostics[:2], odd]})
+    data = json.loads(render(document, "json")["ovnnotes.json"])
+    assert data["diagnostics"][-1]["message"] == "x\ufffdy"
+    assert (
+        data["diagnostics"][:2]
+        == json.loads(render(seed_document, "json")["ovnnotes.json"])["diagnostics"][:2]
+    )
 
 
 def test_jsonl_has_one_meeting_per_line(seed_document: Document) -> None:

@@ -25,6 +25,7 @@ from ..files.inputs import Gathered, gather
 from ..files.locations import find_root, schema_dir
 from ..memory import paused_gc
 from ..model import Diagnostic, Severity
+from ..read.lines import TextLines
 from .baseline import (
     BASELINE_NAME,
     Accepted,
@@ -66,7 +67,8 @@ class Outcome:
     out_of_scope: list[Accepted] = field(default_factory=list)
     """Baseline entries about codes or files this run did not check (neither used nor stale)."""
     file_count: int = 0
-    lines: dict[str, list[str]] = field(default_factory=dict)
+    lines: dict[str, Sequence[str]] = field(default_factory=dict)
+    """Each input's lines (numbered as the readers number them), for the baseline's line texts."""
     baseline_path: str | None = None
     registry_hidden: list[Diagnostic] = field(default_factory=list)
     """Findings not shown because the people registry could not be read (``rules.REGISTRY_DEPENDENT``)."""
@@ -124,7 +126,7 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
         max_bytes=options.max_bytes,
     )
     notes_names = input_names(gathered, options.stdin_filename)
-    lines: dict[str, list[str]] = {}
+    lines: dict[str, Sequence[str]] = {}
     diagnostics: list[Diagnostic] = [*gathered.problems, *gathered.skipped]
 
     choice = choose_registry(
@@ -132,13 +134,13 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
     )  # its problems are findings
     registry, registry_problems, registry_file = choice.registry, choice.diagnostics, choice.path
     if options.people and choice.source is not None:
-        lines[choice.source.path] = choice.source.text.splitlines()
+        lines[choice.source.path] = TextLines(choice.source.text)
     if gathered.notes:
         document = parse_gathered(gathered, registry, registry_problems)
         texts = {n.path: n.input.text for n in gathered.notes}
         with paused_gc():  # as in the parse: the findings and lines live on, with no cycles to collect
             diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)
-            lines.update({path: text.splitlines() for path, text in texts.items()})
+            lines.update({path: TextLines(text) for path, text in texts.items()})
     else:
         diagnostics += registry_problems
     if gathered.documents:
@@ -147,7 +149,7 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
         schema = _schemas()
         for data in gathered.documents:
             diagnostics += validate_json_document(data.text, data.path, schema)
-            lines[data.path] = data.text.splitlines()
+            lines[data.path] = TextLines(data.text)
 
     diagnostics = filter_diagnostics(diagnostics, options.select, options.ignore)
     outcome = Outcome(

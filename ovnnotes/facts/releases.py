@@ -139,7 +139,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -407,12 +407,32 @@ class _Node:
     release: tuple[str, str] | None = None
     """The release the item names, if exactly one."""
     parent: _Node | None = None
-    scope: _Node | None = None
-    """The nearest of the item and its ancestors that names a release or is a feature."""
-    feature_scope: _Node | None = None
-    """The nearest of the item and its ancestors that is a feature."""
+    names_scope: bool = False
+    """Whether the item named a release or was a feature when it was read (``scope``)."""
+    was_feature: bool = False
+    """Whether the item was a feature when it was read (``feature_scope``)."""
     context: _ListContext | None = None
     """The list the item is an entry of, if any."""
+
+    # ``scope`` and ``feature_scope`` are found by walking up, not kept as fields: a node that is its
+    # own scope would refer to itself, and every node of the walk would be left for the cyclic
+    # garbage collector (which the CLI turns off) instead of being freed when the walk ends.
+
+    @property
+    def scope(self) -> _Node | None:
+        """The nearest of the item and its ancestors that names a release or is a feature."""
+        return self.nearest(lambda node: node.names_scope)
+
+    @property
+    def feature_scope(self) -> _Node | None:
+        """The nearest of the item and its ancestors that is a feature."""
+        return self.nearest(lambda node: node.was_feature)
+
+    def nearest(self, test: Callable[[_Node], bool]) -> _Node | None:
+        node: _Node | None = self
+        while node is not None and not test(node):
+            node = node.parent
+        return node
 
     @property
     def topic(self) -> str:
@@ -672,10 +692,8 @@ class _Builder:
         if node.feature is None and head is None and read.text and not read.milestone:
             node.read = read  # its topic, if a sub-item needs it
         node.concern = next((p for p in read.phrases if p.subject and p.ref is not None), None)
-        node.scope = (
-            node if node.release is not None or node.feature is not None else parent.scope if parent else None
-        )
-        node.feature_scope = node if node.feature is not None else parent.feature_scope if parent else None
+        node.names_scope = node.release is not None or node.feature is not None
+        node.was_feature = node.feature is not None
         for phrase in read.phrases:
             self.apply(phrase, node)
         self.walk(item.children, node, opens)
@@ -1111,41 +1129,50 @@ def _hints(meetings: Sequence[Meeting], stated: set[str]) -> tuple[dict[str, set
     or a stated milestone (``stated``: item ids); outside a list, the walk skips the other subtrees.
 
     Most items name no release, head no list and state no status, and testing each for all three
-    costs more than the rest of the work; one scan per hint over the joined, lowercased texts (one
-    per line) finds the few that may. A hint only lets an item be tested: it never decides a rule.
+    costs more than the rest of the work; one scan per hint over a meeting's joined, lowercased
+    texts (one per line) finds the few that may. A hint only lets an item be tested: it never
+    decides a rule. One meeting at a time: the joined texts of all the notes would be a second
+    copy of them in memory.
     """
+    found: dict[str, set[str]] = {}
+    interesting = set(stated)
+    for meeting in meetings:
+        order = _preorder(meeting.items)
+        texts = [item.text if item.kind == "bullet" else "" for item in order]
+        joined = "\n".join(texts).lower()
+        if len(joined) != sum(map(len, texts)) + max(0, len(texts) - 1):
+            texts = [text.lower() for text in texts]  # lower() changed a length: offsets per text
+            joined = "\n".join(texts)
+        starts, position = [], 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
+        for name, patterns in HINTS.items():
+            for pattern in patterns:
+                end = -1  # where the text of the item last found ends: later matches before it are in it too
+                for match in pattern.finditer(joined):
+                    if match.start() < end:
+                        continue
+                    index = bisect_right(starts, match.start()) - 1
+                    end = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
+                    item_id = order[index].id
+                    found.setdefault(item_id, set()).add(name)
+                    interesting.add(item_id)
+        for item in reversed(order):  # children come after their parent in pre-order
+            if item.id not in interesting and any(child.id in interesting for child in item.children):
+                interesting.add(item.id)
+    return found, interesting
+
+
+def _preorder(items: Sequence[Item]) -> list[Item]:
+    """The items of a tree, parents before children (an explicit stack: trees may be deep)."""
     order: list[Item] = []
-    texts: list[str] = []
-    stack = [item for meeting in reversed(meetings) for item in reversed(meeting.items)]
-    while stack:  # pre-order (an explicit stack: trees may be deep)
+    stack = list(reversed(items))
+    while stack:
         item = stack.pop()
         order.append(item)
-        texts.append(item.text if item.kind == "bullet" else "")
         stack.extend(reversed(item.children))
-    joined = "\n".join(texts).lower()
-    if len(joined) != sum(map(len, texts)) + max(
-        0, len(texts) - 1
-    ):  # lower() changed a length: offsets per text
-        texts = [text.lower() for text in texts]
-        joined = "\n".join(texts)
-    starts, position = [], 0
-    for text in texts:
-        starts.append(position)
-        position += len(text) + 1
-    found: dict[str, set[str]] = {}
-    for name, pattern in HINTS.items():
-        end = -1  # where the text of the item last found ends: later matches before it are in the same item
-        for match in pattern.finditer(joined):
-            if match.start() < end:
-                continue
-            index = bisect_right(starts, match.start()) - 1
-            end = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
-            found.setdefault(order[index].id, set()).add(name)
-    interesting = set(found) | stated
-    for item in reversed(order):  # children come after their parent in pre-order
-        if item.id not in interesting and any(child.id in interesting for child in item.children):
-            interesting.add(item.id)
-    return found, interesting
+    return order
 
 
 def _names_target(read: _Read, key: tuple[str, str]) -> bool:

@@ -173,10 +173,11 @@ class Node:
 def given_tree(entries: list[Entry]) -> list[Node]:
     """The tree the source wrote: each entry's ``children`` and ``nesting`` (section entries left out)."""
 
-    def node(entry: Entry) -> Node:
-        return Node(entry, entry.nesting, [node(child) for child in entry.children or ()])
+    return [_given_node(entry) for entry in entries if entry.kind != "section"]
 
-    return [node(entry) for entry in entries if entry.kind != "section"]
+
+def _given_node(entry: Entry) -> Node:
+    return Node(entry, entry.nesting, [_given_node(child) for child in entry.children or ()])
 
 
 @dataclass
@@ -206,6 +207,10 @@ class MeetingDraft:
     """(label, text, line): a label with no value (text ``""``) or text that is not a link."""
     sections: list[SectionMark] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+
+
+def _finished(meeting: MeetingDraft, number: int, text: str) -> None:
+    raise RuntimeError("the assembler has made its result: it reads no more lines")
 
 
 class Assembler:
@@ -437,6 +442,10 @@ class Assembler:
         """The reader's result: every meeting (``ONI001`` when there is none and no heading was
         found damaged, ``ONP101`` having said so then), the diagnostics in source order."""
         meetings = self.finish()
+        # The front end's callback is a method of the front end, which holds this assembler: drop it,
+        # so that both (and every draft) are freed when the caller lets go of them, not left in a
+        # reference cycle for the garbage collector (which the CLI turns off).
+        self.text_line = _finished
         if not meetings and not any(d.code == "ONP101" for d in self.diagnostics):
             self.report("ONI001", 0, 0, "no meeting headings found in the input")
         return ParseResult(

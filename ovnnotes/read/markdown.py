@@ -63,6 +63,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from ..model import Checkbox, Nesting, Source
@@ -132,6 +133,20 @@ def bare_link(text: str, url: str, escaped: bool = False) -> bool:
     return cleaned.text == plain and [(link.url, link.text) for link in cleaned.links] == [(url, plain)]
 
 
+def syntax_tree(tokens: list[Token]) -> SyntaxTreeNode:
+    """markdown-it's tree of ``tokens``, without its links from each node to its parent.
+
+    Nothing here walks up the tree, and those links make a reference cycle of every node with its
+    parent, which only the cyclic garbage collector frees (the CLI turns it off: the trees of a
+    big file would stay in memory until the process ends). Without them reference counting frees
+    a tree as soon as it is no longer used.
+    """
+    root = SyntaxTreeNode(tokens)
+    for node in root.walk():
+        node.parent = None
+    return root
+
+
 def read_inline(node: SyntaxTreeNode, as_urls: bool = False, escaped: bool = False) -> list[InlineLine]:
     """Inline Markdown to dialect lines (split at line breaks).
 
@@ -140,18 +155,31 @@ def read_inline(node: SyntaxTreeNode, as_urls: bool = False, escaped: bool = Fal
     backslash that would read as an escape doubled, for item text: ``clean_item`` (that is
     ``inline.clean(..., escaped=True)``) then takes escaped characters as text, never as markup.
     """
-    parts: list[list[str]] = [[]]
-    links: list[list[tuple[str, str]]] = [[]]
+    reader = _InlineReader(as_urls, escaped)
+    reader.walk(node.children, reader.parts[0], True)
+    return [InlineLine("".join(line), line_links) for line, line_links in zip(reader.parts, reader.links)]
 
-    def walk(children: list[SyntaxTreeNode], out: list[str], top: bool) -> list[str]:
+
+class _InlineReader:
+    """The lines ``read_inline`` makes: their parts and their links, one list per line."""
+
+    def __init__(self, as_urls: bool, escaped: bool) -> None:
+        self.as_urls = as_urls
+        self.escaped = escaped
+        self.plain = inline.escape_backslashes if escaped else _same
+        self.parts: list[list[str]] = [[]]
+        self.links: list[list[tuple[str, str]]] = [[]]
+
+    def walk(self, children: list[SyntaxTreeNode], out: list[str], top: bool) -> list[str]:
         """Append ``children`` to ``out``; returns the list the next parts go to (a new line after a break)."""
+        as_urls, escaped, plain = self.as_urls, self.escaped, self.plain
         for child in children:
             kind = child.type
             if kind in ("softbreak", "hardbreak"):
                 if top:
-                    parts.append([])
-                    links.append([])
-                    out = parts[-1]
+                    self.parts.append([])
+                    self.links.append([])
+                    out = self.parts[-1]
                 else:
                     out.append(" ")
             elif kind == "text_special":
@@ -163,24 +191,19 @@ def read_inline(node: SyntaxTreeNode, as_urls: bool = False, escaped: bool = Fal
                     out.append(plain(child.content))
             elif kind == "link" and child.attrs.get("href") == LOST_LINK and not as_urls:
                 out.append(
-                    f"<u>{''.join(walk(child.children, [], False))}</u>"
+                    f"<u>{''.join(self.walk(child.children, [], False))}</u>"
                 )  # an underlined link, as the text export has it
             elif kind in ("link", "image"):
                 url = str(child.attrs.get("href", child.attrs.get("src", "")))
-                label = "".join(walk(child.children, [], False))
+                label = "".join(self.walk(child.children, [], False))
                 out.append(url if as_urls else label)
                 if not as_urls and child.markup != "autolink" and not bare_link(label, url, escaped):
-                    links[-1].append((label, url))
+                    self.links[-1].append((label, url))
             elif child.children:
-                out = walk(child.children, out, top)
+                out = self.walk(child.children, out, top)
             else:
                 out.append(plain(child.content))
         return out
-
-    plain = inline.escape_backslashes if escaped else _same
-
-    walk(node.children, parts[0], True)
-    return [InlineLine("".join(line), line_links) for line, line_links in zip(parts, links)]
 
 
 def has_markup(node: SyntaxTreeNode | None) -> bool:
@@ -248,7 +271,7 @@ def list_item_content(node: SyntaxTreeNode) -> ListItemContent:
 
 def read_heading_line(source: str) -> ListItemContent | None:
     """The content of ``source`` when it is one heading (used by the writer to check heading items)."""
-    root = SyntaxTreeNode(markdown().parse(source))  # markdown-it does not raise on text
+    root = syntax_tree(markdown().parse(source))  # markdown-it does not raise on text
     if len(root.children) != 1 or root.children[0].type != "heading" or not root.children[0].children:
         return None
     inline_node = root.children[0].children[0]
@@ -269,7 +292,7 @@ def own_comment(node: SyntaxTreeNode) -> str | None:
 
 def read_item_line(source: str) -> ListItemContent | None:
     """The content of the first list item in ``source`` (used by the writer to check its escaping)."""
-    root = SyntaxTreeNode(markdown().parse(source))  # markdown-it does not raise on text
+    root = syntax_tree(markdown().parse(source))  # markdown-it does not raise on text
     if (
         len(root.children) != 1
         or root.children[0].type != "bullet_list"
@@ -281,7 +304,7 @@ def read_item_line(source: str) -> ListItemContent | None:
 
 def read_paragraph(source: str, as_urls: bool = False) -> str | None:
     """The dialect text of ``source`` when it is one paragraph or heading (for the writer's checks)."""
-    root = SyntaxTreeNode(markdown().parse(source))  # markdown-it does not raise on text
+    root = syntax_tree(markdown().parse(source))  # markdown-it does not raise on text
     if (
         len(root.children) != 1
         or root.children[0].type not in ("paragraph", "heading")
@@ -373,7 +396,7 @@ class MarkdownReader:
     def run(self) -> None:
         try:
             tokens = markdown().parse("\n".join(self.lines))
-            root = SyntaxTreeNode(tokens)
+            root = syntax_tree(tokens)
         except Exception as error:  # noqa: BLE001 - reported (ONP103): never raise on any input  # pragma: no cover
             self.report("ONP103", 0, 0, f"the Markdown could not be read: {type(error).__name__}")
             return
@@ -667,7 +690,7 @@ class MarkdownReader:
             for token in tokens:
                 if token.map:
                     token.map = [token.map[0] + number, token.map[1] + number]
-            for block in SyntaxTreeNode(tokens).children:
+            for block in syntax_tree(tokens).children:
                 self.continue_list(block, meeting)
         return True
 

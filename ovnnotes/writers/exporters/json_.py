@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...model import Document
+from ...model import Document, as_json
 from . import ExportOptions
 
 FORMAT = "json"
@@ -42,39 +42,54 @@ def dumps(value: Any, *, indent: int | None = None) -> str:
 
 
 _LINE_BREAK_BYTES = {char.encode("utf-8"): escape.encode("ascii") for char, escape in _LINE_BREAKS.items()}
-_MEETINGS_KEY = b'\n  "meetings": []'
-"""Where the meetings go in the JSON of a document without them: a top-level key (two spaces; JSON
-strings hold no raw line break, so this cannot be inside one)."""
 
 
 def _to_json(value: Any) -> bytes:
-    """A model as pretty-printed JSON bytes: pydantic's serializer (in Rust, straight to UTF-8), or
-    ``dumps`` for a lone surrogate, which it refuses; the line breaks escaped either way (in the
-    bytes: UTF-8 never encodes part of one character as another, so only those characters match)."""
+    """A model (or lean dataclass) as pretty-printed JSON bytes: pydantic's serializer (in Rust,
+    straight to UTF-8), or ``dumps`` for a lone surrogate, which it refuses; the line breaks escaped
+    either way (in the bytes: UTF-8 never encodes part of one character as another, so only those
+    characters match)."""
     try:
         data = type(value).__pydantic_serializer__.to_json(value, indent=2)
     except ValueError:
-        return dumps(value.model_dump(mode="json"), indent=2).encode("utf-8")
+        return dumps(as_json(value), indent=2).encode("utf-8")
     for char, escape in _LINE_BREAK_BYTES.items():
         if char in data:
             data = data.replace(char, escape)
     return data
 
 
+def _streamed(document: Document) -> list[str]:
+    """The document's fields written one element at a time: its non-empty lists of models."""
+    return [
+        name
+        for name, value in document
+        if isinstance(value, list) and value and all(hasattr(v, "__pydantic_serializer__") for v in value)
+    ]
+
+
 def parts(document: Document) -> Iterator[bytes]:
-    """The JSON export in parts, made as they are asked for: the document without its meetings,
-    split where they go, and one meeting at a time (indented as in the whole), so that a writer
-    never holds the text of the whole document (``exporters.render_parts``). Joined, the parts
-    are exactly ``render``'s bytes."""
-    outline = _to_json(document.model_copy(update={"meetings": []}))
-    head, tail = outline.split(_MEETINGS_KEY, 1) if document.meetings else (outline, None)
-    yield head
-    if tail is not None:
-        for index, meeting in enumerate(document.meetings):
-            yield (b'\n  "meetings": [\n    ' if index == 0 else b",\n    ") + _to_json(meeting).replace(
+    """The JSON export in parts, made as they are asked for: the document with its lists (meetings,
+    milestones, releases, diagnostics...) left empty, split where each goes, and the elements of
+    each list one at a time (indented as in the whole), so that a writer never holds the text of the
+    whole document or of a whole list (``exporters.render_parts``). Joined, the parts are exactly
+    ``render``'s bytes.
+
+    An empty list's key is on a line of its own, two spaces in, as ``"name": []``: JSON strings
+    hold no raw line break, so that text can only be the top-level key.
+    """
+    streamed = _streamed(document)
+    rest = _to_json(document.model_copy(update={name: [] for name in streamed}))
+    for name in streamed:
+        key = b'\n  "' + name.encode("ascii") + b'": ['
+        head, rest = rest.split(key + b"]", 1)
+        yield head
+        for index, element in enumerate(getattr(document, name)):
+            yield (key + b"\n    " if index == 0 else b",\n    ") + _to_json(element).replace(
                 b"\n", b"\n    "
             )
-        yield b"\n  ]" + tail
+        yield b"\n  ]"
+    yield rest
     yield b"\n"
 
 
