@@ -28,7 +28,8 @@ class _Model(BaseModel):
 _LEAN = ConfigDict(extra="forbid")
 """Config of the lean classes (``Item``, ``Link``, ``Diagnostic``, ``Milestone``, ``ActionItem``, and
 the small records a document holds one of per meeting or per mention: ``SourceRef``,
-``SectionMark``, ``MetadataNote``, ``MetadataLabel``, ``MilestoneMention``, ``FeatureMention``):
+``SectionMark``, ``MetadataNote``, ``MetadataLabel``, ``MilestoneMention``, ``FeatureMention``, and
+``Meeting``):
 pydantic dataclasses with ``__slots__``.
 
 A document holds one ``Item`` per bullet (and many of the others), so their size is the parser's memory: a slotted
@@ -257,7 +258,8 @@ class MetadataLabel:
     column: int = Field(ge=1, description="1-based column of the label in the source line.")
 
 
-class Meeting(_Model):
+@dataclass(slots=True, kw_only=True, config=_LEAN)
+class Meeting:
     """One community meeting."""
 
     id: str = Field(

@@ -14,9 +14,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ovnnotes import __version__
+from ovnnotes import __version__, api
+from ovnnotes.checks.validate import ParsedNotes, ValidateOptions, run_validation
 from ovnnotes.cli import cli
 from ovnnotes.files import fingerprint
+from ovnnotes.files.inputs import gather
+from ovnnotes.model import Diagnostic, Severity
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = "import sys, ovnnotes; ovnnotes.__version__ = sys.argv.pop(1); from ovnnotes.cli import main; main()"
@@ -209,3 +212,34 @@ def test_unchanged_files_are_not_rewritten(project: Path) -> None:
     before = {path: path.stat().st_mtime_ns for path in exports.rglob("*") if path.is_file()}
     assert _ovnnotes(project, "export", "--format", "all").returncode == 0
     assert {path: path.stat().st_mtime_ns for path in exports.rglob("*") if path.is_file()} == before
+
+
+def test_the_fingerprint_validates_the_exported_document_only_if_it_is_of_the_notes_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`export --format all` hands its document to the fingerprint's validation (no second parse):
+    used only when that validation reads the very notes and registry the document was parsed from."""
+    monkeypatch.chdir(project)
+    options = ValidateOptions(today=None)
+    gathered = gather([])
+    choice = api.choose_registry(api.input_names(gathered, None))
+    document = api.parse_gathered(gathered, choice.registry, choice.diagnostics)
+    fresh = run_validation([], options)
+    assert fresh.accepted  # the unknown attendee, in the baseline
+    reused = run_validation([], options, ParsedNotes.of(document, gathered, choice))
+    assert (reused.diagnostics, reused.accepted) == (fresh.diagnostics, fresh.accepted)
+
+    path = gathered.notes[0].path
+    marker = Diagnostic(
+        code="ONP104", severity=Severity.WARNING, path=path, line=1, column=1, message="marker"
+    )
+    marked = document.model_copy(update={"diagnostics": [*document.diagnostics, marker]})
+    assert marker in run_validation([], options, ParsedNotes.of(marked, gathered, choice)).diagnostics
+
+    _append("seeds/ovn-community-meetings.txt", "- (nobodyknown) a new point\n")(project)
+    edited = run_validation([], options)
+    assert edited.diagnostics != fresh.diagnostics
+    assert (
+        run_validation([], options, ParsedNotes.of(marked, gathered, choice)).diagnostics
+        == edited.diagnostics
+    )

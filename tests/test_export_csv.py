@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ovnnotes.files.writing import write_files
-from ovnnotes.model import ActionItem, Document, Generator, Item, Meeting, Nesting, SourceRef
+from ovnnotes.model import ActionItem, Document, Generator, Item, Meeting, Nesting, SourceRef, describe
 from ovnnotes.writers.exporters import render
 from ovnnotes.writers.exporters.csv_ import FORMULA_START, clean_text, csv_text, unneutralise
 
@@ -180,7 +180,7 @@ def test_datapackage_describes_every_column(package: dict) -> None:
     assert date == {
         "name": "date",
         "type": "date",
-        "description": Meeting.model_fields["date"].description,
+        "description": describe(Meeting, "date"),
         "constraints": {"required": True},
     }
 

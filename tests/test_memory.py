@@ -21,6 +21,7 @@ import pytest
 
 from ovnnotes import api
 from ovnnotes.checks.validate import ValidateOptions, run_validation
+from ovnnotes.files import reading
 from ovnnotes.writers import exporters
 from ovnnotes.writers.markdown import format_markdown
 
@@ -86,3 +87,18 @@ def test_validating_and_exporting_leave_nothing_for_the_cyclic_collector(tmp_pat
 
         counts.append(leftovers(work))
     assert counts[1] <= counts[0] <= 100, counts
+
+
+def test_a_file_read_before_is_not_decoded_again_while_its_bytes_are_the_same(tmp_path: Path) -> None:
+    """``export --format all`` validates the notes it has just parsed: the validation reads the files
+    again (they may have changed) but keeps the texts already decoded when the bytes are the same."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Dec 15, 2025 | OVN Community Meeting\n\n- first\n", encoding="utf-8")
+    first = reading.read(str(notes))
+    assert reading.read(str(notes), known=first) is first
+    other = tmp_path / "other.txt"
+    other.write_bytes(notes.read_bytes())
+    assert reading.read(str(other), known=first) is not first  # the same bytes, another file
+    notes.write_text("Dec 15, 2025 | OVN Community Meeting\n\n- second\n", encoding="utf-8")
+    again = reading.read(str(notes), known=first)
+    assert again is not first and "second" in again.text and again.sha256 != first.sha256

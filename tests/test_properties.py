@@ -25,7 +25,7 @@ from test_parser import unaccounted, walk
 
 from ovnnotes import parse
 from ovnnotes.model import Document
-from ovnnotes.read.lines import TextLines, split_lines
+from ovnnotes.read.lines import TextLines, iter_lines, split_lines
 from ovnnotes.vocabulary.characters import normalise_line
 from ovnnotes.writers.exporters import ExportOptions, csv_, ical, render
 from ovnnotes.writers.markdown import format_markdown
@@ -189,10 +189,11 @@ def test_fmt_is_idempotent_and_keeps_every_character_of_code_blocks(text: str, p
 @example("")
 @example("a\r\n\r\nb\r")
 def test_text_lines_are_the_lines_the_readers_number(text: str) -> None:
-    """``TextLines`` (the lines validate keeps for the baseline) has the readers' line count, and
-    each line is the source line (BOM, U+2028 and the other characters ``str.splitlines`` breaks on kept)."""
+    """``TextLines`` (the lines validate keeps for the baseline) and ``iter_lines`` have the readers'
+    line count, and each line is the source line (BOM, U+2028 and the other characters ``str.splitlines`` breaks on kept)."""
     lines = TextLines(text)
     expected = text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n") if text else []
     assert list(lines) == expected == [lines[i] for i in range(-len(lines), 0)]
     assert len(lines) == len(split_lines(text)) or text == "\ufeff"  # a lone BOM: no line to number
     assert lines[1:3] == expected[1:3]
+    assert list(iter_lines(text)) == expected

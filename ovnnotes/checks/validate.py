@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api import choose_registry, input_names, parse_gathered
+from ..api import RegistryChoice, choose_registry, input_names, parse_gathered
 from ..files import reading
 from ..files.inputs import Gathered, gather
 from ..files.locations import find_root, schema_dir
 from ..memory import paused_gc
-from ..model import Diagnostic, Severity
+from ..model import Diagnostic, Document, Severity
 from ..read.lines import TextLines
 from .baseline import (
     BASELINE_NAME,
@@ -115,15 +115,61 @@ def _schemas() -> list[dict]:
     return [*schemas, json.loads(current.read_text(encoding="utf-8")) if current else generate()]
 
 
-def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
+@dataclass(frozen=True)
+class ParsedNotes:
+    """A document already parsed (every fact), and what it was parsed from: the notes as read (each
+    file's path and the sha256 of its bytes, in order) and the people registry file (None: the
+    bundled one) and its sha256. ``run_validation`` reuses it for exactly those inputs instead of
+    parsing them again, and the texts read (with ``encoding_errors``) instead of decoding the files
+    again."""
+
+    document: Document
+    notes: tuple[tuple[str, str], ...]
+    registry: tuple[str, str] | None
+    inputs: Mapping[str, reading.Input]
+    encoding_errors: reading.EncodingErrors
+
+    @classmethod
+    def of(
+        cls,
+        document: Document,
+        gathered: Gathered,
+        choice: RegistryChoice,
+        encoding_errors: reading.EncodingErrors = "strict",
+    ) -> ParsedNotes:
+        inputs = {n.name: n.input for n in gathered.notes}
+        return cls(document, _notes_read(gathered), _registry_read(choice), inputs, encoding_errors)
+
+    def parsed_from(self, gathered: Gathered, choice: RegistryChoice) -> bool:
+        return self.notes == _notes_read(gathered) and self.registry == _registry_read(choice)
+
+
+def _notes_read(gathered: Gathered) -> tuple[tuple[str, str], ...]:
+    return tuple((n.path, n.input.sha256) for n in gathered.notes)
+
+
+def _registry_read(choice: RegistryChoice) -> tuple[str, str] | None:
+    return (choice.source.path, choice.source.sha256) if choice.source is not None else None
+
+
+def run_validation(
+    paths: Sequence[str], options: ValidateOptions, reuse: ParsedNotes | None = None
+) -> Outcome:
     """Validate notes and JSON documents; raises ``OvnnotesError`` only for an unusable ``--people``
-    or baseline file. An input that cannot be read is a finding (``ONI002``, ``ONI003``)."""
+    or baseline file. An input that cannot be read is a finding (``ONI002``, ``ONI003``).
+
+    ``reuse``: a document parsed before (``export --format all`` validates what it exported); it is
+    used when this validation reads the very notes and registry it was parsed from, else the notes
+    are parsed here."""
     gathered = gather(
         paths,
         documents=True,
         encoding_errors=options.encoding_errors,
         stdin_filename=options.stdin_filename,
         max_bytes=options.max_bytes,
+        known=reuse.inputs
+        if reuse is not None and reuse.encoding_errors == options.encoding_errors
+        else None,
     )
     notes_names = input_names(gathered, options.stdin_filename)
     lines: dict[str, Sequence[str]] = {}
@@ -136,7 +182,10 @@ def run_validation(paths: Sequence[str], options: ValidateOptions) -> Outcome:
     if options.people and choice.source is not None:
         lines[choice.source.path] = TextLines(choice.source.text)
     if gathered.notes:
-        document = parse_gathered(gathered, registry, registry_problems)
+        if reuse is not None and reuse.parsed_from(gathered, choice):
+            document = reuse.document
+        else:
+            document = parse_gathered(gathered, registry, registry_problems)
         texts = {n.path: n.input.text for n in gathered.notes}
         with paused_gc():  # as in the parse: the findings and lines live on, with no cycles to collect
             diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)

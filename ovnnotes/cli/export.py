@@ -176,6 +176,7 @@ def run_export(
 ) -> None:
     """What ``export`` does with its options (also ``check``'s second half, with ``--format all --check``)."""
     from .. import __version__, progress
+    from ..api import KINDS
     from ..files.fingerprint import NAME as FINGERPRINT
     from ..files.writing import export_status, is_stream, write_staged
     from ..writers.exporters import exporter, facts_for, render, render_parts
@@ -197,10 +198,21 @@ def run_export(
     fingerprinted = formats == list(FORMATS) and output is None and _default_run(calendar, notes)
     exports_dir = _exports_dir()
     with notes.progress_line():  # one progress line for reading, parsing and rendering
-        document = notes.document(facts_for(formats))  # only what the formats write
+        facts = facts_for(formats)  # only what the formats write
+        parsed = notes.parsed(facts)
+        document = parsed.document
+        latest = document.meetings[-1].date if document.meetings else None
+        validated = None
+        if fingerprinted:  # the fingerprint's validation, now: of this document, with the texts read
+            from ..checks.fingerprints import validate
+            from ..checks.validate import ParsedNotes
+
+            reuse = ParsedNotes.of(document, parsed.gathered, parsed.choice) if facts == KINDS else None
+            validated = validate(notes.names, latest, reuse)
+            del reuse
+        del parsed  # the notes' texts: only the document is kept while rendering
         notes.say(f"exports: {exports_dir.resolve() if output is None else output}")
         progress.total("formats", len(formats))
-        latest = document.meetings[-1].date if document.meetings else None
         hashes: dict[str, str] = {}
         exclusive: list[str] = []
 
@@ -238,14 +250,9 @@ def run_export(
                 progress.advance("formats")
 
         def with_fingerprint() -> Iterator[tuple[str, Path, dict[str, Any]]]:
-            nonlocal document
             yield from rendered()
             if fingerprinted:
-                del document  # the fingerprint's validation parses again: one document at a time
-                import gc
-
-                gc.collect()  # what `del` left in cycles (the collector is off for the CLI)
-                data = build_fingerprint(__version__, notes.names, latest, hashes, exclusive)
+                data = build_fingerprint(__version__, notes.names, latest, hashes, exclusive, validated)
                 if data is not None:
                     yield "fingerprint", exports_dir, {FINGERPRINT: data}
 
@@ -338,12 +345,12 @@ def build_fingerprint(
     latest: dt.date | None,
     hashes: dict[str, str],
     exclusive: Sequence[str],
-    outcome: Any = None,
+    validated: Any = None,
 ) -> bytes | None:
     """The fingerprint for an export of every format (``checks.fingerprints.build``)."""
     from ..checks.fingerprints import build
 
-    return build(version, names, latest, hashes, exclusive, outcome)
+    return build(version, names, latest, hashes, exclusive, validated)
 
 
 def _check_calendar_options(format_: str | None, calendar: CalendarOptions) -> None:

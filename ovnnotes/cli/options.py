@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
+    from ..api import RegistryChoice
     from ..files.inputs import Gathered
     from ..model import Diagnostic, Document
     from ..read.people import Registry
@@ -86,6 +87,11 @@ class NotesInputs:
         return gathered
 
     def registry(self, gathered: Gathered) -> tuple[Registry, list[Diagnostic]]:
+        """The people registry for what was read, and its problems (``registry_choice``)."""
+        choice = self.registry_choice(gathered)
+        return choice.registry, [] if self.people else choice.diagnostics
+
+    def registry_choice(self, gathered: Gathered) -> RegistryChoice:
         """The people registry for what was read: ``--people`` (refused with an error), else beside the notes or the project's."""
         from .. import api
 
@@ -99,18 +105,35 @@ class NotesInputs:
         )
         if not self.people:
             self.say(f"people: {choice.path if choice.path else 'the registry bundled with ovnnotes'}")
-        return choice.registry, [] if self.people else choice.diagnostics
+        return choice
 
     def document(self, facts: Collection[str] | None = None) -> Document:
         """Parse the inputs; ``facts`` (default all) limits the facts extracted to what the command shows."""
+        return self.parsed(facts).document
+
+    def parsed(self, facts: Collection[str] | None = None) -> Parsed:
+        """Read and parse the inputs (``document``), keeping what was read and the registry chosen."""
         from .. import api
 
         with self.progress_line():
             gathered = self.gather()
-            registry, registry_diagnostics = self.registry(gathered)
-            return api.parse_gathered(
-                gathered, registry, registry_diagnostics, api.KINDS if facts is None else facts
+            choice = self.registry_choice(gathered)
+            document = api.parse_gathered(
+                gathered,
+                choice.registry,
+                [] if self.people else choice.diagnostics,
+                api.KINDS if facts is None else facts,
             )
+            return Parsed(gathered, choice, document)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """The inputs as read (``gathered``), the people registry chosen for them, and their document."""
+
+    gathered: Gathered
+    choice: RegistryChoice
+    document: Document
 
 
 class Size(click.ParamType):

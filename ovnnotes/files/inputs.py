@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -148,8 +148,12 @@ def gather(
     encoding_errors: reading.EncodingErrors = "strict",
     stdin_filename: str | None = None,
     max_bytes: int = reading.DEFAULT_MAX_BYTES,
+    known: Mapping[str, reading.Input] | None = None,
 ) -> Gathered:
-    """Read ``inputs`` (see the module docstring); never raises for a bad input."""
+    """Read ``inputs`` (see the module docstring); never raises for a bad input.
+
+    ``known``: files read before with the same ``encoding_errors`` (by name, as ``Notes.name``): one
+    whose bytes are unchanged is not decoded again (``reading.read``)."""
     gathered = Gathered()
     suffixes = (*NOTES_SUFFIXES, *DOCUMENT_SUFFIXES) if documents else NOTES_SUFFIXES
     if not inputs:
@@ -169,6 +173,7 @@ def gather(
                     documents=documents,
                     errors=encoding_errors,
                     max_bytes=max_bytes,
+                    known=known,
                 )
             ]
             if not read and len(gathered.problems) == problems:  # nothing to read there at all
@@ -185,6 +190,7 @@ def gather(
                 documents=documents,
                 errors=encoding_errors,
                 max_bytes=max_bytes,
+                known=known,
             )
     return gathered
 
@@ -197,6 +203,7 @@ def _read(
     documents: bool,
     errors: reading.EncodingErrors,
     max_bytes: int,
+    known: Mapping[str, reading.Input] | None,
 ) -> bool:
     """Read one file into ``gathered``; False when it was skipped or could not be read."""
     gathered.names.append(name)
@@ -212,7 +219,7 @@ def _read(
         gathered.problems.append(_problem(error, name, shown))
         return False
     try:
-        text = reading.read(name, errors, max_bytes)
+        text = reading.read(name, errors, max_bytes, known.get(name) if known else None)
     except InputError as error:
         gathered.errors.append(error)
         gathered.problems.append(_problem(error, name, shown))

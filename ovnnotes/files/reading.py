@@ -124,7 +124,8 @@ def _read_stream(stream: BinaryIO, shown: str, limit: int, size: int = 0) -> byt
     chunks: list[bytes] = []
     total = 0
     while True:
-        chunk = stream.read(min(max(size + 1, _CHUNK) if not chunks else _CHUNK, limit + 1 - total))
+        # A file's size at once, not one byte more: a short read would copy it all to shrink it.
+        chunk = stream.read(min(max(size, _CHUNK) if not chunks else _CHUNK, limit + 1 - total))
         if not chunk:
             break
         if not chunks:
@@ -138,11 +139,18 @@ def _read_stream(stream: BinaryIO, shown: str, limit: int, size: int = 0) -> byt
     return b"".join(chunks)
 
 
-def read(name: str, errors: EncodingErrors = "strict", max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+def read(
+    name: str,
+    errors: EncodingErrors = "strict",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    known: Input | None = None,
+) -> Input:
     """Read one input (``-`` is standard input): a regular file, a named pipe or standard input.
 
     At most ``max_bytes`` bytes are read;
     a larger input, a device (``/dev/zero``), a folder or a socket is an ``InputError``.
+    ``known``: this input as read before with the same ``errors``; when its bytes are still the same
+    (sha256), it is returned instead of decoding them again (a second copy of a big text).
     """
     limit = max_bytes
     if name == STDIN:
@@ -174,7 +182,10 @@ def read(name: str, errors: EncodingErrors = "strict", max_bytes: int = DEFAULT_
             raise InputError(f"{name}: is a folder, not a file") from None
         except OSError as error:
             raise InputError(f"{name}: cannot read: {error.strerror}") from None
-    return Input(path=shown, text=decode(data, shown, errors), sha256=hashlib.sha256(data).hexdigest())
+    sha256 = hashlib.sha256(data).hexdigest()
+    if known is not None and (known.path, known.sha256) == (shown, sha256):
+        return known
+    return Input(path=shown, text=decode(data, shown, errors), sha256=sha256)
 
 
 def read_ovsdb_schema(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> dict[str, object]:

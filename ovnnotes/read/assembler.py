@@ -476,21 +476,19 @@ class Assembler:
                     break
         items = self.number(self.place(draft.entries), meeting_id)
         draft.entries = []
-        meeting = Meeting.model_validate(
-            {
-                "id": meeting_id,
-                "date": draft.date,
-                "title": draft.title,
-                "source": SourceRef(path=self.path, line=draft.heading_line),
-                "end_line": draft.end_line,
-                "recording_urls": draft.recording_urls,
-                "transcript_urls": draft.transcript_urls,
-                "sections": draft.sections,
-                "metadata_lines": draft.metadata_lines,
-                "metadata_notes": _metadata_notes(draft),
-                "metadata_labels": draft.metadata_labels,
-                "items": items,
-            }
+        meeting = Meeting(
+            id=meeting_id,
+            date=draft.date,
+            title=draft.title,
+            source=SourceRef(path=self.path, line=draft.heading_line),
+            end_line=draft.end_line,
+            recording_urls=draft.recording_urls,
+            transcript_urls=draft.transcript_urls,
+            sections=draft.sections,
+            metadata_lines=draft.metadata_lines,
+            metadata_notes=_metadata_notes(draft),  # type: ignore[arg-type]  # data, validated into models
+            metadata_labels=draft.metadata_labels,
+            items=items,  # type: ignore[arg-type]  # data, validated into items
         )
         self.resolve_attendees(meeting, draft)
         return meeting

@@ -15,6 +15,7 @@ from ..vocabulary.characters import normalise_line
 from ..vocabulary.checkboxes import HEADING_GLYPHS
 from ..vocabulary.dates import is_month_name, month_number
 from ..vocabulary.labels import METADATA_RE, SERIES_HINT_RE, SERIES_TITLE
+from .lines import iter_lines
 
 HEADING_RE = re.compile(
     r"^#{0,6}\s*(?P<date>(?P<month>[A-Za-z]{3,9})\.? (?P<day>\d{1,2}),? (?P<year>\d{4})|(?P<iso>\d{4}-\d{2}-\d{2}))"
@@ -79,7 +80,7 @@ def has_meeting_heading(text: str, markdown: bool = False) -> bool:
     Used to tell notes from other text files found in a folder.
     """
     fence = ""
-    for raw in text.splitlines():
+    for raw in iter_lines(text):
         line = raw if raw.isascii() else normalise_line(raw, strip=False)[0]
         stripped = line.strip()
         if fence:

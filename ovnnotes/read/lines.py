@@ -25,6 +25,22 @@ def split_lines(text: str) -> list[str]:
     return text.removesuffix("\n").split("\n") if text else []
 
 
+def iter_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` as ``TextLines`` has them (split on LF, CRLF or CR), one at a time: a
+    caller that stops at the first line it looks for never splits the rest of a big text."""
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        line = text[start:end]
+        if "\r" in line:
+            yield from line.removesuffix("\r").split("\r")
+        else:
+            yield line
+        start = end + 1
+
+
 def text_sha256(text: str) -> str:
     """SHA-256 of the text as UTF-8, encoded a slice at a time: no copy of the whole input in memory.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...model import Document
+from ...model import Document, as_json
 from . import ExportOptions
 from .json_ import dumps
 
@@ -25,7 +25,7 @@ FACTS = frozenset[str]()
 def parts(document: Document) -> Iterator[bytes]:
     """The lines, one meeting at a time, made as they are asked for."""
     for meeting in document.meetings:
-        yield (dumps(meeting.model_dump(mode="json")) + "\n").encode("utf-8")
+        yield (dumps(as_json(meeting)) + "\n").encode("utf-8")
 
 
 def render(document: Document, options: ExportOptions) -> dict[str, bytes]:
