@@ -27,12 +27,13 @@ try:
 except SystemExit as exit:
     code = exit.code
 sys.stdout.flush()
-print("\\n@@MODULES@@" + json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+print("\\n@@MODULES@@" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-def _modules_after(args: list[str], cwd: Path = ROOT) -> set[str]:
-    """Top-level packages imported by running ``ovnnotes ARGS`` in a fresh interpreter."""
+def _modules_after(args: list[str], cwd: Path = ROOT, packages: bool = True) -> set[str]:
+    """Top-level packages (every module, without ``packages``) imported by running ``ovnnotes ARGS``
+    in a fresh interpreter."""
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, json.dumps(args)],
         cwd=cwd,
@@ -45,7 +46,7 @@ def _modules_after(args: list[str], cwd: Path = ROOT) -> set[str]:
     marker = done.stdout.rindex("@@MODULES@@")
     result = json.loads(done.stdout[marker + len("@@MODULES@@") :])
     assert result["code"] in (0, 1, None), (result, done.stderr)  # 1: findings, not a crash
-    return set(result["modules"])
+    return {name.split(".")[0] for name in result["modules"]} if packages else set(result["modules"])
 
 
 def _console_script() -> Path | None:
@@ -108,6 +109,14 @@ def test_ical_export_does_not_check_schema_proposals(tmp_path: Path) -> None:
     """The iCal export writes no schema proposals, so it extracts none and never loads ``ovs``."""
     modules = _modules_after(["export", "--format", "ical", "-o", str(tmp_path / "out.ics")])
     assert not modules & {"ovs", "jsonschema", "markdown_it"}
+
+
+def test_ical_export_does_not_load_the_feature_vocabularies(tmp_path: Path) -> None:
+    """The calendar needs the release milestones, not the features: ``facts.releases`` (and the
+    vocabularies it reads features with) is not imported."""
+    modules = _modules_after(["export", "--format", "ical", "-o", str(tmp_path / "out.ics")], packages=False)
+    assert "ovnnotes.facts.release_milestones" in modules
+    assert not modules & {"ovnnotes.facts.releases", "ovnnotes.facts.release_words"}
 
 
 def test_json_export_checks_schema_proposals(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ the components it is about (``tests/test_calendar_stability.py`` proves both).
   ``OVN,community-meeting``.
 * One all-day VEVENT per milestone, merged from its mentions by
   ``milestone_events.merge_milestones``: the milestones of each release are its release milestones
-  (``releases.milestone_events``, the records ``Release.milestones`` holds: one event per date of
+  (``release_milestones.milestone_events``, the records ``Release.milestones`` holds: one event per date of
   each), the others (a conference, ``OVS soft freeze``) come straight from the merge. UID
   ``milestone-<key>@ovnnotes`` where the key comes
   from (project, release, kind) (``milestone-ovn-26.03-soft_freeze``), or (project, kind, date)
@@ -354,7 +354,7 @@ def _calendar_and_components(document: Document, options: ExportOptions) -> tupl
         for m in meetings:
             yield _meeting_event(m, options, zone, names, meeting_uids[m.id])
         if options.milestones:
-            from ...facts.releases import milestone_events
+            from ...facts.release_milestones import milestone_events
 
             for event in milestone_events(document):
                 related = [
