@@ -21,26 +21,19 @@ if TYPE_CHECKING:
 
 __all__ = ["cli", "main"]
 
-COMMAND_MODULES = ("check", "checks", "export", "fmt", "listings", "site")
-"""The modules that register the commands (imported with the group, on first use of ``cli``)."""
-
-
 def __getattr__(name: str) -> Any:
     """``cli``, the command group with every command registered; imported on first use, so that
-    ``main`` answers ``--version`` and a ``check`` whose fingerprint matches before click is imported."""
+    ``main`` answers ``--version`` and a ``check`` whose fingerprint matches before click is imported.
+    (``main`` itself imports only the module of the command it runs: ``app.COMMAND_MODULES``.)"""
     if name == "cli":
-        return _group()
+        import importlib
+
+        from .app import COMMAND_MODULES, cli
+
+        for module in sorted(set(COMMAND_MODULES.values())):
+            importlib.import_module(f"{__name__}.{module}")
+        return cli
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _group() -> Any:
-    import importlib
-
-    for module in COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{module}")
-    from .app import cli
-
-    return cli
 
 
 def main() -> None:
@@ -82,9 +75,7 @@ def _answered_fast(args: list[str]) -> bool:
 
 def _run(run: Run) -> None:
     from ..files.interrupts import SIGNALS, Interrupted, install
-    from .app import fail
-
-    cli = _group()
+    from .app import cli, fail
 
     # SIGINT, SIGTERM, SIGHUP raise Interrupted (click would print "Aborted!" and exit 1) while the
     # command runs, and are ignored once it is over (a second signal must not cut the message short).

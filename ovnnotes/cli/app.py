@@ -76,10 +76,40 @@ class Command(click.Command):
             fail(str(error), error.exit_code)
 
 
+COMMAND_MODULES = {
+    "actions": "listings",
+    "check": "check",
+    "export": "export",
+    "fmt": "fmt",
+    "milestones": "listings",
+    "new": "fmt",
+    "parse": "export",
+    "releases": "listings",
+    "rules": "checks",
+    "schema": "checks",
+    "schemas": "listings",
+    "search": "listings",
+    "site": "site",
+    "validate": "checks",
+}
+"""Each command and the module of ``ovnnotes.cli`` that defines it: a run imports only its command's."""
+
+
 class _Group(click.Group):
-    """Every usage error, click's own included, is shown as one line (exit 2)."""
+    """Every usage error, click's own included, is shown as one line (exit 2). A command's module
+    is imported when the command is first asked for (``COMMAND_MODULES``)."""
 
     command_class = Command
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *COMMAND_MODULES})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")  # registers it
+        return super().get_command(ctx, cmd_name)
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
