@@ -12,6 +12,7 @@ work is linear in the text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -118,6 +119,7 @@ REFERENCES = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)  # the words of notes repeat: most are stemmed many times
 def _stem(word: str) -> str:
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
@@ -143,7 +145,8 @@ def significant_words(text: str) -> frozenset[str]:
     )
 
 
-def clause_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=32)  # an item's text is read by several tests in a row (question, statement, name)
+def clause_tokens(text: str) -> tuple[str, ...]:
     """Words (lowercase, apostrophes kept) and clause punctuation, outside parentheses and brackets."""
     out: list[str] = []
     depth = 0
@@ -154,7 +157,7 @@ def clause_tokens(text: str) -> list[str]:
             depth = max(0, depth - 1)
         elif depth == 0:
             out.append(token.strip().lower().replace("’", "'"))
-    return out
+    return tuple(out)
 
 
 def word_list(tokens: Sequence[str]) -> list[str]:
