@@ -12,9 +12,9 @@ work is linear in the text.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import FeatureStatus, Milestone
 from ..vocabulary.lists import LIST_NOUNS, PLANNING_WORDS, names_a_list
