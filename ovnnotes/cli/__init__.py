@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["cli", "main"]
 
+
 def __getattr__(name: str) -> Any:
     """``cli``, the command group with every command registered; imported on first use, so that
     ``main`` answers ``--version`` and a ``check`` whose fingerprint matches before click is imported.
