@@ -214,6 +214,10 @@ def test_unchanged_files_are_not_rewritten(project: Path) -> None:
     assert {path: path.stat().st_mtime_ns for path in exports.rglob("*") if path.is_file()} == before
 
 
+AS_VALIDATE = {"encoding_errors": "strict", "facts": api.KINDS, "registry_problems": True}
+"""How ``validate`` parses: a document parsed otherwise is not reused."""
+
+
 def test_the_fingerprint_validates_the_exported_document_only_if_it_is_of_the_notes_read(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -226,7 +230,7 @@ def test_the_fingerprint_validates_the_exported_document_only_if_it_is_of_the_no
     document = api.parse_gathered(gathered, choice.registry, choice.diagnostics)
     fresh = run_validation([], options)
     assert fresh.accepted  # the unknown attendee, in the baseline
-    reused = run_validation([], options, ParsedNotes.of(document, gathered, choice))
+    reused = run_validation([], options, ParsedNotes.of(document, gathered, choice, **AS_VALIDATE))
     assert (reused.diagnostics, reused.accepted) == (fresh.diagnostics, fresh.accepted)
 
     path = gathered.notes[0].path
@@ -234,12 +238,18 @@ def test_the_fingerprint_validates_the_exported_document_only_if_it_is_of_the_no
         code="ONP104", severity=Severity.WARNING, path=path, line=1, column=1, message="marker"
     )
     marked = document.model_copy(update={"diagnostics": [*document.diagnostics, marker]})
-    assert marker in run_validation([], options, ParsedNotes.of(marked, gathered, choice)).diagnostics
+    assert (
+        marker
+        in run_validation([], options, ParsedNotes.of(marked, gathered, choice, **AS_VALIDATE)).diagnostics
+    )
+    for other in ({"facts": {"milestones"}}, {"registry_problems": False}, {"encoding_errors": "replace"}):
+        parsed_otherwise = ParsedNotes.of(marked, gathered, choice, **{**AS_VALIDATE, **other})  # type: ignore[arg-type]
+        assert run_validation([], options, parsed_otherwise).diagnostics == fresh.diagnostics, other
 
     _append("seeds/ovn-community-meetings.txt", "- (nobodyknown) a new point\n")(project)
     edited = run_validation([], options)
     assert edited.diagnostics != fresh.diagnostics
     assert (
-        run_validation([], options, ParsedNotes.of(marked, gathered, choice)).diagnostics
+        run_validation([], options, ParsedNotes.of(marked, gathered, choice, **AS_VALIDATE)).diagnostics
         == edited.diagnostics
     )

@@ -258,3 +258,24 @@ def test_a_command_imports_only_its_own_command_module() -> None:
         "ovnnotes.cli.listings",
         "ovnnotes.cli.site",
     }
+
+
+def test_a_mistyped_command_is_suggested_the_right_one() -> None:
+    """With the commands loaded on demand, a name that is none still gets click's "did you mean"."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.argv = ['ovnnotes', 'valdate']; from ovnnotes.cli import main; main()",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert (
+        done.stderr
+        == "ovnnotes: error: no such command 'valdate'; did you mean 'validate'; try 'ovnnotes --help'\n"
+    )

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..api import RegistryChoice, choose_registry, input_names, parse_gathered
+from ..api import KINDS, RegistryChoice, choose_registry, input_names, parse_gathered
 from ..files import reading
 from ..files.inputs import Gathered, gather
 from ..files.locations import find_root, schema_dir
@@ -117,10 +117,11 @@ def _schemas() -> list[dict]:
 
 @dataclass(frozen=True)
 class ParsedNotes:
-    """A document already parsed (every fact), and what it was parsed from: the notes as read (each
-    file's path and the sha256 of its bytes, in order) and the people registry file (None: the
-    bundled one) and its sha256. ``run_validation`` reuses it for exactly those inputs instead of
-    parsing them again, and the texts read (with ``encoding_errors``) instead of decoding the files
+    """A document already parsed, and how: from which notes (each file's path and the sha256 of its
+    bytes, in order) and people registry file (None: the bundled one; and its sha256), read with
+    which ``encoding_errors``, with which facts extracted, and whether the registry's problems went
+    into the document. ``run_validation`` uses it instead of parsing the notes again only when it
+    would parse exactly so (``parsed_as``), and keeps the texts read instead of decoding the files
     again."""
 
     document: Document
@@ -128,6 +129,8 @@ class ParsedNotes:
     registry: tuple[str, str] | None
     inputs: Mapping[str, reading.Input]
     encoding_errors: reading.EncodingErrors
+    facts: frozenset[str]
+    registry_problems: bool
 
     @classmethod
     def of(
@@ -135,13 +138,32 @@ class ParsedNotes:
         document: Document,
         gathered: Gathered,
         choice: RegistryChoice,
-        encoding_errors: reading.EncodingErrors = "strict",
+        *,
+        encoding_errors: reading.EncodingErrors,
+        facts: Collection[str],
+        registry_problems: bool,
     ) -> ParsedNotes:
         inputs = {n.name: n.input for n in gathered.notes}
-        return cls(document, _notes_read(gathered), _registry_read(choice), inputs, encoding_errors)
+        return cls(
+            document,
+            _notes_read(gathered),
+            _registry_read(choice),
+            inputs,
+            encoding_errors,
+            frozenset(facts),
+            registry_problems,
+        )
 
-    def parsed_from(self, gathered: Gathered, choice: RegistryChoice) -> bool:
-        return self.notes == _notes_read(gathered) and self.registry == _registry_read(choice)
+    def parsed_as(self, gathered: Gathered, choice: RegistryChoice, options: ValidateOptions) -> bool:
+        """Whether a validation with ``options`` that read ``gathered`` and chose ``choice`` parses
+        the notes as this document was parsed (every fact, the registry's problems included)."""
+        return (
+            self.facts == KINDS
+            and self.registry_problems
+            and self.encoding_errors == options.encoding_errors
+            and self.notes == _notes_read(gathered)
+            and self.registry == _registry_read(choice)
+        )
 
 
 def _notes_read(gathered: Gathered) -> tuple[tuple[str, str], ...]:
@@ -182,7 +204,7 @@ def run_validation(
     if options.people and choice.source is not None:
         lines[choice.source.path] = TextLines(choice.source.text)
     if gathered.notes:
-        if reuse is not None and reuse.parsed_from(gathered, choice):
+        if reuse is not None and reuse.parsed_as(gathered, choice, options):
             document = reuse.document
         else:
             document = parse_gathered(gathered, registry, registry_problems)

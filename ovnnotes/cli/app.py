@@ -105,10 +105,14 @@ class _Group(click.Group):
         return sorted({*self.commands, *COMMAND_MODULES})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in COMMAND_MODULES:
+        if cmd_name not in self.commands:
             import importlib
 
-            importlib.import_module(f"{__package__}.{COMMAND_MODULES[cmd_name]}")  # registers it
+            # A command's module registers it; for a name that is no command, every module, so that
+            # click's "did you mean" chooses among all the commands.
+            wanted = [COMMAND_MODULES[cmd_name]] if cmd_name in COMMAND_MODULES else COMMAND_MODULES.values()
+            for module in sorted(set(wanted)):
+                importlib.import_module(f"{__package__}.{module}")
         return super().get_command(ctx, cmd_name)
 
     def make_context(

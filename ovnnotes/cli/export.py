@@ -176,7 +176,6 @@ def run_export(
 ) -> None:
     """What ``export`` does with its options (also ``check``'s second half, with ``--format all --check``)."""
     from .. import __version__, progress
-    from ..api import KINDS
     from ..files.fingerprint import NAME as FINGERPRINT
     from ..files.writing import export_status, is_stream, write_staged
     from ..writers.exporters import exporter, facts_for, render, render_parts
@@ -207,7 +206,14 @@ def run_export(
             from ..checks.fingerprints import validate
             from ..checks.validate import ParsedNotes
 
-            reuse = ParsedNotes.of(document, parsed.gathered, parsed.choice) if facts == KINDS else None
+            reuse = ParsedNotes.of(
+                document,
+                parsed.gathered,
+                parsed.choice,
+                encoding_errors=notes.encoding_errors,  # type: ignore[arg-type]
+                facts=facts,
+                registry_problems=not notes.people,
+            )
             validated = validate(notes.names, latest, reuse)
             del reuse
         del parsed  # the notes' texts: only the document is kept while rendering
