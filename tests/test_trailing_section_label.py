@@ -10,6 +10,7 @@ import pytest
 
 import ovnnotes
 from ovnnotes.model import Section
+from ovnnotes.writers.markdown import format_markdown
 
 URL = "https://drive.google.com/file/d/1Qw8rTz5YbN3mKx7LpVd2HcJfGs/view"
 
@@ -44,3 +45,18 @@ def test_a_word_that_is_no_section_is_still_reported() -> None:
     assert [(d.code, d.message) for d in diagnostics] == [
         ("ONP103", "text 'Agendas' in the transcript line is not a link; kept as a note")
     ]
+
+
+@pytest.mark.parametrize("heading", ["Notes", "  Notes", "  **Notes**", "\t**Agenda**:"])
+def test_an_indented_section_heading_after_an_empty_label_is_the_heading(heading: str) -> None:
+    """``Transcripts:`` alone leaves its value open for the next line, but not for a section heading,
+    indented or bold as the export may write it (found by ``bench/fuzz.py``: the heading was kept as
+    the transcripts' text, and ``fmt`` wrote ``Transcripts: Notes``, which reads back as a heading)."""
+    text = f"Jan 12, 2026 | OVN Community Meeting\n\nTranscripts:\n{heading}\n- (dceara) topic\n"
+    document, _ = ovnnotes.parse(text, path="notes.txt")
+    meeting = document.meetings[0]
+    section = Section.AGENDA if "Agenda" in heading else Section.NOTES
+    assert [(mark.section, mark.line) for mark in meeting.sections] == [(section, 4)]
+    assert [(note.label, note.text) for note in meeting.metadata_notes] == [("transcripts", "")]
+    markdown = format_markdown(document)
+    assert format_markdown(ovnnotes.parse(markdown, path="notes.md")[0]) == markdown

@@ -287,7 +287,7 @@ class Assembler:
             if (
                 self.metadata_open
                 and not BULLET_RE.match(text)
-                and not SECTION_RE.match(text)
+                and not SECTION_RE.match(text.strip())  # indented as take_section reads it
                 and not meeting.entries
             ):
                 self.metadata_value(meeting, number, self.metadata_open, line, 0)
