@@ -182,7 +182,17 @@ def run_validation(
 
     ``reuse``: a document parsed before (``export --format all`` validates what it exported); it is
     used when this validation reads the very notes and registry it was parsed from, else the notes
-    are parsed here."""
+    are parsed here.
+
+    The garbage collector is paused throughout, as in the parse: the findings, their sorted copies
+    and the lines live on, with no cycles to collect; with it running, sorting the findings of 10 MB
+    of notes set off a collection that walked the whole document (40 times the time per MB of 1 MB).
+    """
+    with paused_gc():
+        return _validation(paths, options, reuse)
+
+
+def _validation(paths: Sequence[str], options: ValidateOptions, reuse: ParsedNotes | None) -> Outcome:
     gathered = gather(
         paths,
         documents=True,
@@ -209,9 +219,8 @@ def run_validation(
         else:
             document = parse_gathered(gathered, registry, registry_problems)
         texts = {n.path: n.input.text for n in gathered.notes}
-        with paused_gc():  # as in the parse: the findings and lines live on, with no cycles to collect
-            diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)
-            lines.update({path: TextLines(text) for path, text in texts.items()})
+        diagnostics += document.diagnostics + lint(document, today=options.today, texts=texts)
+        lines.update({path: TextLines(text) for path, text in texts.items()})
     else:
         diagnostics += registry_problems
     if gathered.documents:
