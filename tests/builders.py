@@ -23,11 +23,14 @@ def tiny_document(title: str, text: str) -> Document:
     return Document(generator=Generator(name="ovnnotes", version="0.0.0"), meetings=[meeting])
 
 
-def round_trip_rows(meetings: list[Meeting]) -> list[tuple]:
+def round_trip_rows(meetings: list[Meeting], markdown: bool = False) -> list[tuple]:
     """Everything a round trip between the readers must keep: each meeting's metadata and
-    sections, then each item in tree order (depth, id, section, kind, text, speakers, links, box)."""
+    sections, then each item in tree order (depth, id, section, kind, text, speakers, links, box);
+    with ``markdown``, also what only Markdown holds (metadata notes, the items' markup, numbers,
+    quotes, heading levels), for a round trip through ``fmt``."""
     rows: list[tuple] = []
     for meeting in meetings:
+        extra: tuple = ([(n.label, n.text) for n in meeting.metadata_notes],) if markdown else ()
         rows.append(
             (
                 meeting.id,
@@ -38,10 +41,12 @@ def round_trip_rows(meetings: list[Meeting]) -> list[tuple]:
                 meeting.recording_urls,
                 meeting.transcript_urls,
                 [mark.section for mark in meeting.sections],
+                *extra,
             )
         )
         for visit in meeting.iter_items():
             item = visit.item
+            markup: tuple = (item.markdown, item.number, item.quoted, item.heading) if markdown else ()
             rows.append(
                 (
                     len(visit.ancestors) + 1,
@@ -54,6 +59,7 @@ def round_trip_rows(meetings: list[Meeting]) -> list[tuple]:
                     item.unresolved_speakers,
                     [(link.url, link.text, link.kind) for link in item.links],
                     item.checked,
+                    *markup,
                 )
             )
     return rows

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 import commonmark
+from builders import round_trip_rows
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -40,39 +41,7 @@ def walk(items: list[Item], depth: int = 1) -> Iterator[tuple[Item, int]]:
 
 def model(document: Document) -> list[tuple]:
     """What a round trip must keep, the Markdown-only fields included."""
-    rows: list[tuple] = []
-    for meeting in document.meetings:
-        rows.append(
-            (
-                meeting.id,
-                meeting.title,
-                meeting.attendees,
-                meeting.unresolved_attendees,
-                meeting.recording_urls,
-                meeting.transcript_urls,
-                [m.section for m in meeting.sections],
-                [(n.label, n.text) for n in meeting.metadata_notes],
-            )
-        )
-        for item, depth in walk(meeting.items):
-            rows.append(
-                (
-                    depth,
-                    item.id,
-                    item.section,
-                    item.kind,
-                    item.text,
-                    item.speaker_label,
-                    item.speakers,
-                    [(link.url, link.text, link.kind) for link in item.links],
-                    item.checked,
-                    item.markdown,
-                    item.number,
-                    item.quoted,
-                    item.heading,
-                )
-            )
-    return rows
+    return round_trip_rows(document.meetings, markdown=True)
 
 
 def assert_kept(source: str) -> str:
