@@ -27,12 +27,9 @@ def __getattr__(name: str) -> Any:
     ``main`` answers ``--version`` and a ``check`` whose fingerprint matches before click is imported.
     (``main`` itself imports only the module of the command it runs: ``app.COMMAND_MODULES``.)"""
     if name == "cli":
-        import importlib
+        from .app import cli, load_commands
 
-        from .app import COMMAND_MODULES, cli
-
-        for module in sorted(set(COMMAND_MODULES.values())):
-            importlib.import_module(f"{__name__}.{module}")
+        load_commands()
         return cli
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, NoReturn
 
@@ -106,13 +107,9 @@ class _Group(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:
-            import importlib
-
             # A command's module registers it; for a name that is no command, every module, so that
             # click's "did you mean" chooses among all the commands.
-            wanted = [COMMAND_MODULES[cmd_name]] if cmd_name in COMMAND_MODULES else COMMAND_MODULES.values()
-            for module in sorted(set(wanted)):
-                importlib.import_module(f"{__package__}.{module}")
+            load_commands([cmd_name] if cmd_name in COMMAND_MODULES else COMMAND_MODULES)
         return super().get_command(ctx, cmd_name)
 
     def make_context(
@@ -128,6 +125,14 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except click.UsageError as error:
             raise _one_line(error) from error
+
+
+def load_commands(names: Iterable[str] = COMMAND_MODULES) -> None:
+    """Import the modules that define the commands ``names`` (default every one): each registers its own."""
+    import importlib
+
+    for module in sorted({COMMAND_MODULES[name] for name in names}):
+        importlib.import_module(f"{__package__}.{module}")
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

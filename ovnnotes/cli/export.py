@@ -212,7 +212,7 @@ def run_export(
                 parsed.choice,
                 encoding_errors=notes.encoding_errors,  # type: ignore[arg-type]
                 facts=facts,
-                registry_problems=not notes.people,
+                registry_problems=parsed.registry_problems,
             )
             validated = validate(notes.names, latest, reuse)
             del reuse

@@ -89,7 +89,11 @@ class NotesInputs:
     def registry(self, gathered: Gathered) -> tuple[Registry, list[Diagnostic]]:
         """The people registry for what was read, and its problems (``registry_choice``)."""
         choice = self.registry_choice(gathered)
-        return choice.registry, [] if self.people else choice.diagnostics
+        return choice.registry, self.registry_problems(choice)
+
+    def registry_problems(self, choice: RegistryChoice) -> list[Diagnostic]:
+        """The registry's problems that go into the document: none for ``--people``, whose errors are refused."""
+        return [] if self.people else choice.diagnostics
 
     def registry_choice(self, gathered: Gathered) -> RegistryChoice:
         """The people registry for what was read: ``--people`` (refused with an error), else beside the notes or the project's."""
@@ -118,13 +122,11 @@ class NotesInputs:
         with self.progress_line():
             gathered = self.gather()
             choice = self.registry_choice(gathered)
+            problems = self.registry_problems(choice)
             document = api.parse_gathered(
-                gathered,
-                choice.registry,
-                [] if self.people else choice.diagnostics,
-                api.KINDS if facts is None else facts,
+                gathered, choice.registry, problems, api.KINDS if facts is None else facts
             )
-            return Parsed(gathered, choice, document)
+            return Parsed(gathered, choice, document, problems == choice.diagnostics)
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,8 @@ class Parsed:
     gathered: Gathered
     choice: RegistryChoice
     document: Document
+    registry_problems: bool
+    """Whether the document holds every problem of the registry (not with ``--people``)."""
 
 
 class Size(click.ParamType):
