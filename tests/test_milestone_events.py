@@ -57,6 +57,9 @@ def test_mentions_merge_by_milestone_and_a_moved_date_is_reported() -> None:
     ]
     moved = merged.events[2]
     assert (moved.moved_to, moved.other_dates) == (dt.date(2026, 1, 30), (dt.date(2026, 1, 30),))
+    current = merged.events[3]
+    assert current.other_dates == (dt.date(2026, 1, 23),)
+    assert current.exact_dates is moved.exact_dates  # shared: one tuple per milestone, not one per date
     assert [(d.code, d.path, d.line, d.message) for d in merged.diagnostics] == [
         (
             "ONM610",

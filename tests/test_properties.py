@@ -25,7 +25,7 @@ from test_parser import unaccounted, walk
 
 from ovnnotes import parse
 from ovnnotes.model import Document
-from ovnnotes.read.lines import TextLines, iter_lines, split_lines
+from ovnnotes.read.lines import TextLines, iter_lines, reader_lines, split_lines
 from ovnnotes.vocabulary.characters import normalise_line
 from ovnnotes.writers.exporters import ExportOptions, csv_, ical, render
 from ovnnotes.writers.markdown import format_markdown
@@ -197,3 +197,4 @@ def test_text_lines_are_the_lines_the_readers_number(text: str) -> None:
     assert len(lines) == len(split_lines(text)) or text == "\ufeff"  # a lone BOM: no line to number
     assert lines[1:3] == expected[1:3]
     assert list(iter_lines(text)) == expected
+    assert list(reader_lines(text)) == split_lines(text)  # the text reader's lines, one at a time

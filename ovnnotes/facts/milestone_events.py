@@ -49,7 +49,7 @@ NEAR_DAYS = 7
 """How far an approximate date of a milestone without a release may be from an exact one of the same meeting to be the same event."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One place in the notes that states a milestone."""
 
@@ -76,7 +76,7 @@ class Mention:
     """Source line of the phrase."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MilestoneEvent:
     """A milestone as it goes in a calendar: one date, every mention of it."""
 
@@ -94,10 +94,16 @@ class MilestoneEvent:
     """In the order they were said."""
     current: bool = True
     """False for a date of a release milestone that a later mention changed."""
-    other_dates: tuple[dt.date, ...] = ()
-    """The other exact dates the notes give for this release milestone, ascending."""
+    exact_dates: tuple[dt.date, ...] = ()
+    """Every exact date the notes give for this release milestone, ascending: one tuple shared by
+    all its events (a copy each would grow with the square of the dates)."""
     moved_to: dt.date | None = None
     """For a date that is not current: the current date."""
+
+    @property
+    def other_dates(self) -> tuple[dt.date, ...]:
+        """The other exact dates the notes give for this release milestone, ascending."""
+        return tuple(d for d in self.exact_dates if d != self.date)
 
 
 @dataclass
@@ -195,7 +201,7 @@ def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting
                 date = anchored[milestone.id]
             by_date.setdefault(date, []).append(milestone)
         current = exact[-1].date if exact else members[-1].date
-        exact_dates = sorted({m.date for m in exact})
+        exact_dates = tuple(sorted({m.date for m in exact}))
         for date, group in by_date.items():
             latest = group[-1]
             is_current = date == current or not members[0].release
@@ -221,7 +227,7 @@ def merge_milestones(milestones: Sequence[Milestone], meetings: Sequence[Meeting
                     name=named,
                     mentions=tuple(mentions[m.id] for m in group),
                     current=is_current,
-                    other_dates=tuple(d for d in exact_dates if d != date) if latest.release else (),
+                    exact_dates=exact_dates if latest.release else (),
                     moved_to=None if is_current else current,
                 )
             )

@@ -173,7 +173,7 @@ def calendar_events(
     events = list(unreleased)
     for release in releases:
         for milestone in release.milestones:
-            exact = sorted({date.date for date in milestone.history if not date.approximate})
+            exact = tuple(sorted({date.date for date in milestone.history if not date.approximate}))
             for date in milestone.history:
                 mentions = tuple(
                     Mention(
@@ -203,7 +203,7 @@ def calendar_events(
                         name=milestone.name,
                         mentions=mentions,
                         current=date.current,
-                        other_dates=tuple(d for d in exact if d != date.date),
+                        exact_dates=exact,
                         moved_to=None if date.current else milestone.date,
                     )
                 )

@@ -139,9 +139,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 from ..checks.rules import diagnostic
 from ..model import (
@@ -410,7 +410,8 @@ class _Builder:
         self.item_milestones: dict[str, list[Milestone]] = {}
         for milestone in milestones:
             self.item_milestones.setdefault(milestone.item_id, []).append(milestone)
-        self.hints, self.interesting = _hints(meetings, set(self.item_milestones))
+        self.hints: dict[str, frozenset[str]] = {}
+        self.interesting: set[str] = set()
         self.meeting: Meeting | None = None
 
     # -- bookkeeping --
@@ -509,6 +510,7 @@ class _Builder:
 
     def walk_meeting(self, meeting: Meeting) -> None:
         self.meeting = meeting
+        self.hints, self.interesting = _hints(meeting, self.item_milestones)
         self.walk(meeting.items, None, None)
 
     def walk(self, items: Sequence[Item], parent: _Node | None, context: _ListContext | None) -> None:
@@ -1010,44 +1012,53 @@ class _Builder:
         )
 
 
-def _hints(meetings: Sequence[Meeting], stated: set[str]) -> tuple[dict[str, set[str]], set[str]]:
+def _hints(meeting: Meeting, stated: Collection[str]) -> tuple[dict[str, frozenset[str]], set[str]]:
     """Which hints (``release_words.HINTS``) each item's text holds, and which items' subtrees hold a hint
     or a stated milestone (``stated``: item ids); outside a list, the walk skips the other subtrees.
 
     Most items name no release, head no list and state no status, and testing each for all three
-    costs more than the rest of the work; one scan per hint over a meeting's joined, lowercased
+    costs more than the rest of the work; one scan per hint over the meeting's joined, lowercased
     texts (one per line) finds the few that may. A hint only lets an item be tested: it never
-    decides a rule. One meeting at a time: the joined texts of all the notes would be a second
-    copy of them in memory.
+    decides a rule. One meeting at a time, and the few sets of hints shared (``_with_hint``): for
+    all the notes at once, these sets and the joined texts would take a byte or more per byte of
+    notes while the releases are built.
     """
-    found: dict[str, set[str]] = {}
-    interesting = set(stated)
-    for meeting in meetings:
-        order = _preorder(meeting.items)
-        texts = [item.text if item.kind == "bullet" else "" for item in order]
-        joined = "\n".join(texts).lower()
-        if len(joined) != sum(map(len, texts)) + max(0, len(texts) - 1):
-            texts = [text.lower() for text in texts]  # lower() changed a length: offsets per text
-            joined = "\n".join(texts)
-        starts, position = [], 0
-        for text in texts:
-            starts.append(position)
-            position += len(text) + 1
-        for name, patterns in HINTS.items():
-            for pattern in patterns:
-                end = -1  # where the text of the item last found ends: later matches before it are in it too
-                for match in pattern.finditer(joined):
-                    if match.start() < end:
-                        continue
-                    index = bisect_right(starts, match.start()) - 1
-                    end = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
-                    item_id = order[index].id
-                    found.setdefault(item_id, set()).add(name)
-                    interesting.add(item_id)
-        for item in reversed(order):  # children come after their parent in pre-order
-            if item.id not in interesting and any(child.id in interesting for child in item.children):
-                interesting.add(item.id)
+    found: dict[str, frozenset[str]] = {}
+    order = _preorder(meeting.items)
+    interesting = {item.id for item in order if item.id in stated}
+    texts = [item.text if item.kind == "bullet" else "" for item in order]
+    joined = "\n".join(texts).lower()
+    if len(joined) != sum(map(len, texts)) + max(0, len(texts) - 1):
+        texts = [text.lower() for text in texts]  # lower() changed a length: offsets per text
+        joined = "\n".join(texts)
+    starts, position = [], 0
+    for text in texts:
+        starts.append(position)
+        position += len(text) + 1
+    for name, patterns in HINTS.items():
+        for pattern in patterns:
+            end = -1  # where the text of the item last found ends: later matches before it are in it too
+            for match in pattern.finditer(joined):
+                if match.start() < end:
+                    continue
+                index = bisect_right(starts, match.start()) - 1
+                end = starts[index + 1] if index + 1 < len(starts) else len(joined) + 1
+                item_id = order[index].id
+                found[item_id] = _with_hint(found.get(item_id, _NO_HINTS), name)
+                interesting.add(item_id)
+    for item in reversed(order):  # children come after their parent in pre-order
+        if item.id not in interesting and any(child.id in interesting for child in item.children):
+            interesting.add(item.id)
     return found, interesting
+
+
+_NO_HINTS: frozenset[str] = frozenset()
+
+
+@cache
+def _with_hint(hints: frozenset[str], name: str) -> frozenset[str]:
+    """``hints`` and ``name``: one shared set per combination (there are a handful)."""
+    return hints | {name}
 
 
 def _preorder(items: Sequence[Item]) -> list[Item]:

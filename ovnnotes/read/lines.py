@@ -25,10 +25,11 @@ def split_lines(text: str) -> list[str]:
     return text.removesuffix("\n").split("\n") if text else []
 
 
-def iter_lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` as ``TextLines`` has them (split on LF, CRLF or CR), one at a time: a
-    caller that stops at the first line it looks for never splits the rest of a big text."""
-    start, size = 0, len(text)
+def iter_lines(text: str, start: int = 0) -> Iterator[str]:
+    """The lines of ``text`` (from offset ``start``) as ``TextLines`` has them (split on LF, CRLF
+    or CR), one at a time: a caller that stops at the first line it looks for never splits the rest
+    of a big text."""
+    size = len(text)
     while start < size:
         end = text.find("\n", start)
         if end < 0:
@@ -39,6 +40,18 @@ def iter_lines(text: str) -> Iterator[str]:
         else:
             yield line
         start = end + 1
+
+
+def reader_lines(text: str) -> Iterator[str]:
+    """``split_lines(text)``, one line at a time.
+
+    The text reader keeps only some lines (in its items); a list of all of them would hold a
+    second copy of the notes, an object per line, for the whole parse.
+    """
+    lines = iter_lines(text, 1 if text.startswith("\ufeff") else 0)
+    if "\u2028" in text or "\u2029" in text:
+        return (one_line(line) for line in lines)
+    return lines
 
 
 def text_sha256(text: str) -> str:

@@ -19,7 +19,7 @@ from ..vocabulary.labels import LABEL_FENCE_RE
 from . import inline
 from .assembler import STRAY_HINT, Assembler, Entry, LineText, MeetingDraft, ParseResult
 from .headings import BULLET_RE, may_be_heading, meeting_heading
-from .lines import split_lines, text_sha256
+from .lines import reader_lines, text_sha256
 from .people import Registry
 from .tree import TextEntry, place
 
@@ -36,7 +36,8 @@ class TextReader:
     """
 
     def __init__(self, text: str, path: str, registry: Registry, stream: bool = True) -> None:
-        self.lines = split_lines(text)
+        self.lines = reader_lines(text)
+        self.line_count = 0
         self.assembler = Assembler(
             path,
             registry,
@@ -53,6 +54,7 @@ class TextReader:
     def run(self) -> None:
         assembler = self.assembler
         blank_before = True
+        number = 0
         for number, raw_line in enumerate(self.lines, start=1):
             if is_plain(raw_line):  # the common case: nothing to normalise
                 line = raw_line.rstrip()
@@ -113,6 +115,7 @@ class TextReader:
                 continue
             self.dispatch(meeting, number, line, blank_before)
             blank_before = False
+        self.line_count = number
         if self.fence is not None:
             self.report("ONP105", self.fence.line, 1, "this ``` code block is never closed")
             self.close_fence(closed=False)
@@ -225,5 +228,5 @@ def parse_text(text: str, path: str, registry: Registry, sha256: str | None = No
         reader = TextReader(text, path, registry)
         reader.run()
         return reader.assembler.result(
-            Source(path=path, sha256=sha256 or text_sha256(text), line_count=len(reader.lines))
+            Source(path=path, sha256=sha256 or text_sha256(text), line_count=reader.line_count)
         )
