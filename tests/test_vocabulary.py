@@ -152,4 +152,4 @@ def test_dangling_last_words_cover_every_dangling_end(text: str) -> None:
 @given(around(sorted(LIST_NOUNS)).map(clean))
 def test_list_hint_covers_every_list_name(text: str) -> None:
     if names_list(text):
-        assert LIST_HINT_RE.search(text) is not None
+        assert LIST_HINT_RE.search(text.lower()) is not None  # the fast path looks at the lowercased text

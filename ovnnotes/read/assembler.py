@@ -506,7 +506,9 @@ class Assembler:
             if item.speakers:
                 item.speakers = shared.setdefault(item.speakers, item.speakers)
             if item.unresolved_speakers:
-                item.unresolved_speakers = shared.setdefault(item.unresolved_speakers, item.unresolved_speakers)
+                item.unresolved_speakers = shared.setdefault(
+                    item.unresolved_speakers, item.unresolved_speakers
+                )
             stack.extend(item.children)
 
     def number(self, roots: Sequence[Placed], meeting_id: str) -> list[ItemData]:

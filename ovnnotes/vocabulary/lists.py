@@ -52,8 +52,9 @@ _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _WORD_RE = re.compile(r"[a-z0-9]+(?:['’.+_-][a-z0-9]+)*")
 _RELEASE_RE = re.compile(r"(?:ovn|ovs|v?\d+(?:\.\d+)+|\d+)\Z")
 """Words that name a release (``OVN``, ``26.03``, ``v3.5.0``): a list's name may hold them."""
-LIST_HINT_RE = re.compile(r"(?:" + "|".join(sorted(LIST_NOUNS)) + r")", re.I)
-"""A list noun anywhere (``names_a_list``'s fast path: a text without one names no list)."""
+LIST_HINT_RE = re.compile("|".join(sorted(LIST_NOUNS)))
+"""A list noun anywhere in a lowercased text (``names_list``'s fast path: a text without one names
+no list). Searched in ``str.lower()``'s text, not with ``re.IGNORECASE``, which is four times slower."""
 
 
 def names_list(text: str) -> bool:
@@ -62,7 +63,10 @@ def names_list(text: str) -> bool:
     The words outside parentheses, releases left out, must pass ``names_a_list``; a text of more
     than ``NAME_WORDS`` words is discussion, never a name.
     """
-    if LIST_HINT_RE.search(text) is None or text.rstrip().endswith(("?", ".", "!")):
+    if text.rstrip().endswith(("?", ".", "!")):
         return False
-    words = [w for w in _WORD_RE.findall(_PARENS_RE.sub(" ", text.lower())) if not _RELEASE_RE.match(w)]
+    lowered = text.lower()
+    if LIST_HINT_RE.search(lowered) is None:
+        return False
+    words = [w for w in _WORD_RE.findall(_PARENS_RE.sub(" ", lowered)) if not _RELEASE_RE.match(w)]
     return len(words) <= NAME_WORDS and names_a_list(words) is not None
