@@ -180,6 +180,10 @@ def fmt_problem(text: str, path: str) -> str | None:
     "Jan 1, 2023 | OVN Community Meeting\nRecording: https://youtu.be/k\nRecording:https://https:// https://youtu.be/k\n",
     "notes.txt",
 )  # schemes with no address: text kept as written (it lost its `//`, then read back as a URL)
+@example(
+    "Jan 1, 2023 | OVN Community Meeting\nRecording: nhttps://https://https://youtu.be/k a link\n",
+    "notes.txt",
+)  # the same beside a URL they were glued to (`https://https:` read back as the URL `https://https`)
 def test_fmt_is_idempotent_and_keeps_every_character_of_code_blocks(text: str, path: str) -> None:
     assert fmt_problem(text, path) is None
 
