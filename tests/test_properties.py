@@ -184,6 +184,10 @@ def fmt_problem(text: str, path: str) -> str | None:
     "Jan 1, 2023 | OVN Community Meeting\nRecording: nhttps://https://https://youtu.be/k a link\n",
     "notes.txt",
 )  # the same beside a URL they were glued to (`https://https:` read back as the URL `https://https`)
+@example(
+    "Jan 1, 2023 | OVN Community Meeting\n- mail numans@ovn.org- or numan\u017f@ovn.org\n",
+    "notes.txt",
+)  # addresses CommonMark does not autolink stay bare (in `<...>` the brackets read back as text)
 def test_fmt_is_idempotent_and_keeps_every_character_of_code_blocks(text: str, path: str) -> None:
     assert fmt_problem(text, path) is None
 
