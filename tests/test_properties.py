@@ -188,6 +188,10 @@ def fmt_problem(text: str, path: str) -> str | None:
     "Jan 1, 2023 | OVN Community Meeting\n- mail numans@ovn.org- or numan\u017f@ovn.org\n",
     "notes.txt",
 )  # addresses CommonMark does not autolink stay bare (in `<...>` the brackets read back as text)
+@example(
+    "## Jan 1, 2023 | OVN Community Meeting\n\n> - item\n>   ```\n>   code  \n>   ```\n",
+    "notes.md",
+)  # a code line in a quote keeps its trailing spaces
 def test_fmt_is_idempotent_and_keeps_every_character_of_code_blocks(text: str, path: str) -> None:
     assert fmt_problem(text, path) is None
 

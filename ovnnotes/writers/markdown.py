@@ -516,7 +516,7 @@ class _Writer:
             self.item(item, "", inner, True)
             if out and out[-1] != "":
                 out.append("")
-            out += [f"{indent}> {line}".rstrip() if line else f"{indent}>" for line in inner]
+            out += [f"{indent}> {line}" if line else f"{indent}>" for line in inner]  # code keeps its spaces
             out.append("")
             return
         if item.kind in ("code", "table", "html"):
