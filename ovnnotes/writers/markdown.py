@@ -101,8 +101,8 @@ FENCE_INFO_RE = re.compile(r"^```+([^`]*)$")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^`]+?(?<!`)\1(?!`)")
 AUTOLINK_SAFE_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^\s<>{re.escape(C0_CONTROLS)}]*")
 """A URL CommonMark reads back from ``<url>`` exactly (an autolink: no spaces, no ``<``/``>``)."""
-AUTOLINK_EMAIL_RE = re.compile(
-    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+AUTOLINK_EMAIL_RE = re.compile(  # the look-behind: a search starts once per run of local characters (linear)
+    r"(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
     r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
 )
 """An email CommonMark reads as an autolink from ``<email>``: ASCII, no part of the domain starting or
