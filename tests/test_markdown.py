@@ -372,3 +372,19 @@ def test_pathological_inputs_parse(text: str) -> None:
     """Runs of Markdown syntax parse without error (speed is the benchmark's job: bench/run.py)."""
     result = parse(text)
     assert result.source.line_count >= 1
+
+
+def test_a_heading_that_only_cleaning_makes_a_meeting_heading_is_one() -> None:
+    """Else it is a heading item whose text reads as a meeting heading, and ``fmt`` writes it as one
+    (found by ``bench/fuzz.py``: ``## Jan. <u><u>32 1999 OVN community meeting`` became the damaged
+    heading ``## Jan. 32 1999 ...`` and the meeting's items were lost on the next read)."""
+    result = parse(
+        "## Dec 15, 2025 | OVN Community Meeting\n\n- a\n\n"
+        "## Dec 2 <u>2024</u> OVN Community Meeting\n\n- b\n\n"
+        "## Jan. <u></u>32 1999 OVN community meeting\n\n- c\n"
+    )
+    assert [(str(m.date), [item.text for item in m.items]) for m in result.meetings] == [
+        ("2025-12-15", ["a"]),
+        ("2024-12-02", ["b"]),
+    ]
+    assert codes(result) == [("ONP101", 9), ("ONP110", 11)]

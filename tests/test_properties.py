@@ -180,6 +180,18 @@ def fmt_problem(text: str, path: str) -> str | None:
     "Jan 1, 2023 | OVN Community Meeting\nRecording: https://youtu.be/k\nRecording:https://https:// https://youtu.be/k\n",
     "notes.txt",
 )  # schemes with no address: text kept as written (it lost its `//`, then read back as a URL)
+@example(
+    "Jan 1, 2023 | OVN Community Meeting\nRecording: nhttps://https://https://youtu.be/k a link\n",
+    "notes.txt",
+)  # the same beside a URL they were glued to (`https://https:` read back as the URL `https://https`)
+@example(
+    "Jan 1, 2023 | OVN Community Meeting\n- mail numans@ovn.org- or numan\u017f@ovn.org\n",
+    "notes.txt",
+)  # addresses CommonMark does not autolink stay bare (in `<...>` the brackets read back as text)
+@example(
+    "## Jan 1, 2023 | OVN Community Meeting\n\n> - item\n>   ```\n>   code  \n>   ```\n",
+    "notes.md",
+)  # a code line in a quote keeps its trailing spaces
 def test_fmt_is_idempotent_and_keeps_every_character_of_code_blocks(text: str, path: str) -> None:
     assert fmt_problem(text, path) is None
 

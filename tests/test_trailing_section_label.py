@@ -60,3 +60,38 @@ def test_an_indented_section_heading_after_an_empty_label_is_the_heading(heading
     assert [(note.label, note.text) for note in meeting.metadata_notes] == [("transcripts", "")]
     markdown = format_markdown(document)
     assert format_markdown(ovnnotes.parse(markdown, path="notes.md")[0]) == markdown
+
+
+def test_every_section_word_ending_a_line_is_a_heading() -> None:
+    """Two glued headings (found by ``bench/fuzz.py``: the first was kept as a note, which ``fmt``
+    wrote back at the end of the line, where it read as a heading)."""
+    for path, heading in (("notes.txt", ""), ("notes.md", "## ")):
+        text = f"{heading}Jan 12, 2026 | OVN Community Meeting\n\nTranscripts: {URL} Agenda Notes\n- (dceara) topic\n"
+        document, diagnostics = ovnnotes.parse(text, path=path)
+        meeting = document.meetings[0]
+        assert [mark.section for mark in meeting.sections] == [Section.AGENDA, Section.NOTES], path
+        assert (meeting.transcript_urls, meeting.metadata_notes) == ([URL], []), path
+        assert [d.code for d in diagnostics] == [], path
+        markdown = format_markdown(document)
+        assert format_markdown(ovnnotes.parse(markdown, path="notes.md")[0]) == markdown, path
+
+
+@pytest.mark.parametrize(
+    ("lines", "recording", "transcripts", "notes"),
+    [
+        (f"Recording: {URL}/Transcrip<u></u>ts: {URL}", [f"{URL}/"], [URL], []),
+        ("Transcripts:\nTr<u></u>anscripts:", [], [], [("transcripts", "")]),
+        ("Recording: x <u>Notes</u>\n- (dceara) topic", [], [], [("recording", "x")]),
+    ],
+)
+def test_a_label_that_only_cleaning_shows_is_a_label(
+    lines: str, recording: list[str], transcripts: list[str], notes: list[tuple[str, str]]
+) -> None:
+    """Markup inside a label word: the cleaned value is read again, so no note holds a label (found by
+    ``bench/fuzz.py``: ``fmt`` wrote the note ``Transcripts:`` back, and it read as the label)."""
+    document, _ = ovnnotes.parse(f"Jan 12, 2026 | OVN Community Meeting\n\n{lines}\n", path="notes.txt")
+    meeting = document.meetings[0]
+    assert (meeting.recording_urls, meeting.transcript_urls) == (recording, transcripts)
+    assert [(note.label, note.text) for note in meeting.metadata_notes] == notes
+    markdown = format_markdown(document)
+    assert format_markdown(ovnnotes.parse(markdown, path="notes.md")[0]) == markdown

@@ -210,6 +210,30 @@ class MeetingDraft:
     entries: list[Entry] = field(default_factory=list)
 
 
+_LONGEST_SECTION = max(map(len, SECTION_BY_WORDS))
+
+
+def trailing_sections(value: str) -> tuple[int, list[str]]:
+    """Where a metadata value ends before the section words ending it (``https://... Agenda Notes``),
+    and those words, in order. Each is looked for in the few characters before the one after it,
+    so a value of thousands of them is read in linear time."""
+    end = len(value)
+    names: list[str] = []
+    while True:
+        while end and value[end - 1].isspace():
+            end -= 1
+        match = TRAILING_SECTION_RE.search(value, max(0, end - _LONGEST_SECTION), end)
+        if match is None:
+            return end, names[::-1]
+        names.append(label_name(match.group(1)))
+        end = match.start()
+
+
+def holds_label(note: str) -> bool:
+    """Whether a metadata note would be read as holding a label, written after its own label."""
+    return EMBEDDED_LABEL_RE.search(note) is not None or bool(trailing_sections(note)[1])
+
+
 def _finished(meeting: MeetingDraft, number: int, text: str) -> None:
     raise RuntimeError("the assembler has made its result: it reads no more lines")
 
@@ -306,9 +330,12 @@ class Assembler:
             meeting.metadata_labels.append(MetadataLabel(label=name, line=number, column=line.column(offset)))  # type: ignore[arg-type]
 
     def metadata_value(
-        self, meeting: MeetingDraft, number: int, label: str, line: LineText, start: int
+        self, meeting: MeetingDraft, number: int, label: str, line: LineText, start: int, again: bool = False
     ) -> None:
-        """Record the metadata value ``line.text[start:]``, splitting off labels glued into it (``.../Transcripts: ...``)."""
+        """Record the metadata value ``line.text[start:]``, splitting off labels glued into it (``.../Transcripts: ...``).
+
+        ``again``: the value is a cleaned value read again (``url_value``).
+        """
         if meeting.metadata_lines[-1:] != [number]:  # lines come in order: no quadratic `in`
             meeting.metadata_lines.append(number)
         value = line.text[start:]
@@ -360,30 +387,50 @@ class Assembler:
                     meeting.attendees_text.append((number, line, offset + leading, part_value.strip()))
                 self.metadata_open = "attendees"
                 continue
-            # The export glues the next line's section heading to the line, with or without its
-            # colon: a section word ending the line is that heading, as `Agenda:` is above.
-            trailing = TRAILING_SECTION_RE.search(part_value)
-            if trailing is not None:
-                part_value = part_value[: trailing.start()]
-            cleaned = inline.clean(part_value)
+            # The export glues the next lines' section headings to the line, with or without their
+            # colon: the section words ending the line are those headings, as `Agenda:` is above.
+            end, trailing = trailing_sections(part_value)
+            self.url_value(meeting, number, part_label, part_value[:end], line, offset, again)
+            for name in trailing:
+                self.open_section(meeting, number, name)
+
+    def url_value(
+        self,
+        meeting: MeetingDraft,
+        number: int,
+        label: str,
+        value: str,
+        line: LineText,
+        offset: int,
+        again: bool,
+    ) -> None:
+        """Record a recording or transcript value: its URLs, and the text that is no link as a note.
+
+        A note holds no label: ``fmt`` writes it back on its label's line, where a label would be
+        read as one. So a label that only cleaning shows (markup inside or around the word:
+        ``Transcrip<u></u>ts:``, ``.../Transcrip<u></u>ts:`` glued to a URL, ``x <u>Notes</u>``) is
+        read as a label, as if written plainly: the cleaned value is read again, once (``again``),
+        its columns found by searching the source line.
+        """
+        cleaned = inline.clean(value)
+        if not again:
             self.value_problems(cleaned, number, line)
-            urls = [link.url for link in cleaned.links if link.url and link.kind.value == "url"]
-            (meeting.recording_urls if part_label == "recording" else meeting.transcript_urls).extend(urls)
-            leftover = inline.without(cleaned.text, urls)
-            broken_tails = {problem.needle for problem in cleaned.problems if problem.code == "ONP107"}
-            if leftover.strip() and not inline.is_debris(leftover):
-                meeting.metadata_notes.append(
-                    (part_label, " ".join(leftover.split()), number)
-                )  # kept for ``fmt``
-                if leftover.strip() not in broken_tails:
-                    self.report(
-                        "ONP103",
-                        number,
-                        line.column(offset),
-                        f"text {leftover.strip()!r} in the {METADATA_LINES[part_label]} line is not a link; kept as a note",
-                    )
-            if trailing is not None:
-                self.open_section(meeting, number, label_name(trailing.group(1)))
+        urls = [link.url for link in cleaned.links if link.url and link.kind.value == "url"]
+        leftover = inline.without(cleaned.text, urls).strip()
+        if not again and holds_label(leftover):
+            source = line.source if line.source is not None else line.text
+            self.metadata_value(meeting, number, label, LineText(cleaned.text, source), 0, again=True)
+            return
+        (meeting.recording_urls if label == "recording" else meeting.transcript_urls).extend(urls)
+        if leftover and not inline.is_debris(leftover):
+            meeting.metadata_notes.append((label, " ".join(leftover.split()), number))  # kept for ``fmt``
+            if leftover not in {problem.needle for problem in cleaned.problems if problem.code == "ONP107"}:
+                self.report(
+                    "ONP103",
+                    number,
+                    line.column(offset),
+                    f"text {leftover!r} in the {METADATA_LINES[label]} line is not a link; kept as a note",
+                )
 
     def value_problems(self, cleaned: InlineText, number: int, line: LineText) -> None:
         """Report what cleaning a metadata value noticed, each where it is in the line."""

@@ -373,7 +373,7 @@ def _clean(text: str, escaped: bool) -> InlineText:
             for url in urls:
                 links.append((begin, Link(url=url, text=url, kind=LinkKind.URL)))
         # Keep what the URLs were glued to (e.g. a label) as text, URLs separated by spaces.
-        leftover = without(consumed, urls, " ").strip(" /")
+        leftover = _glued_leftover(without(consumed, urls, " "))
         written = " ".join(urls + ([leftover] if leftover and leftover not in TRAILING_PUNCTUATION else []))
         if leftover in TRAILING_PUNCTUATION:
             written += leftover
@@ -398,6 +398,16 @@ def _clean(text: str, escaped: bool) -> InlineText:
     result.text = SPACES_RE.sub(" ", text).strip()
     result.links = _in_text_order(result.text, [link for _, link in links])
     return result
+
+
+def _glued_leftover(rest: str) -> str:
+    """What glued URLs leave once they are taken out (a label, punctuation, schemes with no address), trimmed.
+
+    The slashes around it go (``Transcripts:/``), but not when it holds a scheme: a scheme with
+    no address is text kept as written, as when no URL was found; trimmed, ``https://https://``
+    would be ``https://https:``, which reads back as the URL ``https://https``.
+    """
+    return rest.strip(" ") if SCHEME_RE.search(rest) else rest.strip(" /")
 
 
 def _words_after(text: str, start: int, count: int = 5) -> str:

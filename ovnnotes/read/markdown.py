@@ -282,6 +282,20 @@ def read_heading_line(source: str) -> ListItemContent | None:
     )
 
 
+def heading_text(node: SyntaxTreeNode, text: str) -> str:
+    """The text a Markdown heading is read as a meeting heading from: ``text`` as written, or its
+    clean text when only cleaning makes it one (``## Jan. <u></u>32 1999 OVN community meeting``).
+
+    Else it would be a heading item whose text reads as a meeting heading, and ``fmt``, which
+    writes a heading item's clean text as a heading, would turn it into one.
+    """
+    if meeting_heading(text) is not None or not node.children:
+        return text
+    lines = read_inline(node.children[0], escaped=True)
+    cleaned = inline.clean(" ".join(line.text.strip() for line in lines).strip(), escaped=True).text
+    return cleaned if meeting_heading(cleaned) is not None else text
+
+
 def own_comment(node: SyntaxTreeNode) -> str | None:
     """``- <!-- a note -->``: a list item whose first block is a comment has that comment as its own content."""
     first = node.children[0] if node.children else None
@@ -536,7 +550,7 @@ class MarkdownReader:
         number = node.map[0] + 1
         lines = read_inline(node.children[0]) if node.children else [InlineLine()]
         text = " ".join(line.text for line in lines).strip()
-        if self.meeting_heading(number, text) or self.orphaned(number, node.map[1]):
+        if self.meeting_heading(number, heading_text(node, text)) or self.orphaned(number, node.map[1]):
             return
         meeting = self.meeting_at(number, text)
         if meeting is None:

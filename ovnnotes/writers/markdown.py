@@ -32,7 +32,8 @@ Decisions:
   as the same label and text; the text export's ``Discussion: [Frode/Vladislav] explore`` order is
   used only when a link spans the label.
 * **Links** render clickable in any CommonMark renderer: a bare URL or email is written as an
-  autolink ``<https://...>`` (read back, it is a bare URL again); a link whose text is not its URL
+  autolink ``<https://...>`` (read back, it is a bare URL again), unless CommonMark would not read
+  it as one (``AUTOLINK_EMAIL_RE``: then it stays bare); a link whose text is not its URL
   is written ``[text](url)``; a link whose URL the text export lost (an underlined text) becomes
   ``[text](#link-lost)``, which renders as a link and says what happened, and reads back as the
   same underlined link (``<u>text</u>`` is still read too). Where a link text is in the item more
@@ -100,6 +101,13 @@ FENCE_INFO_RE = re.compile(r"^```+([^`]*)$")
 CODE_SPAN_RE = re.compile(r"(?<!`)(`+)(?!`)[^`]+?(?<!`)\1(?!`)")
 AUTOLINK_SAFE_RE = re.compile(rf"[A-Za-z][A-Za-z0-9+.-]{{1,31}}:[^\s<>{re.escape(C0_CONTROLS)}]*")
 """A URL CommonMark reads back from ``<url>`` exactly (an autolink: no spaces, no ``<``/``>``)."""
+AUTOLINK_EMAIL_RE = re.compile(  # the look-behind: a search starts once per run of local characters (linear)
+    r"(?<![A-Za-z0-9.!#$%&'*+/=?^_`{|}~-])[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+"""An email CommonMark reads as an autolink from ``<email>``: ASCII, no part of the domain starting or
+ending with ``-``. The reader finds more addresses (``inline.EMAIL_RE``: ``numanſ@ovn.org``,
+``a@b.org-``); in brackets those would be text, the brackets too, so they stay bare."""
 LABEL_COLON_RE = re.compile(r"^([^:()\[\]]{1,60}:)\s*(.*)$")  # ``speakers.LABEL_THEN_BRACKET_RE``'s label
 NO_VALUE = "<!-- none -->"
 """After a metadata label with no value that a list follows (``Attendees: <!-- none -->``)."""
@@ -248,7 +256,7 @@ def _bare(text: str, spans: list[_Span], bare: Sequence[str]) -> list[_Span]:
     found = list(spans)
     cursor = 0
     for needle in bare:
-        if not AUTOLINK_SAFE_RE.fullmatch(needle) and not inline.EMAIL_RE.fullmatch(needle):
+        if not AUTOLINK_SAFE_RE.fullmatch(needle) and not AUTOLINK_EMAIL_RE.fullmatch(needle):
             continue
         start = text.find(needle, cursor)
         while start >= 0 and not all(start + len(needle) <= a or start >= b for a, b in taken):
@@ -508,7 +516,7 @@ class _Writer:
             self.item(item, "", inner, True)
             if out and out[-1] != "":
                 out.append("")
-            out += [f"{indent}> {line}".rstrip() if line else f"{indent}>" for line in inner]
+            out += [f"{indent}> {line}" if line else f"{indent}>" for line in inner]  # code keeps its spaces
             out.append("")
             return
         if item.kind in ("code", "table", "html"):
