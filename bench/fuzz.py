@@ -43,6 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from strategies import notes_documents, random_document  # noqa: E402
 
 from ovnnotes import parse  # noqa: E402
+from ovnnotes.model import Document  # noqa: E402
 from ovnnotes.read.lines import split_lines  # noqa: E402
 from ovnnotes.vocabulary.characters import normalise_line  # noqa: E402
 from ovnnotes.writers.exporters import render  # noqa: E402
@@ -50,7 +51,7 @@ from ovnnotes.writers.exporters import render  # noqa: E402
 FORMATS = ("json", "jsonl", "csv", "ical", "sqlite")
 
 
-def _unaccounted(document, text: str) -> list[int]:  # type: ignore[no-untyped-def]
+def _unaccounted(document: Document, text: str) -> list[int]:
     from test_parser import unaccounted
 
     return unaccounted(document, "\n".join(normalise_line(line)[0] for line in split_lines(text)))
